@@ -1,0 +1,30 @@
+/// An exchange rate on a date: `rate` units of `quote` buy one unit of `currency`.
+public struct FXRate: Hashable, Sendable, CustomStringConvertible {
+    /// The currency being priced, such as CNY.
+    public let currency: Currency
+    /// The currency the price is in (the reporting currency), such as USD.
+    public let quote: Currency
+    /// The date the rate applies from.
+    public let date: LocalDate
+    /// Units of `quote` per one unit of `currency`; greater than zero.
+    public let rate: ExactDecimal
+
+    /// Validates and creates a rate; the two currencies must differ and the rate be positive.
+    public init(currency: Currency, quote: Currency, date: LocalDate, rate: ExactDecimal) throws(DomainError) {
+        if currency == quote {
+            throw DomainError("a rate from \(currency) to itself is always 1; give two different currencies", field: "quote")
+        }
+        if rate.signum <= 0 {
+            throw DomainError("rate \(rate) must be greater than 0", field: "rate")
+        }
+        self.currency = currency
+        self.quote = quote
+        self.date = date
+        self.rate = rate
+    }
+
+    /// `CNY/USD 2026-01-01 0.14`.
+    public var description: String {
+        "\(currency)/\(quote) \(date) \(rate)"
+    }
+}

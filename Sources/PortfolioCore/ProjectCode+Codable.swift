@@ -1,0 +1,18 @@
+extension ProjectCode: Codable {
+    /// Decodes and validates the code from a string.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        do {
+            self = try ProjectCode(text)
+        } catch {
+            throw DecodingError.refused(error, in: container)
+        }
+    }
+
+    /// Encodes the code as a string.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+}

@@ -1,0 +1,22 @@
+/// One versioned schema change: applied once, in order, in its own transaction.
+public struct Migration: Sendable, Hashable {
+    /// Increasing version number; also the order of application.
+    public let version: Int
+    /// A short name, shown when the migration is applied.
+    public let name: String
+    /// The SQL script (fixed text, no user data).
+    public let sql: String
+
+    public init(version: Int, name: String, sql: String) {
+        self.version = version
+        self.name = name
+        self.sql = sql
+    }
+}
+
+extension Migration {
+    /// Every migration of the schema, in order.
+    public static let all: [Migration] = [
+        Migration(version: 1, name: "initial schema", sql: Migration0001.sql),
+    ]
+}

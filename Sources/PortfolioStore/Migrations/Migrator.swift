@@ -1,0 +1,95 @@
+import Postgres
+
+/// Applies migrations in order, each in its own transaction, recording each with a checksum.
+///
+/// A session-level advisory lock serialises concurrent runs: the second waits, then finds
+/// nothing left to do. A recorded migration whose text changed is reported as an error.
+public struct Migrator: Sendable {
+    /// What a run did.
+    public struct Report: Sendable, Equatable {
+        /// The migrations applied by this run, in order.
+        public var applied: [Migration]
+        /// The version of the schema after the run.
+        public var currentVersion: Int
+    }
+
+    /// A recorded migration whose text no longer matches what was applied.
+    public struct TamperedError: Error, CustomStringConvertible, Sendable {
+        public let version: Int
+        public let name: String
+        public var description: String {
+            "migration \(version) (\(name)) was changed after it was applied; restore it and add a new migration instead"
+        }
+    }
+
+    /// The database has migrations this program does not know (it is older than the schema).
+    public struct UnknownVersionError: Error, CustomStringConvertible, Sendable {
+        public let version: Int
+        public var description: String {
+            "the database has migration \(version), which this program does not know; use a newer program"
+        }
+    }
+
+    /// Advisory lock key shared by every `migrate` run.
+    static let lockKey: Int64 = 0x706F_7274_666F_6C69  // "portfoli"
+
+    public let migrations: [Migration]
+
+    public init(migrations: [Migration] = Migration.all) {
+        self.migrations = migrations.sorted { $0.version < $1.version }
+    }
+
+    /// Brings the schema up to date.
+    public func migrate(_ connection: Connection) throws -> Report {
+        try connection.query("SELECT pg_advisory_lock($1)", Migrator.lockKey)
+        defer { _ = try? connection.query("SELECT pg_advisory_unlock($1)", Migrator.lockKey) }
+        try connection.execute(script: """
+            CREATE TABLE IF NOT EXISTS schema_migrations (
+                version    integer PRIMARY KEY,
+                name       text NOT NULL,
+                checksum   text NOT NULL,
+                applied_at timestamptz NOT NULL DEFAULT now()
+            )
+            """)
+        let recorded = try connection.query("SELECT version, name, checksum FROM schema_migrations ORDER BY version")
+        var known: [Int: String] = [:]
+        for row in recorded {
+            let (version, _, checksum) = try row.decode(Int.self, String.self, String.self)
+            known[version] = checksum
+        }
+        for migration in migrations {
+            guard let stored = known[migration.version] else { continue }
+            if stored != (try checksum(of: migration, connection)) {
+                throw TamperedError(version: migration.version, name: migration.name)
+            }
+        }
+        let ours = Set(migrations.map(\.version))
+        if let unknown = known.keys.sorted().first(where: { !ours.contains($0) }) {
+            throw UnknownVersionError(version: unknown)
+        }
+        var applied: [Migration] = []
+        for migration in migrations where known[migration.version] == nil {
+            try connection.transaction { connection in
+                try connection.execute(script: migration.sql)
+                try connection.query(
+                    "INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)",
+                    migration.version, migration.name, try checksum(of: migration, connection))
+            }
+            applied.append(migration)
+        }
+        let current = (known.keys + applied.map(\.version)).max() ?? 0
+        return Report(applied: applied, currentVersion: current)
+    }
+
+    /// The versions recorded in the database (empty when it was never migrated).
+    public func appliedVersions(_ connection: Connection) throws -> [Int] {
+        let exists = try connection.query("SELECT to_regclass('schema_migrations') IS NOT NULL").scalar(Bool.self)
+        guard exists else { return [] }
+        return try connection.query("SELECT version FROM schema_migrations ORDER BY version").map { try $0.decode(Int.self, at: 0) }
+    }
+
+    /// SHA-256 of the migration's text, computed by the server.
+    private func checksum(of migration: Migration, _ connection: Connection) throws -> String {
+        try connection.query("SELECT encode(sha256(convert_to($1, 'UTF8')), 'hex')", migration.sql).scalar(String.self)
+    }
+}

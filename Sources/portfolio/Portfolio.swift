@@ -1,0 +1,17 @@
+import ArgumentParser
+import PortfolioStore
+
+/// The admin CLI.
+struct Portfolio: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "portfolio",
+        abstract: "Track a portfolio of financed investment projects.",
+        discussion: """
+            Connects to PostgreSQL through DATABASE_URL (or libpq's PG* variables).
+            Exit codes: 0 ok, 64 usage, 65 invalid data, 66 missing input, 69 database
+            unavailable, 70 internal error, 75 concurrent change (retry).
+            """,
+        version: PortfolioVersion.current,
+        subcommands: [MigrateCommand.self]
+    )
+}

@@ -1,0 +1,39 @@
+import PortfolioCore
+import Testing
+
+@Suite("CSV writer")
+struct CSVWriterTests {
+    @Test("quoting", arguments: [
+        ("plain", "plain"), ("", ""), ("a,b", "\"a,b\""), ("say \"hi\"", "\"say \"\"hi\"\"\""),
+        ("two\nlines", "\"two\nlines\""), ("cr\rhere", "\"cr\rhere\""), (" lead", "\" lead\""),
+        ("trail ", "\"trail \""), ("\ttab", "\"\ttab\""), ("mid space", "mid space"), ("é✓", "é✓"),
+        ("\"\u{301}", "\"\"\"\u{301}\""),
+    ])
+    func escapes(field: String, written: String) {
+        #expect(CSVWriter.escape(field) == written)
+    }
+
+    @Test func linesEndInNewline() {
+        var writer = CSVWriter()
+        writer.write(["a", "b,c"])
+        writer.write([""])
+        writer.write(["", ""])
+        #expect(writer.output == "a,\"b,c\"\n\"\"\n,\n")
+    }
+
+    @Test func generatedFieldsRoundTripThroughTheReader() throws {
+        var generator = SeededGenerator(seed: 99)
+        let pieces = ["a", "Z", "9", ",", "\"", "\n", "\r\n", "\r", " ", "\t", "é", "✓", "中", "=", ";", ""]
+        var rows: [[String]] = []
+        for _ in 0..<500 {
+            let width = Int.random(in: 1...6, using: &generator)
+            rows.append((0..<width).map { _ in
+                (0..<Int.random(in: 0...8, using: &generator)).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined()
+            })
+        }
+        var writer = CSVWriter()
+        rows.forEach { writer.write($0) }
+        let read = try CSVReader(string: writer.output).map { try $0.get().fields }
+        #expect(read == rows)
+    }
+}

@@ -1,0 +1,92 @@
+import Postgres
+import PortfolioStore
+import Testing
+import TestSupport
+
+@Suite("Migrations")
+struct MigrationTests {
+    @Test("a fresh database is migrated to the latest version")
+    func fresh() async throws {
+        try await TestDatabase.with(migrated: false) { db in
+            let (report, tables) = try await db.run { c in
+                let report = try Migrator().migrate(c)
+                let tables = try c.query("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1").map { try $0.decode(String.self, at: 0) }
+                return (report, tables)
+            }
+            #expect(report.applied.map(\.version) == Migration.all.map(\.version))
+            #expect(report.currentVersion == Migration.all.last?.version)
+            for table in ["sectors", "lenders", "projects", "project_lenders", "status_history", "fx_rates", "targets", "rollup_snapshots", "jobs", "audit_log", "schema_migrations"] {
+                #expect(tables.contains(table), "missing \(table)")
+            }
+        }
+    }
+
+    @Test("running again applies nothing")
+    func repeated() async throws {
+        try await TestDatabase.with(migrated: false) { db in
+            let second = try await db.run { c in
+                _ = try Migrator().migrate(c)
+                return try Migrator().migrate(c)
+            }
+            #expect(second.applied.isEmpty)
+            #expect(second.currentVersion == Migration.all.last?.version)
+        }
+    }
+
+    @Test("four concurrent runs apply each migration once")
+    func concurrent() async throws {
+        try await TestDatabase.with(migrated: false) { db in
+            let configuration = db.configuration
+            let applied = try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<4 {
+                    group.addTask {
+                        let pool = ConnectionPool(configuration: configuration, size: 1)
+                        let report = try await pool.withConnection { c in try Migrator().migrate(c) }
+                        await pool.close()
+                        return report.applied.count
+                    }
+                }
+                return try await group.reduce(into: [Int]()) { $0.append($1) }
+            }
+            #expect(applied.sorted() == [0, 0, 0, Migration.all.count])
+            let rows = try await db.run { c in try c.query("SELECT count(*) FROM schema_migrations").scalar(Int.self) }
+            #expect(rows == Migration.all.count)
+        }
+    }
+
+    @Test("a migration edited after it was applied is reported")
+    func tampered() async throws {
+        try await TestDatabase.with(migrated: false) { db in
+            try await db.run { c in
+                _ = try Migrator().migrate(c)
+                var edited = Migration.all
+                edited[0] = Migration(version: edited[0].version, name: edited[0].name, sql: edited[0].sql + "\n-- edited")
+                let error = try #require(throws: Migrator.TamperedError.self) { try Migrator(migrations: edited).migrate(c) }
+                #expect(error.version == 1)
+                #expect(error.description.contains("changed after it was applied"))
+            }
+        }
+    }
+
+    @Test("a database newer than the program is reported")
+    func unknownVersion() async throws {
+        try await TestDatabase.with { db in
+            try await db.run { c in
+                try c.query("INSERT INTO schema_migrations (version, name, checksum) VALUES (9999, 'future', 'x')")
+                #expect(throws: Migrator.UnknownVersionError.self) { try Migrator().migrate(c) }
+            }
+        }
+    }
+
+    @Test("a failing migration leaves no trace")
+    func failingMigration() async throws {
+        try await TestDatabase.with(migrated: false) { db in
+            try await db.run { (c: Connection) throws in
+                let broken = Migration.all + [Migration(version: 999, name: "broken", sql: "CREATE TABLE half_done (id int); SELECT 1/0;")]
+                #expect(throws: PostgresError.self) { try Migrator(migrations: broken).migrate(c) }
+                #expect(try c.query("SELECT to_regclass('half_done') IS NULL").scalar(Bool.self))
+                #expect(try Migrator().appliedVersions(c) == Migration.all.map(\.version))
+            }
+        }
+    }
+}
