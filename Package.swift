@@ -27,11 +27,12 @@ let package = Package(
         ),
         .target(name: "Postgres", dependencies: ["CLibPQ"], swiftSettings: strict),
         .target(name: "PortfolioCore", swiftSettings: strict),
+        .target(name: "PortfolioReports", dependencies: ["PortfolioCore"], swiftSettings: strict),
         .target(name: "PortfolioStore", dependencies: ["Postgres", "PortfolioCore"], swiftSettings: strict),
         .executableTarget(
             name: "portfolio",
             dependencies: [
-                "Postgres", "PortfolioCore", "PortfolioStore",
+                "Postgres", "PortfolioCore", "PortfolioStore", "PortfolioReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

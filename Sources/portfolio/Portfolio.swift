@@ -12,6 +12,9 @@ struct Portfolio: ParsableCommand {
             unavailable, 70 internal error, 75 concurrent change (retry).
             """,
         version: PortfolioVersion.current,
-        subcommands: [MigrateCommand.self]
+        subcommands: [
+            MigrateCommand.self, ProjectCommand.self, StatusCommand.self, LenderCommand.self, SectorCommand.self,
+            FXCommand.self, TargetCommand.self, SampleCommand.self,
+        ]
     )
 }

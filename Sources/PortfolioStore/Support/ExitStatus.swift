@@ -1,4 +1,5 @@
 import Postgres
+import PortfolioCore
 
 /// The exit codes both executables share (sysexits.h values).
 public enum ExitStatus: Int32, Sendable {
@@ -31,7 +32,8 @@ public enum FailureReport {
             return failure.exitStatus
         case let error as PostgresError:
             return status(for: error)
-        case is Migrator.TamperedError, is Migrator.UnknownVersionError:
+        case is Migrator.TamperedError, is Migrator.UnknownVersionError,
+            is DomainError, is ValidationFailure, is CSVError:
             return .dataError
         default:
             return .software

@@ -1,0 +1,208 @@
+import Foundation
+import Postgres
+import PortfolioCore
+
+/// Imports projects from CSV, all or nothing, through COPY.
+///
+/// Every bad row is reported as `FILE:LINE: message` — all of them — and nothing is written.
+/// Unknown lenders are created. Rows stream into a temporary table as they are read, so
+/// memory does not grow with the file beyond one set of codes.
+public struct ProjectImporter: Sendable {
+    public let connection: Connection
+
+    public init(_ connection: Connection) { self.connection = connection }
+
+    /// What to do with a code that is already in the portfolio.
+    public enum ExistingCodes: Sendable {
+        /// Report it as a bad row.
+        case refuse
+        /// Leave the stored project alone and skip the row.
+        case skip
+    }
+
+    /// What an import did (or, for a dry run, would do).
+    public struct Report: Sendable, Equatable {
+        public var rowsRead = 0
+        public var imported = 0
+        public var skipped = 0
+        public var lendersCreated = 0
+        public var dryRun = false
+    }
+
+    /// Imports the CSV file at `path`; `displayName` names it in messages.
+    ///
+    /// - Throws: `StoreError.unreadable` (exit 66) when the file cannot be read,
+    ///   `ImportFailure` (exit 65) listing every bad row.
+    public func importFile(
+        path: String, displayName: String? = nil, existing: ExistingCodes = .refuse, dryRun: Bool = false,
+        actor: String, progress: ((Int) -> Void)? = nil
+    ) throws -> Report {
+        let name = displayName ?? path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw StoreError.unreadable("\(name): no such file")
+        }
+        guard !isDirectory.boolValue else { throw StoreError.unreadable("\(name): is a folder, not a file") }
+        let reader: CSVReader<CSVFileSource>
+        do {
+            reader = try CSVReader(path: path)
+        } catch {
+            throw StoreError.unreadable("\(name): cannot be read (\(error))")
+        }
+        return try importRecords(reader, fileName: name, existing: existing, dryRun: dryRun, actor: actor, progress: progress)
+    }
+
+    /// Imports records already being read; the first record is the header.
+    public func importRecords<Records: Sequence<Result<CSVRecord, CSVError>>>(
+        _ records: Records, fileName: String, existing: ExistingCodes = .refuse, dryRun: Bool = false,
+        actor: String, progress: ((Int) -> Void)? = nil
+    ) throws -> Report {
+        try connection.transaction { c in
+            try c.execute(script: ProjectImporter.stagingSQL)
+            var problems: [(line: Int, message: String)] = []
+            var report = Report()
+            report.dryRun = dryRun
+            var firstLineOfCode: [String: Int] = [:]
+            var mapping: ProjectCSV?
+            var sawHeader = false
+            var readFailure: String?
+            try c.copyIn(ProjectImporter.copySQL) { writer in
+                for result in records {
+                    let record: CSVRecord
+                    switch result {
+                    case .failure(let error):
+                        if error.kind == .readFailed {
+                            readFailure = "\(fileName): \(error.message)"
+                            return
+                        }
+                        problems.append((error.line, error.message))
+                        if !sawHeader { sawHeader = true }
+                        continue
+                    case .success(let value):
+                        record = value
+                    }
+                    guard sawHeader else {
+                        sawHeader = true
+                        do {
+                            mapping = try ProjectCSV(header: record.fields)
+                        } catch let failure as ValidationFailure {
+                            for problem in failure.problems { problems.append((record.line, problem.description)) }
+                        } catch {
+                            problems.append((record.line, String(describing: error)))
+                        }
+                        continue
+                    }
+                    report.rowsRead += 1
+                    if report.rowsRead % 10_000 == 0 { progress?(report.rowsRead) }
+                    guard let mapping else { continue }
+                    switch mapping.decodeValidated(record) {
+                    case .failure(let failure):
+                        for problem in failure.problems { problems.append((record.line, problem.description)) }
+                    case .success(let project):
+                        let code = project.code.rawValue
+                        if let first = firstLineOfCode[code] {
+                            problems.append((record.line, "code \(code.quotedForMessage) appears again (first on line \(first))"))
+                            continue
+                        }
+                        firstLineOfCode[code] = record.line
+                        try writer.write(ProjectImporter.stagingFields(project, line: record.line))
+                    }
+                }
+            }
+            if let readFailure { throw StoreError.unreadable(readFailure) }
+            if !sawHeader { problems.append((1, "the file is empty; expected a header row: \(ProjectCSV.header.joined(separator: ","))")) }
+            progress?(report.rowsRead)
+
+            for row in try c.query("""
+                SELECT s.line, s.sector FROM import_staging s LEFT JOIN sectors x ON x.code = s.sector
+                WHERE x.code IS NULL ORDER BY s.line
+                """) {
+                let (line, sector) = try row.decode(Int.self, String.self)
+                problems.append((line, "sector: unknown sector \(sector.quotedForMessage) (add it with 'portfolio sector add')"))
+            }
+            switch existing {
+            case .refuse:
+                for row in try c.query("SELECT s.line, s.code FROM import_staging s JOIN projects p ON p.code = s.code ORDER BY s.line") {
+                    let (line, code) = try row.decode(Int.self, String.self)
+                    problems.append((line, "code: a project with code \(code.quotedForMessage) exists already"))
+                }
+            case .skip:
+                report.skipped = try c.query("DELETE FROM import_staging s USING projects p WHERE p.code = s.code").affectedRows
+            }
+            if !problems.isEmpty {
+                let sorted = problems.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }
+                throw ImportFailure(problems: sorted.map { "\(fileName):\($0.element.line): \($0.element.message)" })
+            }
+            report.imported = try c.query("SELECT count(*) FROM import_staging").scalar(Int.self)
+            if dryRun || report.imported == 0 { return report }
+            report.lendersCreated = try c.query(ProjectImporter.lendersSQL, actor).affectedRows
+            try c.query(ProjectImporter.projectsSQL)
+            try c.query(ProjectImporter.sharesSQL)
+            try c.query(ProjectImporter.historySQL, actor)
+            try c.query(ProjectImporter.auditSQL, actor)
+            try JobInserter.enqueue(c, [.rollupAfterChange()])
+            return report
+        }
+    }
+
+    static func stagingFields(_ p: ValidatedProject, line: Int) -> [String?] {
+        [String(line), p.code.rawValue, p.name, p.sectorCode, p.status.rawValue, String(p.value.minorUnits),
+         p.value.currency.code, p.valueDate.description, p.startDate?.description, p.endDate?.description,
+         p.location, p.description, p.lenders.map(\.lender).postgresText, p.lenders.map(\.basisPoints).postgresText]
+    }
+
+    static let stagingSQL = """
+        CREATE TEMP TABLE import_staging (
+            line int NOT NULL, code text NOT NULL, name text NOT NULL, sector text NOT NULL, status text NOT NULL,
+            value_minor bigint NOT NULL, currency text NOT NULL, value_date date NOT NULL, start_date date, end_date date,
+            location text, description text, lender_names text[] NOT NULL, lender_shares int[] NOT NULL
+        ) ON COMMIT DROP
+        """
+
+    static let copySQL = """
+        COPY import_staging (line, code, name, sector, status, value_minor, currency, value_date, start_date, end_date,
+                             location, description, lender_names, lender_shares) FROM STDIN
+        """
+
+    static let lendersSQL = """
+        WITH wanted AS (
+            SELECT DISTINCT ON (lower(n)) n FROM import_staging, unnest(lender_names) AS n ORDER BY lower(n), n
+        ), created AS (
+            INSERT INTO lenders (name) SELECT n FROM wanted ON CONFLICT ((lower(name))) DO NOTHING RETURNING name
+        )
+        INSERT INTO audit_log (actor, action, entity, entity_key, after)
+        SELECT $1, 'lender.add', 'lender', name, jsonb_build_object('name', name, 'kind', 'other') FROM created
+        """
+
+    static let projectsSQL = """
+        INSERT INTO projects (code, name, sector_code, status, value_minor, currency, value_date, start_date, end_date,
+                              location, description)
+        SELECT code, name, sector, status, value_minor, currency, value_date, start_date, end_date, location, description
+        FROM import_staging ORDER BY line
+        """
+
+    static let sharesSQL = """
+        INSERT INTO project_lenders (project_id, lender_id, share_bp)
+        SELECT p.id, l.id, u.share
+        FROM import_staging s
+        JOIN projects p ON p.code = s.code
+        CROSS JOIN LATERAL unnest(s.lender_names, s.lender_shares) AS u(name, share)
+        JOIN lenders l ON lower(l.name) = lower(u.name)
+        """
+
+    static let historySQL = """
+        WITH statuses AS (
+            INSERT INTO status_history (project_id, from_status, to_status, effective_date, note, actor)
+            SELECT p.id, NULL, s.status, s.value_date, 'imported', $1
+            FROM import_staging s JOIN projects p ON p.code = s.code
+        )
+        INSERT INTO value_history (project_id, value_minor, currency, value_date, effective_date, actor)
+        SELECT p.id, s.value_minor, s.currency, s.value_date, s.value_date, $1
+        FROM import_staging s JOIN projects p ON p.code = s.code
+        """
+
+    static let auditSQL = """
+        INSERT INTO audit_log (actor, action, entity, entity_key, after)
+        SELECT $1, 'project.import', 'project', s.code, to_jsonb(s) - 'line' FROM import_staging s ORDER BY s.line
+        """
+}

@@ -1,0 +1,193 @@
+import Foundation
+import Postgres
+import PortfolioCore
+
+/// Reads and writes projects, their lenders, and their value history.
+///
+/// Each write runs in one transaction with its audit entry and the rollup job it implies.
+public struct ProjectStore: Sendable {
+    public let connection: Connection
+
+    public init(_ connection: Connection) {
+        self.connection = connection
+    }
+
+    /// Which projects `list` returns.
+    public struct Filter: Sendable, Hashable {
+        public var sector: String?
+        public var status: ProjectStatus?
+        /// A lender's name, matched without regard to case.
+        public var lender: String?
+
+        public init(sector: String? = nil, status: ProjectStatus? = nil, lender: String? = nil) {
+            self.sector = sector
+            self.status = status
+            self.lender = lender
+        }
+    }
+
+    static let selectSQL = """
+        SELECT p.id, p.code, p.name, p.sector_code, p.status, p.value_minor, p.currency, p.value_date,
+               p.start_date, p.end_date, p.location, p.description, p.version, p.created_at, p.updated_at,
+               coalesce(array_agg(l.name ORDER BY pl.share_bp DESC, l.name) FILTER (WHERE l.id IS NOT NULL), '{}') AS lender_names,
+               coalesce(array_agg(pl.share_bp ORDER BY pl.share_bp DESC, l.name) FILTER (WHERE l.id IS NOT NULL), '{}') AS lender_shares
+        FROM projects p
+        LEFT JOIN project_lenders pl ON pl.project_id = p.id
+        LEFT JOIN lenders l ON l.id = pl.lender_id
+        """
+
+    /// The project with this code, or nil.
+    public func find(_ code: String) throws -> Project? {
+        let rows = try connection.query(ProjectStore.selectSQL + " WHERE p.code = $1 GROUP BY p.id", code)
+        return try rows.first.map(ProjectStore.project(from:))
+    }
+
+    /// The project with this code.
+    ///
+    /// - Throws: `StoreError.projectNotFound`.
+    public func require(_ code: String) throws -> Project {
+        guard let project = try find(code) else { throw StoreError.projectNotFound(code) }
+        return project
+    }
+
+    /// Projects matching the filter, by code.
+    public func list(_ filter: Filter = Filter()) throws -> [Project] {
+        let sql = ProjectStore.selectSQL + """
+             WHERE ($1::text IS NULL OR p.sector_code = $1)
+               AND ($2::text IS NULL OR p.status = $2)
+               AND ($3::text IS NULL OR EXISTS (
+                    SELECT 1 FROM project_lenders fl JOIN lenders fln ON fln.id = fl.lender_id
+                    WHERE fl.project_id = p.id AND lower(fln.name) = lower($3)))
+             GROUP BY p.id ORDER BY p.code
+            """
+        return try connection.query(sql, [PostgresBind(filter.sector), PostgresBind(filter.status?.rawValue), PostgresBind(filter.lender)])
+            .map(ProjectStore.project(from:))
+    }
+
+    /// Adds a project with its lenders (unknown lenders are created), its first status and
+    /// value history entries, an audit entry, and a rollup job.
+    ///
+    /// - Throws: `StoreError.duplicate` if the code is taken, `StoreError.sectorNotFound`.
+    @discardableResult
+    public func add(_ project: ValidatedProject, actor: String) throws -> Project {
+        try connection.transaction { c in
+            try SectorStore(c).requireExists(project.sectorCode)
+            let lenderIDs = try LenderStore(c).ensure(project.lenders.map(\.lender), actor: actor)
+            let id: Int
+            do {
+                id = try c.query(
+                    """
+                    INSERT INTO projects (code, name, sector_code, status, value_minor, currency, value_date,
+                                          start_date, end_date, location, description)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id
+                    """,
+                    [PostgresBind(project.code.rawValue), PostgresBind(project.name), PostgresBind(project.sectorCode),
+                     PostgresBind(project.status.rawValue), PostgresBind(project.value.minorUnits),
+                     PostgresBind(project.value.currency.code), project.valueDate.bind, project.startDate.bind,
+                     project.endDate.bind, PostgresBind(project.location), PostgresBind(project.description)]
+                ).scalar(Int.self)
+            } catch let error as PostgresError where error.constraint == "projects_code_key" {
+                throw StoreError.duplicate("a project with code \(project.code.rawValue.quotedForMessage) exists already")
+            }
+            try insertLenders(c, projectID: id, shares: project.lenders, lenderIDs: lenderIDs)
+            try c.query(
+                "INSERT INTO status_history (project_id, from_status, to_status, effective_date, note, actor) VALUES ($1, NULL, $2, $3, 'added', $4)",
+                [PostgresBind(id), PostgresBind(project.status.rawValue), project.valueDate.bind, PostgresBind(actor)])
+            try recordValue(c, projectID: id, value: project.value, valueDate: project.valueDate, effective: project.valueDate, actor: actor)
+            let stored = try ProjectStore(c).require(project.code.rawValue)
+            try AuditLog.record(c, actor: actor, action: "project.add", entity: "project", key: project.code.rawValue,
+                                before: Project?.none, after: stored)
+            try JobInserter.enqueue(c, [.rollupAfterChange()])
+            return stored
+        }
+    }
+
+    /// Applies a patch to a project, optionally only if it is still at `expectedVersion`.
+    ///
+    /// The row is locked first, so two concurrent updates of different fields both land.
+    /// - Throws: `StoreError.versionConflict` (exit 75) when the version moved on.
+    @discardableResult
+    public func update(_ code: String, _ patch: ProjectPatch, expectedVersion: Int?, actor: String, today: LocalDate) throws -> Project {
+        try connection.transaction { c in
+            let locked = try c.query("SELECT id, version FROM projects WHERE code = $1 FOR UPDATE", code)
+            guard let row = locked.first else { throw StoreError.projectNotFound(code) }
+            let (id, version) = try row.decode(Int.self, Int.self)
+            if let expectedVersion, expectedVersion != version {
+                throw StoreError.versionConflict(code: code, expected: expectedVersion, actual: version)
+            }
+            let current = try ProjectStore(c).require(code)
+            if patch.isEmpty { return current }
+            let updated = try patch.apply(to: current)
+            if updated.sectorCode != current.sectorCode { try SectorStore(c).requireExists(updated.sectorCode) }
+            try c.query(
+                """
+                UPDATE projects SET name = $2, sector_code = $3, value_minor = $4, currency = $5, value_date = $6,
+                       start_date = $7, end_date = $8, location = $9, description = $10,
+                       version = version + 1, updated_at = now()
+                WHERE id = $1
+                """,
+                [PostgresBind(id), PostgresBind(updated.name), PostgresBind(updated.sectorCode),
+                 PostgresBind(updated.value.minorUnits), PostgresBind(updated.value.currency.code), updated.valueDate.bind,
+                 updated.startDate.bind, updated.endDate.bind, PostgresBind(updated.location), PostgresBind(updated.description)])
+            if updated.lenders != current.lenders {
+                let lenderIDs = try LenderStore(c).ensure(updated.lenders.map(\.lender), actor: actor)
+                try c.query("DELETE FROM project_lenders WHERE project_id = $1", id)
+                try insertLenders(c, projectID: id, shares: updated.lenders, lenderIDs: lenderIDs)
+            }
+            if updated.value != current.value || updated.valueDate != current.valueDate {
+                try recordValue(c, projectID: id, value: updated.value, valueDate: updated.valueDate, effective: today, actor: actor)
+            }
+            let stored = try ProjectStore(c).require(code)
+            try AuditLog.record(c, actor: actor, action: "project.update", entity: "project", key: code, before: current, after: stored)
+            if updated.value != current.value || updated.sectorCode != current.sectorCode || updated.lenders != current.lenders {
+                try JobInserter.enqueue(c, [.rollupAfterChange()])
+            }
+            return stored
+        }
+    }
+
+    private func insertLenders(_ c: Connection, projectID: Int, shares: [LenderShare], lenderIDs: [String: Int]) throws {
+        for share in shares {
+            guard let lenderID = lenderIDs[share.lender.lowercased()] else {
+                throw StoreError.invalid("lender \(share.lender.quotedForMessage) could not be found or created")
+            }
+            try c.query("INSERT INTO project_lenders (project_id, lender_id, share_bp) VALUES ($1, $2, $3)",
+                        projectID, lenderID, Int32(share.basisPoints))
+        }
+    }
+
+    private func recordValue(_ c: Connection, projectID: Int, value: Money, valueDate: LocalDate, effective: LocalDate, actor: String) throws {
+        try c.query(
+            "INSERT INTO value_history (project_id, value_minor, currency, value_date, effective_date, actor) VALUES ($1, $2, $3, $4, $5, $6)",
+            [PostgresBind(projectID), PostgresBind(value.minorUnits), PostgresBind(value.currency.code), valueDate.bind,
+             effective.bind, PostgresBind(actor)])
+    }
+
+    /// Builds a project from a row of `selectSQL`.
+    static func project(from row: PostgresRow) throws -> Project {
+        let names = try row.decode([String].self, "lender_names")
+        let shares = try row.decode([Int].self, "lender_shares")
+        let currency = try row.currency("currency")
+        do {
+            let lenders = try zip(names, shares).map { try LenderShare(lender: $0, basisPoints: $1) }
+            let content = try ValidatedProject(
+                code: ProjectCode(try row.decode(String.self, "code")),
+                name: try row.decode(String.self, "name"),
+                sectorCode: try row.decode(String.self, "sector_code"),
+                status: ProjectStatus.parse(try row.decode(String.self, "status")),
+                value: Money(minorUnits: try row.decode(Int64.self, "value_minor"), currency: currency),
+                valueDate: try row.localDate("value_date"),
+                lenders: lenders,
+                startDate: try row.optionalLocalDate("start_date"),
+                endDate: try row.optionalLocalDate("end_date"),
+                location: try row.decode(String?.self, "location"),
+                description: try row.decode(String?.self, "description"))
+            return Project(content, version: try row.decode(Int.self, "version"),
+                           createdAt: try row.decode(Date.self, "created_at"), updatedAt: try row.decode(Date.self, "updated_at"))
+        } catch let error as PostgresError {
+            throw error
+        } catch {
+            throw PostgresError(.decoding, "a stored project does not pass validation: \(error)")
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import Postgres
+import PortfolioCore
+
+/// FX rates: units of the quote currency for one unit of a currency, per date.
+public struct FXStore: Sendable {
+    public let connection: Connection
+
+    public init(_ connection: Connection) { self.connection = connection }
+
+    /// Sets (or replaces) one rate.
+    public func set(_ rate: FXRate, actor: String) throws {
+        try connection.transaction { c in try upsert(c, [rate], actor: actor) }
+    }
+
+    /// Sets many rates in one transaction.
+    public func set(_ rates: [FXRate], actor: String) throws {
+        try connection.transaction { c in try upsert(c, rates, actor: actor) }
+    }
+
+    private func upsert(_ c: Connection, _ rates: [FXRate], actor: String) throws {
+        guard !rates.isEmpty else { return }
+        let rows = rates.map { rate in
+            [PostgresBind(rate.currency.code), PostgresBind(rate.quote.code), rate.date.bind,
+             PostgresBind(type: .numeric, text: rate.rate.description)]
+        }
+        try c.executeBatch("""
+            INSERT INTO fx_rates (currency, quote, rate_date, rate) VALUES ($1, $2, $3, $4)
+            ON CONFLICT (currency, quote, rate_date) DO UPDATE SET rate = EXCLUDED.rate, created_at = now()
+            """, types: [.text, .text, .date, .numeric], rows: rows)
+        struct Change: Encodable { let count: Int; let first: String; let last: String }
+        try AuditLog.record(c, actor: actor, action: "fx.set", entity: "fx", key: rates.count == 1 ? rates[0].description : "\(rates.count) rates",
+                            before: Change?.none, after: Change(count: rates.count, first: rates[0].description, last: rates[rates.count - 1].description))
+        try JobInserter.enqueue(c, [.rollupAfterChange()])
+    }
+
+    /// Every rate, by currency, quote and date.
+    public func list() throws -> [FXRate] {
+        try connection.query("SELECT currency, quote, rate_date, rate::text FROM fx_rates ORDER BY currency, quote, rate_date").map { row in
+            let text = try row.decode(String.self, at: 3)
+            guard let rate = try? ExactDecimal.parse(text) else {
+                throw PostgresError(.decoding, "stored FX rate \(text) is not a decimal the tracker reads")
+            }
+            do {
+                return try FXRate(currency: try row.currency("currency"), quote: try row.currency("quote"),
+                                  date: try row.localDate("rate_date"), rate: rate)
+            } catch {
+                throw PostgresError(.decoding, "stored FX rate is invalid: \(error)")
+            }
+        }
+    }
+
+    /// All rates as a table for conversion.
+    public func table() throws -> FXTable { FXTable(try list()) }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import Postgres
+import PortfolioCore
+
+/// The portfolio's target; the latest one set is in force.
+public struct TargetStore: Sendable {
+    public let connection: Connection
+
+    public init(_ connection: Connection) { self.connection = connection }
+
+    /// The target in force, with when and by whom it was set.
+    public struct Current: Sendable, Equatable {
+        public let target: Target
+        public let setAt: Date
+        public let actor: String
+    }
+
+    /// The target in force (the default 8,000,000,000.00 USD until one is set).
+    public func current() throws -> Current {
+        guard let row = try connection.query("SELECT amount_minor, currency, set_at, actor FROM targets ORDER BY id DESC LIMIT 1").first else {
+            return Current(target: .default, setAt: Date(timeIntervalSince1970: 0), actor: "default")
+        }
+        let money = Money(minorUnits: try row.decode(Int64.self, "amount_minor"), currency: try row.currency("currency"))
+        do {
+            return Current(target: try Target(amount: money), setAt: try row.decode(Date.self, "set_at"), actor: try row.decode(String.self, "actor"))
+        } catch {
+            throw PostgresError(.decoding, "the stored target is invalid: \(error)")
+        }
+    }
+
+    /// Sets a new target.
+    public func set(_ target: Target, actor: String) throws {
+        try connection.transaction { c in
+            let before = try TargetStore(c).current().target
+            try c.query("INSERT INTO targets (amount_minor, currency, actor) VALUES ($1, $2, $3)",
+                        target.amount.minorUnits, target.amount.currency.code, actor)
+            try AuditLog.record(c, actor: actor, action: "target.set", entity: "target", key: "portfolio", before: before, after: target)
+            try JobInserter.enqueue(c, [.rollupAfterChange()])
+        }
+    }
+}

@@ -1,0 +1,156 @@
+import Foundation
+import Postgres
+import PortfolioCore
+
+/// Records status changes: applies those whose effective date has come, schedules the rest
+/// as `status.apply` jobs, and reads the history back.
+public struct StatusStore: Sendable {
+    public let connection: Connection
+
+    public init(_ connection: Connection) { self.connection = connection }
+
+    /// The job kind that applies a scheduled change.
+    public static let applyJobKind = "status.apply"
+
+    /// Applies the change now if its effective date is today or earlier, else schedules it.
+    ///
+    /// - Throws: `DomainError` for a refused transition, `StoreError` for an unknown project,
+    ///   an effective date before the project's last change, or (exit 75) a due scheduled
+    ///   change not yet applied.
+    public func set(_ request: StatusChangeRequest, today: LocalDate) throws -> StatusOutcome {
+        try connection.transaction { c in
+            let store = StatusStore(c)
+            if request.effective > today {
+                return try store.schedule(request)
+            }
+            return try store.applyLocked(request, checkPending: true)
+        }
+    }
+
+    /// Applies a change now (the worker's path for a due scheduled change), in the caller's
+    /// transaction if there is one. A change whose key is already in the history is a no-op.
+    public func apply(_ request: StatusChangeRequest) throws -> StatusOutcome {
+        try connection.transaction { c in try StatusStore(c).applyLocked(request, checkPending: false) }
+    }
+
+    private func lockProject(_ code: String) throws -> (id: Int, status: ProjectStatus) {
+        guard let row = try connection.query("SELECT id, status FROM projects WHERE code = $1 FOR UPDATE", code).first else {
+            throw StoreError.projectNotFound(code)
+        }
+        let id = try row.decode(Int.self, at: 0)
+        let text = try row.decode(String.self, at: 1)
+        guard let status = ProjectStatus(rawValue: text) else {
+            throw PostgresError(.decoding, "project \(code) has unknown status \(text)")
+        }
+        return (id, status)
+    }
+
+    private func applyLocked(_ request: StatusChangeRequest, checkPending: Bool) throws -> StatusOutcome {
+        let (projectID, current) = try lockProject(request.code)
+        if let key = request.key,
+           try connection.query("SELECT count(*) FROM status_history WHERE request_key = $1", key).scalar(Int.self) > 0 {
+            return .duplicate(key: key)
+        }
+        if checkPending {
+            let due = try pending(request.code).filter { $0.request.effective <= request.effective }
+            if let first = due.first {
+                throw StoreError.invalid("project \(request.code) has a change to \(first.request.status) scheduled for \(first.request.effective) that is not applied yet; run the worker first")
+            }
+        }
+        if let last = try lastEffectiveDate(projectID), request.effective < last {
+            throw StoreError.invalid("effective date \(request.effective) is before the last recorded change of \(request.code) on \(last); history is kept in date order")
+        }
+        try ProjectStatus.validateTransition(from: current, to: request.status, forced: request.forced, note: request.note)
+        let entryID = try connection.query(
+            """
+            INSERT INTO status_history (project_id, from_status, to_status, effective_date, note, forced, actor, request_key)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id
+            """,
+            [PostgresBind(projectID), PostgresBind(current.rawValue), PostgresBind(request.status.rawValue), request.effective.bind,
+             PostgresBind(request.note), PostgresBind(request.forced), PostgresBind(request.actor), PostgresBind(request.key)]
+        ).scalar(Int.self)
+        try connection.query("UPDATE projects SET status = $2, version = version + 1, updated_at = now() WHERE id = $1",
+                             projectID, request.status.rawValue)
+        struct Before: Encodable { let status: ProjectStatus }
+        try AuditLog.record(connection, actor: request.actor, action: request.forced ? "status.force" : "status.set",
+                            entity: "project", key: request.code, before: Before(status: current), after: request)
+        try JobInserter.enqueue(connection, [.rollupAfterChange()])
+        guard let entry = try history(request.code).first(where: { $0.id == entryID }) else {
+            throw PostgresError(.decoding, "the new history entry could not be read back")
+        }
+        return .applied(entry)
+    }
+
+    private func schedule(_ request: StatusChangeRequest) throws -> StatusOutcome {
+        let (projectID, current) = try lockProject(request.code)
+        if let key = request.key,
+           try connection.query("SELECT count(*) FROM status_history WHERE request_key = $1", key).scalar(Int.self) > 0 {
+            return .duplicate(key: key)
+        }
+        let waiting = try pending(request.code)
+        if let later = waiting.last(where: { $0.request.effective > request.effective }) {
+            throw StoreError.invalid("a change to \(later.request.status) is already scheduled for \(later.request.effective), after \(request.effective); cancel it first (portfolio jobs cancel \(later.jobID))")
+        }
+        if let last = try lastEffectiveDate(projectID), request.effective < last {
+            throw StoreError.invalid("effective date \(request.effective) is before the last recorded change of \(request.code) on \(last)")
+        }
+        let from = waiting.last?.request.status ?? current
+        try ProjectStatus.validateTransition(from: from, to: request.status, forced: request.forced, note: request.note)
+        var stored = request
+        stored.key = request.key ?? "scheduled:" + UUID().uuidString.lowercased()
+        let job = try JobRequest(kind: StatusStore.applyJobKind, encoding: stored, queue: "status",
+                                 runAt: request.effective.startOfDay(), uniqueKey: stored.key)
+        guard let jobID = try JobInserter.enqueue(connection, [job]).first else {
+            return .duplicate(key: stored.key ?? "")
+        }
+        try AuditLog.record(connection, actor: request.actor, action: "status.schedule", entity: "project", key: request.code,
+                            before: StatusChangeRequest?.none, after: stored)
+        return .scheduled(jobID: jobID, effective: request.effective)
+    }
+
+    private func lastEffectiveDate(_ projectID: Int) throws -> LocalDate? {
+        let row = try connection.query("SELECT max(effective_date) AS last FROM status_history WHERE project_id = $1", projectID).first
+        return try row?.optionalLocalDate("last")
+    }
+
+    /// The project's history, oldest first (by effective date, then as recorded).
+    public func history(_ code: String) throws -> [StatusHistoryEntry] {
+        let rows = try connection.query(
+            """
+            SELECT h.id, h.from_status, h.to_status, h.effective_date, to_char(h.recorded_at, 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS recorded,
+                   h.note, h.forced, h.actor, h.request_key
+            FROM status_history h JOIN projects p ON p.id = h.project_id
+            WHERE p.code = $1 ORDER BY h.effective_date, h.id
+            """, code)
+        return try rows.map { row in
+            StatusHistoryEntry(
+                id: try row.decode(Int.self, "id"),
+                from: try row.decode(String?.self, "from_status").flatMap(ProjectStatus.init(rawValue:)),
+                to: try ProjectStatus(rawValue: row.decode(String.self, "to_status")) ?? {
+                    throw PostgresError(.decoding, "unknown status in history")
+                }(),
+                effective: try row.localDate("effective_date"),
+                recordedAt: try row.decode(String.self, "recorded"),
+                note: try row.decode(String?.self, "note"),
+                forced: try row.decode(Bool.self, "forced"),
+                actor: try row.decode(String.self, "actor"),
+                key: try row.decode(String?.self, "request_key"))
+        }
+    }
+
+    /// Scheduled changes of a project still waiting or running, by effective date.
+    public func pending(_ code: String) throws -> [ScheduledStatusChange] {
+        let rows = try connection.query(
+            """
+            SELECT id, state, args::text, last_error FROM jobs
+            WHERE kind = $1 AND state IN ('available', 'running') AND args->>'code' = $2
+            ORDER BY args->>'effective', id
+            """, StatusStore.applyJobKind, code)
+        return try rows.map { row in
+            let args = try row.decode(PostgresJSON.self, at: 2)
+            return ScheduledStatusChange(
+                jobID: try row.decode(Int.self, at: 0), state: try row.decode(String.self, at: 1),
+                request: try args.decode(StatusChangeRequest.self), lastError: try row.decode(String?.self, at: 3))
+        }
+    }
+}

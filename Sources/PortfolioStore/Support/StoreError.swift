@@ -1,0 +1,73 @@
+import PortfolioCore
+
+/// A refusal from the store, with the exit status it maps to.
+public enum StoreError: CommandFailure, Equatable {
+    /// No project has this code.
+    case projectNotFound(String)
+    /// No sector has this code.
+    case sectorNotFound(String)
+    /// The project changed since the caller read it.
+    case versionConflict(code: String, expected: Int, actual: Int)
+    /// The input is invalid; each problem is one message.
+    case invalid(String)
+    /// A row with this key exists already.
+    case duplicate(String)
+    /// A file could not be read.
+    case unreadable(String)
+
+    public var exitStatus: ExitStatus {
+        switch self {
+        case .projectNotFound, .sectorNotFound, .invalid, .duplicate: .dataError
+        case .versionConflict: .tempFailure
+        case .unreadable: .noInput
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .projectNotFound(let code): "no project with code \(code.quotedForMessage)"
+        case .sectorNotFound(let code): "no sector with code \(code.quotedForMessage)"
+        case .versionConflict(let code, let expected, let actual):
+            "project \(code) is at version \(actual), not \(expected): it changed meanwhile; show it again and retry"
+        case .invalid(let message): message
+        case .duplicate(let message): message
+        case .unreadable(let message): message
+        }
+    }
+}
+
+/// Several problems found in one input file, each as `FILE:LINE: message`.
+public struct ImportFailure: CommandFailure, Equatable {
+    public let problems: [String]
+    public init(problems: [String]) { self.problems = problems }
+    public var exitStatus: ExitStatus { .dataError }
+    /// The first problem and how many more there are (one line); `problems` has them all.
+    public var description: String {
+        guard let first = problems.first else { return "import failed" }
+        return problems.count == 1 ? first : "\(first) (and \(problems.count - 1) more problems)"
+    }
+}
+
+extension String {
+    /// The text in double quotes with control characters escaped, cut at 80 characters.
+    public var quotedForMessage: String {
+        var out = "\""
+        for scalar in unicodeScalars.prefix(80) {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.properties.generalCategory == .control {
+                    out += "\\u{\(String(scalar.value, radix: 16))}"
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        if unicodeScalars.count > 80 { out += "…" }
+        return out + "\""
+    }
+}

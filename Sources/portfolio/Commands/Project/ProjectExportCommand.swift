@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+import PortfolioCore
+import PortfolioStore
+
+/// `portfolio project export`
+struct ProjectExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export every project as CSV (the import format) or JSON.",
+        discussion: "Example: portfolio project export --output portfolio.csv"
+    )
+
+    enum Format: String, ExpressibleByArgument { case csv, json }
+
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "csv or json.") var format: Format = .csv
+    @Option(help: "Write to this file instead of stdout.") var output: String?
+
+    func run() throws {
+        let connection = try database.connect()
+        defer { connection.close() }
+        let projects = try ProjectStore(connection).list()
+        let text = switch format {
+        case .csv: Console.csv(header: ProjectCSV.header, rows: projects.map(ProjectCSV.encode))
+        case .json: try Console.json(projects)
+        }
+        if let output {
+            do {
+                try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+            } catch {
+                throw StoreError.unreadable("\(output): cannot be written (\(error.localizedDescription))")
+            }
+            Console.note("exported \(projects.count) projects to \(output)")
+        } else {
+            Console.out(text)
+        }
+    }
+}
