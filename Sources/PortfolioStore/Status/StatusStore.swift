@@ -83,9 +83,13 @@ public struct StatusStore: Sendable {
 
     private func schedule(_ request: StatusChangeRequest) throws -> StatusOutcome {
         let (projectID, current) = try lockProject(request.code)
-        if let key = request.key,
-           try connection.query("SELECT count(*) FROM status_history WHERE request_key = $1", key).scalar(Int.self) > 0 {
-            return .duplicate(key: key)
+        if let key = request.key {
+            let seen = try connection.query(
+                """
+                SELECT (SELECT count(*) FROM status_history WHERE request_key = $1)
+                     + (SELECT count(*) FROM jobs WHERE kind = $2 AND unique_key = $1 AND state IN ('available', 'running'))
+                """, key, StatusStore.applyJobKind).scalar(Int.self)
+            if seen > 0 { return .duplicate(key: key) }
         }
         let waiting = try pending(request.code)
         if let later = waiting.last(where: { $0.request.effective > request.effective }) {
