@@ -18,6 +18,11 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         .systemLibrary(
@@ -32,17 +37,32 @@ let package = Package(
         .executableTarget(
             name: "portfolio",
             dependencies: [
-                "Postgres", "PortfolioCore", "PortfolioStore", "PortfolioReports",
+                "Postgres", "PortfolioCore", "PortfolioStore", "PortfolioReports", "PortfolioJobs",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "PortfolioJobs",
+            dependencies: [
+                "Postgres", "PortfolioCore", "PortfolioStore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
         .executableTarget(
             name: "portfolio-worker",
             dependencies: [
-                "Postgres", "PortfolioCore", "PortfolioStore",
+                "Postgres", "PortfolioCore", "PortfolioStore", "PortfolioJobs",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ],
             swiftSettings: strict
         ),
@@ -52,6 +72,11 @@ let package = Package(
         .testTarget(
             name: "PortfolioStoreTests",
             dependencies: ["PortfolioStore", "Postgres", "TestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "PortfolioJobsTests",
+            dependencies: ["PortfolioJobs", "PortfolioStore", "Postgres", "TestSupport"],
             swiftSettings: strict
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["Postgres", "TestSupport"], swiftSettings: strict),

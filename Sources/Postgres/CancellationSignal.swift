@@ -23,6 +23,9 @@ public final class CancellationSignal: Sendable {
         _ = write(writeEnd, &one, 1)
     }
 
+    /// The descriptor that becomes readable once cancelled, for callers that `poll` on it.
+    public var fileDescriptorForWaiting: Int32 { fileDescriptor }
+
     /// Whether `cancel()` has been called.
     public var isCancelled: Bool {
         var fds = [pollfd(fd: fileDescriptor, events: Int16(POLLIN), revents: 0)]

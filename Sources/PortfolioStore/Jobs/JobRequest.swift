@@ -80,3 +80,15 @@ extension JobRequest {
         JobRequest(kind: "rollup.take", queue: "rollups", args: #"{"trigger":"change"}"#, uniqueKey: "rollup")
     }
 }
+
+extension JobRequest {
+    /// The leader's periodic rollup.
+    public static func periodicRollup() -> JobRequest {
+        JobRequest(kind: "rollup.take", queue: "rollups", args: #"{"trigger":"periodic"}"#, uniqueKey: "rollup-periodic")
+    }
+
+    /// A rollup asked for by an administrator.
+    public static func manualRollup() -> JobRequest {
+        JobRequest(kind: "rollup.take", queue: "rollups", priority: -10, args: #"{"trigger":"manual"}"#, uniqueKey: "rollup-manual")
+    }
+}

@@ -18,5 +18,6 @@ extension Migration {
     /// Every migration of the schema, in order.
     public static let all: [Migration] = [
         Migration(version: 1, name: "initial schema", sql: Migration0001.sql),
+        Migration(version: 2, name: "claim index and periodic runs", sql: Migration0002.sql),
     ]
 }

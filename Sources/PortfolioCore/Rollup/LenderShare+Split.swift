@@ -1,0 +1,41 @@
+extension LenderShare {
+    /// Splits `amount` by `shares` with the largest-remainder method, so the parts add up exactly to `amount`.
+    ///
+    /// Each lender first gets its share rounded toward zero; the minor units left over go one
+    /// each to the lenders with the largest remainders, ties going to the lender whose name sorts
+    /// first. A negative amount is split like its magnitude. The parts are in the order of `shares`.
+    /// Throws when the shares are not a valid list (see `validate(_:)`).
+    public static func split(_ amount: Money, by shares: [LenderShare]) throws(DomainError) -> [Money] {
+        try validate(shares)
+        return splitValidated(amount, by: shares)
+    }
+
+    /// `split(_:by:)` for shares already known to be valid.
+    static func splitValidated(_ amount: Money, by shares: [LenderShare]) -> [Money] {
+        let magnitude = UInt128(amount.minorUnits.magnitude)
+        var parts: [UInt128] = []
+        var remainders: [UInt128] = []
+        parts.reserveCapacity(shares.count)
+        remainders.reserveCapacity(shares.count)
+        var assigned: UInt128 = 0
+        for share in shares {
+            let (part, remainder) = (magnitude * UInt128(share.basisPoints)).quotientAndRemainder(dividingBy: 10_000)
+            parts.append(part)
+            remainders.append(remainder)
+            assigned += part
+        }
+        let leftover = magnitude - assigned
+        let order = shares.indices.sorted { left, right in
+            if remainders[left] != remainders[right] { return remainders[left] > remainders[right] }
+            return shares[left].lender < shares[right].lender
+        }
+        for index in order.prefix(Int(clamping: leftover)) {
+            parts[index] += 1
+        }
+        let negative = amount.minorUnits < 0
+        return parts.map { part in
+            let units = Int64(truncatingIfNeeded: UInt64(truncatingIfNeeded: part))
+            return Money(minorUnits: negative ? 0 &- units : units, currency: amount.currency)
+        }
+    }
+}

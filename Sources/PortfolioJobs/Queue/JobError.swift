@@ -1,0 +1,20 @@
+/// How a job failed, which decides whether it is retried.
+public enum JobError: Error, CustomStringConvertible, Sendable, Equatable {
+    /// Will never succeed (bad arguments, a refused transition): discard at once.
+    case permanent(String)
+    /// May succeed later: retry with backoff.
+    case retryable(String)
+    /// Not yet: put it back to run at a later time without counting an attempt as failed.
+    case snooze(seconds: Int, reason: String)
+    /// The worker no longer owns the job (its lease expired and it was rescued, or it was
+    /// cancelled): its effect was rolled back.
+    case leaseLost(Int)
+
+    public var description: String {
+        switch self {
+        case .permanent(let message), .retryable(let message): message
+        case .snooze(let seconds, let reason): "snoozed \(seconds)s: \(reason)"
+        case .leaseLost(let id): "job \(id) is no longer owned by this worker; its effect was rolled back"
+        }
+    }
+}

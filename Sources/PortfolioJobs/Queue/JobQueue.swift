@@ -1,0 +1,242 @@
+import Foundation
+import Postgres
+import PortfolioStore
+
+/// The job queue's SQL: claim, finish, fail, release, heartbeat, rescue, prune, and the
+/// administrator's list, stats, retry and cancel.
+///
+/// Every state change of a running job is fenced by its owner: only the worker that claimed
+/// a job, while its lease holds, can complete, fail or release it.
+public struct JobQueue: Sendable {
+    public let connection: Connection
+
+    public init(_ connection: Connection) { self.connection = connection }
+
+    /// Milliseconds as an SQL interval expression factor.
+    static func millis(_ duration: Duration) -> Int {
+        Int(duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000)
+    }
+
+    /// Claims up to `limit` due jobs, by priority (lower first), run time and id, for `owner`
+    /// with a lease of `lease`. `queues` nil means every queue.
+    public func claim(owner: String, limit: Int, lease: Duration, queues: [String]? = nil) throws -> [ClaimedJob] {
+        // The limit is a literal (an integer, never user text) so the planner sees it.
+        let limit = max(1, min(limit, 10_000))
+        let sql = """
+            WITH next AS (
+                SELECT id FROM jobs
+                WHERE state = 'available' AND run_at <= now() AND ($3::text[] IS NULL OR queue = ANY($3::text[]))
+                ORDER BY priority, run_at, id
+                LIMIT \(limit)
+                FOR UPDATE SKIP LOCKED
+            )
+            UPDATE jobs j SET state = 'running', owner = $1, attempt = j.attempt + 1, attempted_at = now(),
+                   lease_expires_at = now() + $2 * interval '1 millisecond'
+            FROM next WHERE j.id = next.id
+            RETURNING j.id, j.kind, j.queue, j.args::text, j.attempt, j.max_attempts, j.unique_key, j.run_at, j.priority
+            """
+        let rows = try connection.query(sql, [PostgresBind(owner), PostgresBind(JobQueue.millis(lease)), PostgresBind(queues)])
+        var jobs: [(priority: Int, job: ClaimedJob)] = []
+        jobs.reserveCapacity(rows.count)
+        for row in rows {
+            let job = ClaimedJob(
+                id: try row.decode(Int.self, at: 0), kind: try row.decode(String.self, at: 1),
+                queue: try row.decode(String.self, at: 2), args: try row.decode(PostgresJSON.self, at: 3),
+                attempt: try row.decode(Int.self, at: 4), maxAttempts: try row.decode(Int.self, at: 5),
+                uniqueKey: try row.decode(String?.self, at: 6), runAt: try row.decode(Date.self, at: 7))
+            jobs.append((try row.decode(Int.self, at: 8), job))
+        }
+        jobs.sort { ($0.priority, $0.job.runAt, $0.job.id) < ($1.priority, $1.job.runAt, $1.job.id) }
+        return jobs.map(\.job)
+    }
+
+    /// Marks jobs completed if `owner` still holds them; returns how many it did.
+    @discardableResult
+    public func complete(_ ids: [Int], owner: String) throws -> Int {
+        guard !ids.isEmpty else { return 0 }
+        return try connection.query(
+            """
+            UPDATE jobs SET state = 'completed', finished_at = now(), owner = NULL, lease_expires_at = NULL
+            WHERE id = ANY($1::bigint[]) AND owner = $2 AND state = 'running'
+            """, ids, owner).affectedRows
+    }
+
+    /// Completes one job inside the caller's transaction, after its effect.
+    ///
+    /// - Throws: `JobError.leaseLost` when the worker no longer owns it, so the caller's
+    ///   transaction (and the effect) rolls back.
+    public func completeFenced(_ id: Int, owner: String) throws {
+        if try complete([id], owner: owner) != 1 { throw JobError.leaseLost(id) }
+    }
+
+    /// The next state of a job leaving `running`: discarded when out of attempts (or
+    /// `discard`), cancelled when a waiting job with the same key absorbs it, else available.
+    static let nextStateSQL = """
+        CASE WHEN $4::boolean OR (j.attempt >= j.max_attempts AND NOT $6::boolean) THEN 'discarded'
+             WHEN j.unique_key IS NOT NULL AND EXISTS (
+                  SELECT 1 FROM jobs o WHERE o.kind = j.kind AND o.unique_key = j.unique_key
+                  AND o.state = 'available' AND o.id <> j.id) THEN 'cancelled'
+             ELSE 'available' END
+        """
+
+    /// What became of a failed job.
+    public enum FailOutcome: String, Sendable {
+        case retrying = "available"
+        case discarded
+        case superseded = "cancelled"
+        case notOwned
+    }
+
+    /// Records a failure: retry after `delay`, or discard when out of attempts or `permanent`.
+    /// A snooze (`snooze` true) puts the job back without using up an attempt.
+    @discardableResult
+    public func fail(_ id: Int, owner: String, error: String, delay: Duration, permanent: Bool = false, snooze: Bool = false) throws -> FailOutcome {
+        let rows = try connection.query(
+            """
+            WITH target AS (
+                SELECT j.id, \(JobQueue.nextStateSQL) AS next_state
+                FROM jobs j WHERE j.id = $1 AND j.owner = $2 AND j.state = 'running'
+                FOR UPDATE
+            )
+            UPDATE jobs j SET state = t.next_state,
+                   run_at = CASE WHEN t.next_state = 'available' THEN now() + $5 * interval '1 millisecond' ELSE j.run_at END,
+                   finished_at = CASE WHEN t.next_state = 'available' THEN NULL ELSE now() END,
+                   attempt = CASE WHEN $6::boolean THEN greatest(j.attempt - 1, 0) ELSE j.attempt END,
+                   owner = NULL, lease_expires_at = NULL, last_error = $3
+            FROM target t WHERE j.id = t.id
+            RETURNING j.state
+            """,
+            [PostgresBind(id), PostgresBind(owner), PostgresBind(String(error.prefix(2000))), PostgresBind(permanent),
+             PostgresBind(JobQueue.millis(delay)), PostgresBind(snooze)])
+        guard let state = try rows.first?.decode(String.self, at: 0) else { return .notOwned }
+        return FailOutcome(rawValue: state) ?? .notOwned
+    }
+
+    /// Returns claimed jobs that were not started (on shutdown) to the queue, attempt undone.
+    @discardableResult
+    public func release(_ ids: [Int], owner: String) throws -> Int {
+        guard !ids.isEmpty else { return 0 }
+        return try connection.query(
+            """
+            WITH target AS (
+                SELECT j.id, CASE WHEN j.unique_key IS NOT NULL AND EXISTS (
+                        SELECT 1 FROM jobs o WHERE o.kind = j.kind AND o.unique_key = j.unique_key
+                        AND o.state = 'available' AND o.id <> j.id) THEN 'cancelled' ELSE 'available' END AS next_state
+                FROM jobs j WHERE j.id = ANY($1::bigint[]) AND j.owner = $2 AND j.state = 'running'
+                FOR UPDATE
+            )
+            UPDATE jobs j SET state = t.next_state, owner = NULL, lease_expires_at = NULL,
+                   attempt = greatest(j.attempt - 1, 0),
+                   finished_at = CASE WHEN t.next_state = 'available' THEN NULL ELSE now() END
+            FROM target t WHERE j.id = t.id
+            """, ids, owner).affectedRows
+    }
+
+    /// Extends the lease of every job `owner` is running; returns how many.
+    @discardableResult
+    public func heartbeat(owner: String, lease: Duration) throws -> Int {
+        try connection.query(
+            "UPDATE jobs SET lease_expires_at = now() + $2 * interval '1 millisecond' WHERE owner = $1 AND state = 'running'",
+            owner, JobQueue.millis(lease)).affectedRows
+    }
+
+    /// Returns running jobs whose lease expired to the queue (or discards them when out of
+    /// attempts), re-checking each row's state under its lock first. Returns their ids.
+    @discardableResult
+    public func rescue(limit: Int = 1000) throws -> [Int] {
+        let limit = max(1, min(limit, 10_000))
+        return try connection.query(
+            """
+            WITH expired AS (
+                SELECT j.id,
+                       CASE WHEN j.attempt >= j.max_attempts THEN 'discarded'
+                            WHEN j.unique_key IS NOT NULL AND EXISTS (
+                                 SELECT 1 FROM jobs o WHERE o.kind = j.kind AND o.unique_key = j.unique_key
+                                 AND o.state = 'available' AND o.id <> j.id) THEN 'cancelled'
+                            ELSE 'available' END AS next_state
+                FROM jobs j WHERE j.state = 'running' AND j.lease_expires_at < now()
+                ORDER BY j.lease_expires_at
+                LIMIT \(limit)
+                FOR UPDATE SKIP LOCKED
+            )
+            UPDATE jobs j SET state = e.next_state, owner = NULL, lease_expires_at = NULL,
+                   run_at = CASE WHEN e.next_state = 'available' THEN now() ELSE j.run_at END,
+                   finished_at = CASE WHEN e.next_state = 'available' THEN NULL ELSE now() END,
+                   last_error = 'lease expired while owned by ' || j.owner
+            FROM expired e WHERE j.id = e.id AND j.state = 'running' AND j.lease_expires_at < now()
+            RETURNING j.id
+            """).map { try $0.decode(Int.self, at: 0) }
+    }
+
+    /// Deletes finished jobs older than `retention`, at most `limit`; returns how many.
+    @discardableResult
+    public func prune(olderThan retention: Duration, limit: Int = 10_000) throws -> Int {
+        let limit = max(1, min(limit, 100_000))
+        return try connection.query(
+            """
+            DELETE FROM jobs WHERE id IN (
+                SELECT id FROM jobs WHERE state IN ('completed', 'discarded', 'cancelled')
+                AND finished_at < now() - $1 * interval '1 millisecond' LIMIT \(limit))
+            """, JobQueue.millis(retention)).affectedRows
+    }
+
+    /// Cancels a waiting or running job. A running job's worker then fails its fenced
+    /// completion, so its effect does not happen.
+    public func cancel(_ id: Int, actor: String) throws -> Bool {
+        try connection.query(
+            """
+            UPDATE jobs SET state = 'cancelled', finished_at = now(), owner = NULL, lease_expires_at = NULL,
+                   last_error = coalesce(last_error || '; ', '') || 'cancelled by ' || $2
+            WHERE id = $1 AND state IN ('available', 'running')
+            """, id, actor).affectedRows == 1
+    }
+
+    /// Puts a finished (discarded, cancelled or completed) job back to run now.
+    public func retry(_ id: Int) throws -> Bool {
+        do {
+            return try connection.query(
+                """
+                UPDATE jobs SET state = 'available', run_at = now(), attempt = 0, finished_at = NULL
+                WHERE id = $1 AND state IN ('discarded', 'cancelled', 'completed')
+                """, id).affectedRows == 1
+        } catch let error as PostgresError where error.isUniqueViolation {
+            throw StoreError.duplicate("job \(id) cannot be retried: a job with the same key is already waiting")
+        }
+    }
+
+    /// The state of one job, or nil.
+    public func state(of id: Int) throws -> String? {
+        try connection.query("SELECT state FROM jobs WHERE id = $1", id).first?.decode(String.self, at: 0)
+    }
+
+    /// Jobs, newest first, optionally by state and kind.
+    public func list(state: String? = nil, kind: String? = nil, limit: Int = 100) throws -> [JobRow] {
+        let limit = max(1, min(limit, 100_000))
+        return try connection.query(
+            """
+            SELECT id, kind, queue, state, priority, attempt, max_attempts, run_at, unique_key, owner, last_error, args::text
+            FROM jobs WHERE ($1::text IS NULL OR state = $1) AND ($2::text IS NULL OR kind = $2)
+            ORDER BY id DESC LIMIT \(limit)
+            """, state, kind
+        ).map { row in
+            JobRow(id: try row.decode(Int.self, at: 0), kind: try row.decode(String.self, at: 1),
+                   queue: try row.decode(String.self, at: 2), state: try row.decode(String.self, at: 3),
+                   priority: try row.decode(Int.self, at: 4), attempt: try row.decode(Int.self, at: 5),
+                   maxAttempts: try row.decode(Int.self, at: 6), runAt: try row.decode(Date.self, at: 7),
+                   uniqueKey: try row.decode(String?.self, at: 8), owner: try row.decode(String?.self, at: 9),
+                   lastError: try row.decode(String?.self, at: 10), args: try row.decode(String.self, at: 11))
+        }
+    }
+
+    /// Counts by kind and state, with how many are due and how long the oldest has waited.
+    public func stats() throws -> JobStats {
+        let rows = try connection.query("SELECT kind, state, count(*) FROM jobs GROUP BY kind, state ORDER BY kind, state").map { row in
+            JobStats.Row(kind: try row.decode(String.self, at: 0), state: try row.decode(String.self, at: 1), count: try row.decode(Int.self, at: 2))
+        }
+        let due = try connection.query(
+            "SELECT count(*), coalesce(extract(epoch FROM now() - min(run_at)), 0)::text FROM jobs WHERE state = 'available' AND run_at <= now()")
+        let count = try due.first?.decode(Int.self, at: 0) ?? 0
+        let oldest = Double(try due.first?.decode(String.self, at: 1) ?? "0") ?? 0
+        return JobStats(rows: rows, due: count, oldestDueSeconds: oldest)
+    }
+}

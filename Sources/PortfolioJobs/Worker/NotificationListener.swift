@@ -1,0 +1,73 @@
+import Foundation
+import Logging
+import Postgres
+import PortfolioStore
+
+/// Listens for `NOTIFY portfolio_jobs` on a connection of its own, on a thread of its own
+/// (the wait blocks in `poll`), and wakes idle lanes. Reconnects with backoff when the
+/// database goes away.
+public final class NotificationListener: Sendable {
+    let configuration: ConnectionConfiguration
+    let wake: WakeSignal
+    let logger: Logger
+    let cancellation: CancellationSignal
+
+    public init(configuration: ConnectionConfiguration, wake: WakeSignal, logger: Logger) throws {
+        self.configuration = configuration
+        self.wake = wake
+        self.logger = logger
+        self.cancellation = try CancellationSignal()
+    }
+
+    /// Stops the listener; `run` returns soon after.
+    public func stop() { cancellation.cancel() }
+
+    /// Runs until `stop` is called.
+    public func run() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let thread = Thread { [self] in
+                self.loop()
+                continuation.resume()
+            }
+            thread.name = "portfolio-listener"
+            thread.start()
+        }
+    }
+
+    private func loop() {
+        var failures = 0
+        while !cancellation.isCancelled {
+            do {
+                let connection = try Connection(configuration: configuration)
+                defer { connection.close() }
+                try connection.listen(JobInserter.channel)
+                if failures > 0 { logger.info("listener reconnected") }
+                failures = 0
+                // Jobs may have arrived while we were away.
+                wake.signal()
+                while true {
+                    if try connection.waitForNotification(timeout: .seconds(30), cancellation: cancellation) != nil {
+                        wake.signal()
+                    }
+                }
+            } catch let error as PostgresError where error.kind == .cancelled {
+                return
+            } catch {
+                failures += 1
+                let delay = min(30.0, 0.1 * pow(2.0, Double(min(failures, 10))))
+                logger.warning("listener lost the database; retrying", metadata: [
+                    "error": "\(FailureReport.message(for: error))", "retry_in_s": "\(delay)",
+                ])
+                if cancellation.waitFor(seconds: delay) { return }
+            }
+        }
+    }
+}
+
+extension CancellationSignal {
+    /// Waits up to `seconds`; true when cancelled meanwhile.
+    func waitFor(seconds: Double) -> Bool {
+        var fds = [pollfd(fd: fileDescriptorForWaiting, events: Int16(POLLIN), revents: 0)]
+        return poll(&fds, 1, Int32(seconds * 1000)) > 0
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+
+/// How a worker runs.
+public struct WorkerOptions: Sendable {
+    /// This worker's name in `owner` columns and logs; unique per process.
+    public var workerID: String
+    /// Lanes that claim and run jobs at once, each on its own connection.
+    public var concurrency = 2
+    /// Jobs a lane claims at a time.
+    public var batchSize = 100
+    /// Queues to work; nil means all.
+    public var queues: [String]?
+    /// How long a claim holds before the rescuer may return the job; heartbeats extend it.
+    public var lease: Duration = .seconds(30)
+    /// The fallback poll when no notification arrives.
+    public var pollInterval: Duration = .seconds(1)
+    /// How often the leader inserts a periodic rollup.
+    public var rollupInterval: Duration = .seconds(3600)
+    /// How long finished jobs are kept.
+    public var retention: Duration = .seconds(24 * 3600)
+    /// The leader's lease; it renews at a third of it.
+    public var leaderLease: Duration = .seconds(15)
+    /// Retry delays.
+    public var backoff = Backoff()
+
+    public init(workerID: String = WorkerOptions.defaultWorkerID()) {
+        self.workerID = workerID
+    }
+
+    /// `host:pid:random`.
+    public static func defaultWorkerID() -> String {
+        let host = ProcessInfo.processInfo.hostName.split(separator: ".").first.map(String.init) ?? "host"
+        let suffix = UUID().uuidString.prefix(8).lowercased()
+        return "\(host):\(getpid()):\(suffix)"
+    }
+}

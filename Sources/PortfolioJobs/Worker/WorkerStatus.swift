@@ -1,0 +1,27 @@
+import Foundation
+import Synchronization
+
+/// What the worker knows about itself, for `/health`.
+public final class WorkerStatus: Sendable {
+    public struct Snapshot: Sendable, Codable, Equatable {
+        public var workerID: String
+        public var databaseReachable: Bool
+        public var leader: Bool
+        public var queueDepth: Int
+        public var newestRollupAgeSeconds: Double?
+        public var jobsCompleted: Int
+        public var jobsFailed: Int
+        public var lastError: String?
+    }
+
+    private let state: Mutex<Snapshot>
+
+    public init(workerID: String) {
+        state = Mutex(Snapshot(workerID: workerID, databaseReachable: false, leader: false, queueDepth: 0,
+                               newestRollupAgeSeconds: nil, jobsCompleted: 0, jobsFailed: 0, lastError: nil))
+    }
+
+    public var snapshot: Snapshot { state.withLock { $0 } }
+
+    public func update(_ body: (inout Snapshot) -> Void) { state.withLock { body(&$0) } }
+}

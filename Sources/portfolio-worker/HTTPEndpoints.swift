@@ -1,0 +1,46 @@
+import Foundation
+import Hummingbird
+import Logging
+import Postgres
+import PortfolioJobs
+import Prometheus
+
+/// `/health` and `/metrics`, read-only.
+enum HTTPEndpoints {
+    struct Health: ResponseEncodable {
+        let status: String
+        let worker: String
+        let database: String
+        let leader: Bool
+        let queueDepth: Int
+        let newestRollupAgeSeconds: Double?
+        let jobsCompleted: Int
+        let jobsFailed: Int
+    }
+
+    static func application(address: ListenAddress, worker: Worker, pool: ConnectionPool, registry: PrometheusCollectorRegistry, logger: Logger) -> some ApplicationProtocol {
+        let router = Router()
+        router.get("/health") { _, _ -> Response in
+            let reachable = (try? await pool.withConnection { c in try c.query("SELECT 1").scalar(Int.self) }) == 1
+            let snapshot = worker.status.snapshot
+            let health = Health(status: reachable ? "ok" : "degraded", worker: snapshot.workerID,
+                                database: reachable ? "reachable" : "unreachable", leader: snapshot.leader,
+                                queueDepth: snapshot.queueDepth, newestRollupAgeSeconds: snapshot.newestRollupAgeSeconds,
+                                jobsCompleted: snapshot.jobsCompleted, jobsFailed: snapshot.jobsFailed)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            let body = (try? encoder.encode(health)) ?? Data("{}".utf8)
+            return Response(status: reachable ? .ok : .serviceUnavailable,
+                            headers: [.contentType: "application/json"],
+                            body: .init(byteBuffer: ByteBuffer(bytes: body)))
+        }
+        router.get("/metrics") { _, _ -> Response in
+            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
+                     body: .init(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer())))
+        }
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(address.host, port: address.port), serverName: "portfolio-worker"),
+            logger: logger)
+    }
+}

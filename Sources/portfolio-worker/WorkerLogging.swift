@@ -1,0 +1,43 @@
+import Foundation
+import Logging
+
+/// Logs to stderr, human-readable or as JSON lines.
+enum WorkerLogging {
+    static func bootstrap(format: WorkerSettings.LogFormat, workerID: String) -> Logger {
+        LoggingSystem.bootstrap { label in
+            switch format {
+            case .json: JSONLogHandler(label: label)
+            case .text: StreamLogHandler.standardError(label: label)
+            }
+        }
+        var logger = Logger(label: "portfolio-worker")
+        logger.logLevel = ProcessInfo.processInfo.environment["PORTFOLIO_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        return logger
+    }
+}
+
+/// One JSON object per line: time, level, message, label and metadata.
+struct JSONLogHandler: LogHandler {
+    let label: String
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .info
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        var fields: [String: String] = [
+            "time": ISO8601DateFormatter.string(from: Date(), timeZone: .gmt, formatOptions: [.withInternetDateTime, .withFractionalSeconds]),
+            "level": event.level.rawValue, "message": "\(event.message)", "label": label,
+        ]
+        for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { _, new in new }) {
+            fields[key] = "\(value)"
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(fields) else { return }
+        FileHandle.standardError.write(data + Data("\n".utf8))
+    }
+}
