@@ -5,6 +5,6 @@ struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Record status changes and read a project's history.",
-        subcommands: [StatusSetCommand.self, StatusHistoryCommand.self]
+        subcommands: [StatusSetCommand.self, StatusHistoryCommand.self, StatusImportCommand.self]
     )
 }

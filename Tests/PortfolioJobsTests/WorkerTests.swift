@@ -1,0 +1,167 @@
+import Foundation
+import Logging
+import Postgres
+import PortfolioCore
+import PortfolioJobs
+import PortfolioStore
+import Testing
+import TestSupport
+
+@Suite("Worker")
+struct WorkerTests {
+    static func worker(_ db: TestDatabase, concurrency: Int = 2, handlers: [any JobHandler] = [NoopHandler(), StatusApplyHandler(), RollupTakeHandler()]) -> Worker {
+        var options = WorkerOptions(workerID: "test-\(UUID().uuidString.prefix(6))")
+        options.concurrency = concurrency
+        options.batchSize = 50
+        options.pollInterval = .milliseconds(50)
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        return Worker(pool: ConnectionPool(configuration: db.configuration, size: concurrency + 2), options: options, handlers: handlers, logger: logger)
+    }
+
+    @Test("runOnce drains every due job and leaves later ones")
+    func once() async throws {
+        try await TestDatabase.with { db in
+            try await db.run { c in
+                try c.query("INSERT INTO jobs (kind) SELECT 'noop' FROM generate_series(1, 2000)")
+                try c.query("INSERT INTO jobs (kind, run_at) VALUES ('noop', now() + interval '1 day')")
+            }
+            let worker = WorkerTests.worker(db, concurrency: 3)
+            let report = try await worker.runOnce()
+            #expect(report.completed == 2000)
+            let states = try await db.run { c in
+                try c.query("SELECT state, count(*) FROM jobs GROUP BY state ORDER BY state").map { try "\($0.decode(String.self, at: 0))=\($0.decode(Int.self, at: 1))" }
+            }
+            #expect(states == ["available=1", "completed=2000"])
+            await worker.pool.close()
+        }
+    }
+
+    @Test("an unknown kind is discarded, a failing job retried, and nothing is left running")
+    func failures() async throws {
+        struct Flaky: JobHandler {
+            let kind = "flaky"
+            let isTransactional = true
+            func run(_ job: ClaimedJob, connection: Connection) throws {
+                try connection.query("CREATE TABLE IF NOT EXISTS flaky_effects (id int)")
+                try connection.query("INSERT INTO flaky_effects VALUES (1)")
+                throw JobError.retryable("not today")
+            }
+        }
+        try await TestDatabase.with { db in
+            _ = try await db.run { c in try c.query("INSERT INTO jobs (kind) VALUES ('mystery'), ('flaky')") }
+            let worker = WorkerTests.worker(db, handlers: [Flaky()])
+            let report = try await worker.runOnce()
+            #expect(report.failed == 2)
+            try await db.run { c in
+                let rows = try JobQueue(c).list()
+                #expect(rows.first { $0.kind == "mystery" }?.state == "discarded")
+                let flaky = try #require(rows.first { $0.kind == "flaky" })
+                #expect(flaky.state == "available")
+                #expect(flaky.lastError == "not today")
+                // The failed transactional job's effect was rolled back.
+                #expect(try c.query("SELECT to_regclass('flaky_effects') IS NULL").scalar(Bool.self))
+                #expect(try c.query("SELECT count(*) FROM jobs WHERE state = 'running'").scalar(Int.self) == 0)
+            }
+            await worker.pool.close()
+        }
+    }
+
+    @Test("a scheduled status change is applied on its day, in order with the others")
+    func scheduledStatusChange() async throws {
+        try await TestDatabase.with { db in
+            let today = LocalDate.today()
+            try await db.run { c in
+                let project = try ProjectDraft(code: "P", name: "P", sector: "energy", status: "committed", value: "100",
+                                               currency: "USD", valueDate: "2024-01-01", lenders: "Bank of China").validate()
+                _ = try ProjectStore(c).add(project, actor: "t")
+                let future = try today.adding(days: 10)
+                _ = try StatusStore(c).set(StatusChangeRequest(code: "P", status: .ongoing, effective: future, actor: "t"), today: today)
+                _ = try StatusStore(c).set(StatusChangeRequest(code: "P", status: .finished, effective: try today.adding(days: 20), actor: "t"), today: today)
+            }
+            let worker = WorkerTests.worker(db, concurrency: 4)
+            _ = try await worker.runOnce()
+            #expect(try await db.run { c in try ProjectStore(c).require("P").status } == .committed)
+            // Their day comes: both are due; they apply in effective-date order.
+            _ = try await db.run { c in try c.query("UPDATE jobs SET run_at = now() - interval '1 second' WHERE kind = 'status.apply'") }
+            _ = try await worker.runOnce()
+            let (status, history) = try await db.run { c in
+                (try ProjectStore(c).require("P").status, try StatusStore(c).history("P"))
+            }
+            #expect(status == .finished)
+            #expect(history.map(\.to) == [.committed, .ongoing, .finished])
+            #expect(history.map(\.effective) == [try LocalDate.parse("2024-01-01"), try today.adding(days: 10), try today.adding(days: 20)])
+            await worker.pool.close()
+        }
+    }
+
+    @Test("a rescued job whose old owner finishes late applies its effect once")
+    func effectOnce() async throws {
+        try await TestDatabase.with { db in
+            try await db.run { c in
+                let project = try ProjectDraft(code: "P", name: "P", sector: "energy", status: "committed", value: "100",
+                                               currency: "USD", valueDate: "2024-01-01", lenders: "Bank of China").validate()
+                _ = try ProjectStore(c).add(project, actor: "t")
+                let request = StatusChangeRequest(code: "P", status: .ongoing, effective: try LocalDate.parse("2025-01-01"), actor: "t", key: "once")
+                try JobInserter.enqueue(c, [try JobRequest(kind: StatusStore.applyJobKind, encoding: request, uniqueKey: "once")])
+                let job = try #require(try JobQueue(c).claim(owner: "slow", limit: 1, lease: .milliseconds(10), queues: ["default"]).first)
+                try c.query("SELECT pg_sleep(0.05)")
+                #expect(try JobQueue(c).rescue() == [job.id])
+                // The slow owner now tries to apply and complete: fenced, so it rolls back.
+                #expect(throws: JobError.leaseLost(job.id)) {
+                    try c.transaction { c in
+                        try StatusApplyHandler().run(job, connection: c)
+                        try JobQueue(c).completeFenced(job.id, owner: "slow")
+                    }
+                }
+            }
+            _ = try await WorkerTests.worker(db).runOnce()
+            let history = try await db.run { c in try StatusStore(c).history("P") }
+            #expect(history.map(\.to) == [.committed, .ongoing])
+        }
+    }
+
+    @Test("a stop mid-batch returns the unstarted jobs and leaves none running")
+    func stopMidBatch() async throws {
+        struct Slow: JobHandler {
+            let kind = "slow"
+            let isTransactional = false
+            func run(_ job: ClaimedJob, connection: Connection) throws { try connection.query("SELECT pg_sleep(0.02)") }
+        }
+        try await TestDatabase.with { db in
+            _ = try await db.run { c in try c.query("INSERT INTO jobs (kind) SELECT 'slow' FROM generate_series(1, 400)") }
+            let worker = WorkerTests.worker(db, handlers: [Slow()])
+            let running = Task { await worker.run(listener: nil) }
+            try await Task.sleep(for: .milliseconds(300))
+            worker.requestStop()
+            await running.value
+            let counts = try await db.run { c in
+                try c.query("SELECT state, count(*) FROM jobs GROUP BY state").reduce(into: [String: Int]()) { $0[try $1.decode(String.self, at: 0)] = try $1.decode(Int.self, at: 1) }
+            }
+            #expect(counts["running"] == nil)
+            #expect((counts["completed"] ?? 0) > 0)
+            #expect((counts["available"] ?? 0) > 0)
+            #expect((counts["completed"] ?? 0) + (counts["available"] ?? 0) == 400)
+            let attempts = try await db.run { c in try c.query("SELECT count(*) FROM jobs WHERE state = 'available' AND attempt <> 0").scalar(Int.self) }
+            #expect(attempts == 0)
+            await worker.pool.close()
+        }
+    }
+
+    @Test("the worker takes a rollup after changes and the sample adds up to 8 billion")
+    func rollupJob() async throws {
+        try await TestDatabase.with { db in
+            let sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent("Config/sample-portfolio.csv").path
+            try await db.run { c in _ = try ProjectImporter(c).importFile(path: sample, existing: .skip, actor: "t") }
+            _ = try await WorkerTests.worker(db).runOnce()
+            let (total, count, trigger) = try await db.run { c in
+                let row = try #require(try c.query("SELECT total_minor, project_count, trigger FROM rollup_snapshots").first)
+                return (try row.decode(Int64.self, at: 0), try row.decode(Int.self, at: 1), try row.decode(String.self, at: 2))
+            }
+            #expect(total == 800_000_000_000)
+            #expect(count == 32)
+            #expect(trigger == "change")
+        }
+    }
+}
