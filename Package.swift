@@ -79,6 +79,12 @@ let package = Package(
             dependencies: ["PortfolioJobs", "PortfolioStore", "Postgres", "TestSupport"],
             swiftSettings: strict
         ),
+        .testTarget(
+            name: "PortfolioReportsTests",
+            dependencies: ["PortfolioReports", "PortfolioCore"],
+            resources: [.copy("Golden")],
+            swiftSettings: strict
+        ),
         .testTarget(name: "EndToEndTests", dependencies: ["Postgres", "TestSupport"], swiftSettings: strict),
     ]
 )

@@ -14,7 +14,7 @@ struct Portfolio: ParsableCommand {
         version: PortfolioVersion.current,
         subcommands: [
             MigrateCommand.self, ProjectCommand.self, StatusCommand.self, LenderCommand.self, SectorCommand.self,
-            FXCommand.self, TargetCommand.self, SampleCommand.self, JobsCommand.self,
+            FXCommand.self, TargetCommand.self, SampleCommand.self, JobsCommand.self, ReportCommand.self, RollupCommand.self,
         ]
     )
 }

@@ -71,7 +71,14 @@ struct WorkerProcessTests {
             #expect(next != winner)
             #expect(Int32(next.split(separator: ":")[1]) == survivor.pid)
             // Only one periodic rollup per period, whoever led.
-            let periodic = try await db.run { c in try c.query("SELECT count(*) FROM periodic_runs").scalar(Int.self) }
+            var periodic = 0
+            for _ in 0..<100 {
+                periodic = try await db.run { c in try c.query("SELECT count(*) FROM periodic_runs").scalar(Int.self) }
+                if periodic > 0 { break }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            try await Task.sleep(for: .milliseconds(1500))
+            periodic = try await db.run { c in try c.query("SELECT count(*) FROM periodic_runs").scalar(Int.self) }
             #expect(periodic == 1)
             survivor.signal(SIGTERM)
             #expect(await survivor.wait(timeout: .seconds(20)) == 0)

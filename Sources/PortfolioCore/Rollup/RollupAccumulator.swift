@@ -11,10 +11,10 @@ public struct RollupAccumulator: Hashable, Sendable {
     /// The rates inputs convert at.
     public let fx: FXTable
 
-    private var overall = RollupTally()
-    private var sectors: [String: RollupTally] = [:]
-    private var statuses: [ProjectStatus: RollupTally] = [:]
-    private var lenders: [String: RollupTally] = [:]
+    var overall = RollupTally()
+    var sectors: [String: RollupTally] = [:]
+    var statuses: [ProjectStatus: RollupTally] = [:]
+    var lenders: [String: RollupTally] = [:]
 
     /// An empty accumulator reporting in `currency` with the rates of `fx`.
     public init(currency: Currency, fx: FXTable) {

@@ -249,7 +249,10 @@ public final class Worker: Sendable {
                     let leader = try LeaderElector(c).acquireOrRenew(owner: options.workerID, lease: options.leaderLease)
                     if leader {
                         try JobQueue(c).rescue()
-                        if shouldPrune { try JobQueue(c).prune(olderThan: options.retention) }
+                        if shouldPrune {
+                            try JobQueue(c).prune(olderThan: options.retention)
+                            try RollupStore(c).pruneDeltas(olderThanMilliseconds: JobQueue.millis(options.retention))
+                        }
                         for job in periodic { try job.insertIfDue(c, owner: options.workerID, now: Date()) }
                     }
                     let age = try c.query("SELECT extract(epoch FROM now() - max(taken_at))::text FROM rollup_snapshots")

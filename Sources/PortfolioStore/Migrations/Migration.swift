@@ -19,5 +19,6 @@ extension Migration {
     public static let all: [Migration] = [
         Migration(version: 1, name: "initial schema", sql: Migration0001.sql),
         Migration(version: 2, name: "claim index and periodic runs", sql: Migration0002.sql),
+        Migration(version: 3, name: "rollup deltas", sql: Migration0003.sql),
     ]
 }

@@ -37,7 +37,7 @@ public struct ProjectImporter: Sendable {
         path: String, displayName: String? = nil, existing: ExistingCodes = .refuse, dryRun: Bool = false,
         actor: String, progress: ((Int) -> Void)? = nil
     ) throws -> Report {
-        let name = displayName ?? path
+        let name = (displayName ?? path).escapedForMessage
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw StoreError.unreadable("\(name): no such file")
@@ -140,6 +140,7 @@ public struct ProjectImporter: Sendable {
             try c.query(ProjectImporter.sharesSQL)
             try c.query(ProjectImporter.historySQL, actor)
             try c.query(ProjectImporter.auditSQL, actor)
+            try RollupDeltas.reset(c, reason: "imported \(report.imported) projects")
             try JobInserter.enqueue(c, [.rollupAfterChange()])
             return report
         }

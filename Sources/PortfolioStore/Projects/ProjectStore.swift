@@ -95,6 +95,7 @@ public struct ProjectStore: Sendable {
                 [PostgresBind(id), PostgresBind(project.status.rawValue), project.valueDate.bind, PostgresBind(actor)])
             try recordValue(c, projectID: id, value: project.value, valueDate: project.valueDate, effective: project.valueDate, actor: actor)
             let stored = try ProjectStore(c).require(project.code.rawValue)
+            try RollupDeltas.record(c, projectID: id, before: nil, after: RollupInput(stored))
             try AuditLog.record(c, actor: actor, action: "project.add", entity: "project", key: project.code.rawValue,
                                 before: Project?.none, after: stored)
             try JobInserter.enqueue(c, [.rollupAfterChange()])
@@ -138,6 +139,7 @@ public struct ProjectStore: Sendable {
                 try recordValue(c, projectID: id, value: updated.value, valueDate: updated.valueDate, effective: today, actor: actor)
             }
             let stored = try ProjectStore(c).require(code)
+            try RollupDeltas.record(c, projectID: id, before: RollupInput(current), after: RollupInput(stored))
             try AuditLog.record(c, actor: actor, action: "project.update", entity: "project", key: code, before: current, after: stored)
             if updated.value != current.value || updated.sectorCode != current.sectorCode || updated.lenders != current.lenders {
                 try JobInserter.enqueue(c, [.rollupAfterChange()])

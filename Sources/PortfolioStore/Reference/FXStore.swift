@@ -30,6 +30,7 @@ public struct FXStore: Sendable {
         struct Change: Encodable { let count: Int; let first: String; let last: String }
         try AuditLog.record(c, actor: actor, action: "fx.set", entity: "fx", key: rates.count == 1 ? rates[0].description : "\(rates.count) rates",
                             before: Change?.none, after: Change(count: rates.count, first: rates[0].description, last: rates[rates.count - 1].description))
+        try RollupDeltas.reset(c, reason: "FX rates changed")
         try JobInserter.enqueue(c, [.rollupAfterChange()])
     }
 

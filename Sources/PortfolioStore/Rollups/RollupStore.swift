@@ -3,6 +3,11 @@ import Postgres
 import PortfolioCore
 
 /// Takes and reads rollup snapshots of the portfolio against its target.
+///
+/// A snapshot folds the changes recorded since the previous one into it (remove each
+/// project's old facts, add its new ones), so keeping the rollup current costs in proportion to
+/// the changes, not to the portfolio. A reset (FX rates changed, a bulk import), a change of
+/// reporting currency or no snapshot yet means a full recomputation.
 public struct RollupStore: Sendable {
     public let connection: Connection
 
@@ -13,39 +18,235 @@ public struct RollupStore: Sendable {
         case periodic, manual, change
     }
 
-    /// The rollup of the portfolio as it stands, in the target's currency.
-    public func current(asOf: LocalDate) throws -> Rollup {
-        let target = try TargetStore(connection).current().target
-        let fx = try FXStore(connection).table()
-        let projects = try ProjectStore(connection).list()
-        do {
-            return try RollupCalculator.compute(
-                inputs: projects.map(RollupInput.init), fx: fx, currency: target.amount.currency, target: target, asOf: asOf)
-        } catch {
-            throw StoreError.invalid("the rollup cannot be computed: \(error.message)")
-        }
+    /// A stored snapshot.
+    public struct Snapshot: Sendable, Equatable {
+        public let id: Int
+        public let takenAt: Date
+        public let trigger: String
+        public let fullRecompute: Bool
+        public let deltasApplied: Int
+        public let rollup: Rollup
+    }
+
+    /// The current rollup and how it was reached.
+    struct Folded {
+        let rollup: Rollup
+        let deltaIDs: [Int]
+        let full: Bool
+    }
+
+    static let lockKey: Int64 = 0x726F_6C6C_7570  // "rollup"
+
+    /// The rollup of the portfolio as it stands now, dated `asOf`, in `currency` (the target's
+    /// currency when nil).
+    public func current(asOf: LocalDate, currency: Currency? = nil) throws -> Rollup {
+        try fold(asOf: asOf, currency: currency).rollup
     }
 
     /// Computes the rollup and stores it as a snapshot; returns the snapshot's id.
     @discardableResult
     public func take(trigger: Trigger, asOf: LocalDate) throws -> Int {
         try connection.transaction { c in
-            let rollup = try RollupStore(c).current(asOf: asOf)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            let breakdown = String(decoding: try encoder.encode(rollup), as: UTF8.self)
-            return try c.query(
+            // One snapshot at a time, so each change is folded into exactly one snapshot.
+            try c.query("SELECT pg_advisory_xact_lock($1)", RollupStore.lockKey)
+            let folded = try RollupStore(c).fold(asOf: asOf)
+            let rollup = folded.rollup
+            let id = try c.query(
                 """
                 INSERT INTO rollup_snapshots (as_of, trigger, currency, target_minor, total_minor, counted_minor,
-                    pipeline_minor, suspended_minor, cancelled_minor, project_count, breakdown)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id
+                    pipeline_minor, suspended_minor, cancelled_minor, project_count, breakdown, full_recompute, deltas_applied)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id
                 """,
                 [asOf.bind, PostgresBind(trigger.rawValue), PostgresBind(rollup.currency.code),
                  PostgresBind(rollup.target.minorUnits), PostgresBind(rollup.total.minorUnits),
                  PostgresBind(rollup.counted.minorUnits), PostgresBind(rollup.pipeline.minorUnits),
                  PostgresBind(rollup.suspended.minorUnits), PostgresBind(rollup.cancelled.minorUnits),
-                 PostgresBind(rollup.projectCount), PostgresBind(type: .jsonb, text: breakdown)]
+                 PostgresBind(rollup.projectCount), PostgresBind(type: .jsonb, text: try RollupStore.json(rollup)),
+                 PostgresBind(folded.full), PostgresBind(folded.deltaIDs.count)]
             ).scalar(Int.self)
+            if !folded.deltaIDs.isEmpty {
+                try c.query("UPDATE rollup_deltas SET snapshot_id = $1 WHERE id = ANY($2::bigint[])", id, folded.deltaIDs)
+            }
+            return id
         }
+    }
+
+    /// The latest snapshot plus the changes not yet in one.
+    func fold(asOf: LocalDate, currency: Currency? = nil) throws -> Folded {
+        let target = try TargetStore(connection).current().target
+        let currency = currency ?? target.amount.currency
+        let fx = try FXStore(connection).table()
+        let deltas = try connection.query(
+            "SELECT id, before::text, after::text, reset FROM rollup_deltas WHERE snapshot_id IS NULL ORDER BY id")
+        let ids = try deltas.map { try $0.decode(Int.self, at: 0) }
+        let needsReset = try deltas.contains { try $0.decode(Bool.self, at: 3) }
+        if !needsReset, let latest = try latestRollup(), latest.currency == currency {
+            do {
+                var accumulator = try RollupAccumulator(restoring: latest, fx: fx)
+                let decoder = JSONDecoder()
+                for row in deltas {
+                    if let before = try row.decode(String?.self, at: 1) {
+                        try accumulator.remove(try decoder.decode(RollupInput.self, from: Data(before.utf8)))
+                    }
+                    if let after = try row.decode(String?.self, at: 2) {
+                        try accumulator.add(try decoder.decode(RollupInput.self, from: Data(after.utf8)))
+                    }
+                }
+                return Folded(rollup: try accumulator.result(target: target, asOf: asOf), deltaIDs: ids, full: false)
+            } catch {
+                // A snapshot that cannot take the changes is recomputed from the projects.
+            }
+        }
+        let inputs = try ProjectStore(connection).list().map(RollupInput.init)
+        return Folded(rollup: try compute(inputs, fx: fx, currency: currency, target: target, asOf: asOf), deltaIDs: ids, full: true)
+    }
+
+    /// The portfolio rebuilt as it stood on `date` from the status and value history: each
+    /// project's last status and value effective on or before that date; projects with no
+    /// status by then are left out. Lenders and sectors are taken as they are now.
+    public func rebuilt(asOf date: LocalDate, currency: Currency? = nil) throws -> Rollup {
+        let target = try TargetStore(connection).current().target
+        let fx = try FXStore(connection).table()
+        let rows = try connection.query(
+            """
+            SELECT p.code, p.sector_code, s.to_status, v.value_minor, v.currency, v.value_date,
+                   coalesce(array_agg(l.name ORDER BY pl.share_bp DESC, l.name) FILTER (WHERE l.id IS NOT NULL), '{}') AS lender_names,
+                   coalesce(array_agg(pl.share_bp ORDER BY pl.share_bp DESC, l.name) FILTER (WHERE l.id IS NOT NULL), '{}') AS lender_shares
+            FROM projects p
+            JOIN LATERAL (SELECT h.to_status FROM status_history h WHERE h.project_id = p.id AND h.effective_date <= $1
+                          ORDER BY h.effective_date DESC, h.id DESC LIMIT 1) s ON true
+            JOIN LATERAL (SELECT vh.value_minor, vh.currency, vh.value_date FROM value_history vh
+                          WHERE vh.project_id = p.id AND vh.effective_date <= $1
+                          ORDER BY vh.effective_date DESC, vh.id DESC LIMIT 1) v ON true
+            LEFT JOIN project_lenders pl ON pl.project_id = p.id
+            LEFT JOIN lenders l ON l.id = pl.lender_id
+            GROUP BY p.id, s.to_status, v.value_minor, v.currency, v.value_date
+            """, [date.bind])
+        var inputs: [RollupInput] = []
+        inputs.reserveCapacity(rows.count)
+        for row in rows {
+            let names = try row.decode([String].self, "lender_names")
+            let shares = try row.decode([Int].self, "lender_shares")
+            do {
+                inputs.append(try RollupInput(
+                    code: ProjectCode(try row.decode(String.self, "code")),
+                    sectorCode: try row.decode(String.self, "sector_code"),
+                    status: ProjectStatus.parse(try row.decode(String.self, "to_status")),
+                    value: Money(minorUnits: try row.decode(Int64.self, "value_minor"), currency: try row.currency("currency")),
+                    valueDate: try row.localDate("value_date"),
+                    lenders: try zip(names, shares).map { try LenderShare(lender: $0, basisPoints: $1) }))
+            } catch let error as DomainError {
+                throw PostgresError(.decoding, "stored history does not pass validation: \(error.message)")
+            }
+        }
+        return try compute(inputs, fx: fx, currency: currency ?? target.amount.currency, target: target, asOf: date)
+    }
+
+    private func compute(_ inputs: [RollupInput], fx: FXTable, currency: Currency, target: Target, asOf: LocalDate) throws -> Rollup {
+        do {
+            return try RollupCalculator.compute(inputs: inputs, fx: fx, currency: currency, target: target, asOf: asOf)
+        } catch {
+            throw StoreError.invalid("the rollup cannot be computed: \(error.message) (add the rate with 'portfolio fx set')")
+        }
+    }
+
+    private func latestRollup() throws -> Rollup? {
+        guard let text = try connection.query("SELECT breakdown::text FROM rollup_snapshots ORDER BY id DESC LIMIT 1").first?
+            .decode(String.self, at: 0) else { return nil }
+        return try? JSONDecoder().decode(Rollup.self, from: Data(text.utf8))
+    }
+
+    static func json(_ rollup: Rollup) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(rollup), as: UTF8.self)
+    }
+
+    // MARK: Reading snapshots
+
+    /// Snapshots, newest first.
+    public func list(limit: Int = 50) throws -> [Snapshot] {
+        try snapshots(where: "true", binds: [], limit: limit)
+    }
+
+    /// Snapshots taken from `since`, oldest first (for the trend).
+    public func trend(limit: Int = 1000) throws -> [Snapshot] {
+        try snapshots(where: "true", binds: [], limit: limit).reversed()
+    }
+
+    /// One snapshot.
+    ///
+    /// - Throws: `StoreError.invalid` when there is none with that id.
+    public func snapshot(_ id: Int) throws -> Snapshot {
+        guard let found = try snapshots(where: "id = $1", binds: [PostgresBind(id)], limit: 1).first else {
+            throw StoreError.invalid("no rollup snapshot with id \(id) (see 'portfolio rollup list')")
+        }
+        return found
+    }
+
+    /// A project change folded into a snapshot after `after`'s predecessor and up to `upTo`.
+    public struct ProjectChange: Sendable, Codable, Equatable {
+        public let snapshot: Int
+        public let code: String
+        public let before: RollupInput?
+        public let after: RollupInput?
+    }
+
+    /// The project changes folded into the snapshots after `from` up to and including `to`.
+    public func changes(after from: Int, upTo to: Int) throws -> [ProjectChange] {
+        let decoder = JSONDecoder()
+        return try connection.query(
+            """
+            SELECT d.snapshot_id, p.code, d.before::text, d.after::text FROM rollup_deltas d JOIN projects p ON p.id = d.project_id
+            WHERE d.snapshot_id > $1 AND d.snapshot_id <= $2 ORDER BY d.id
+            """, from, to
+        ).map { row in
+            ProjectChange(
+                snapshot: try row.decode(Int.self, at: 0), code: try row.decode(String.self, at: 1),
+                before: try row.decode(String?.self, at: 2).map { try decoder.decode(RollupInput.self, from: Data($0.utf8)) },
+                after: try row.decode(String?.self, at: 3).map { try decoder.decode(RollupInput.self, from: Data($0.utf8)) })
+        }
+    }
+
+    /// What moved between two snapshots.
+    public func diff(_ before: Int, _ after: Int) throws -> RollupDiff {
+        let a = try snapshot(before)
+        let b = try snapshot(after)
+        do {
+            return try RollupDiff(before: a.rollup, after: b.rollup)
+        } catch {
+            throw StoreError.invalid("snapshots \(before) and \(after) cannot be compared: \(error.message)")
+        }
+    }
+
+    private func snapshots(where condition: String, binds: [PostgresBind], limit: Int) throws -> [Snapshot] {
+        let limit = max(1, min(limit, 100_000))
+        let rows = try connection.query(
+            """
+            SELECT id, taken_at, trigger, full_recompute, deltas_applied, breakdown::text FROM rollup_snapshots
+            WHERE \(condition) ORDER BY id DESC LIMIT \(limit)
+            """, binds)
+        return try rows.map { row in
+            let text = try row.decode(String.self, at: 5)
+            let rollup: Rollup
+            do {
+                rollup = try JSONDecoder().decode(Rollup.self, from: Data(text.utf8))
+            } catch {
+                throw PostgresError(.decoding, "rollup snapshot \(try row.decode(Int.self, at: 0)) does not decode: \(error)")
+            }
+            return Snapshot(id: try row.decode(Int.self, at: 0), takenAt: try row.decode(Date.self, at: 1),
+                            trigger: try row.decode(String.self, at: 2), fullRecompute: try row.decode(Bool.self, at: 3),
+                            deltasApplied: try row.decode(Int.self, at: 4), rollup: rollup)
+        }
+    }
+}
+
+extension RollupStore {
+    /// Deletes changes already folded into a snapshot, older than `retention`.
+    @discardableResult
+    public func pruneDeltas(olderThanMilliseconds retention: Int) throws -> Int {
+        try connection.query(
+            "DELETE FROM rollup_deltas WHERE snapshot_id IS NOT NULL AND recorded_at < now() - $1 * interval '1 millisecond'",
+            retention).affectedRows
     }
 }

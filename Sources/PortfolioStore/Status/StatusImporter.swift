@@ -16,14 +16,15 @@ public struct StatusImporter: Sendable {
 
     static let columns = ["code", "status", "effective_date", "note", "key"]
 
-    public func importFile(path: String, actor: String) throws -> Report {
+    public func importFile(path filePath: String, actor: String) throws -> Report {
+        let path = filePath.escapedForMessage
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+        guard FileManager.default.fileExists(atPath: filePath, isDirectory: &isDirectory), !isDirectory.boolValue else {
             throw StoreError.unreadable("\(path): no such file")
         }
         let reader: CSVReader<CSVFileSource>
         do {
-            reader = try CSVReader(path: path)
+            reader = try CSVReader(path: filePath)
         } catch {
             throw StoreError.unreadable("\(path): cannot be read (\(error))")
         }

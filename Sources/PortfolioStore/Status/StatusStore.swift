@@ -69,8 +69,11 @@ public struct StatusStore: Sendable {
             [PostgresBind(projectID), PostgresBind(current.rawValue), PostgresBind(request.status.rawValue), request.effective.bind,
              PostgresBind(request.note), PostgresBind(request.forced), PostgresBind(request.actor), PostgresBind(request.key)]
         ).scalar(Int.self)
+        let before = try ProjectStore(connection).require(request.code)
         try connection.query("UPDATE projects SET status = $2, version = version + 1, updated_at = now() WHERE id = $1",
                              projectID, request.status.rawValue)
+        let after = try ProjectStore(connection).require(request.code)
+        try RollupDeltas.record(connection, projectID: projectID, before: RollupInput(before), after: RollupInput(after))
         struct Before: Encodable { let status: ProjectStatus }
         try AuditLog.record(connection, actor: request.actor, action: request.forced ? "status.force" : "status.set",
                             entity: "project", key: request.code, before: Before(status: current), after: request)

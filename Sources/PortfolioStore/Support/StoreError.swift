@@ -49,6 +49,27 @@ public struct ImportFailure: CommandFailure, Equatable {
 }
 
 extension String {
+    /// The text with control characters (line breaks, tabs, escapes) written as `\n`, `\u{1b}`…,
+    /// so a name such as a file path stays on one line of a message.
+    public var escapedForMessage: String {
+        guard unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return self }
+        var out = ""
+        for scalar in unicodeScalars {
+            switch scalar {
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.properties.generalCategory == .control {
+                    out += "\\u{\(String(scalar.value, radix: 16))}"
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out
+    }
+
     /// The text in double quotes with control characters escaped, cut at 80 characters.
     public var quotedForMessage: String {
         var out = "\""

@@ -40,3 +40,11 @@ extension Console {
         FileHandle.standardError.write(Data(line.utf8))
     }
 }
+
+extension Console {
+    /// Rows as a JSON array of objects keyed by the header (values as strings).
+    static func csvJSON(header: [String], rows: [[String]]) -> String {
+        let objects = rows.map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
+        return (try? json(objects)) ?? "[]\n"
+    }
+}

@@ -77,10 +77,11 @@ struct FXCommand: ParsableCommand {
     }
 
     /// Reads every rate of a CSV file, reporting every bad row before failing.
-    static func readRates(_ path: String) throws -> [FXRate] {
+    static func readRates(_ filePath: String) throws -> [FXRate] {
+        let path = filePath.escapedForMessage
         let reader: CSVReader<CSVFileSource>
         do {
-            reader = try CSVReader(path: path)
+            reader = try CSVReader(path: filePath)
         } catch {
             throw StoreError.unreadable("\(path): cannot be read (\(error))")
         }
@@ -100,7 +101,7 @@ struct FXCommand: ParsableCommand {
                     let missing = ["currency", "date", "rate"].filter { found[$0] == nil }
                     let unknown = names.filter { !["currency", "date", "rate", "quote"].contains($0) }
                     if !missing.isEmpty || !unknown.isEmpty || found.count != names.count {
-                        throw ImportFailure(problems: ["\(path):\(record.line): header must be currency,date,rate[,quote]" +
+                        throw ImportSummary(problems: ["\(path):\(record.line): header must be currency,date,rate[,quote]" +
                             (missing.isEmpty ? "" : "; missing \(missing.joined(separator: ", "))") +
                             (unknown.isEmpty ? "" : "; unknown \(unknown.joined(separator: ", "))")])
                     }

@@ -1,0 +1,93 @@
+import ArgumentParser
+import Foundation
+import Postgres
+import PortfolioCore
+import PortfolioReports
+import PortfolioStore
+
+/// `portfolio report sectors|statuses|lenders|progress|trend`
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Report the portfolio by sector, status or lender, its progress against the target, or its trend.",
+        discussion: """
+            --as-of rebuilds the portfolio on that date from the status and value history.
+            --format html writes one self-contained page with every chart and table.
+            Examples:
+              portfolio report progress
+              portfolio report sectors --format markdown
+              portfolio report lenders --as-of 2020-12-31 --format csv
+              portfolio report sectors --format html --output report.html
+            """
+    )
+
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: "sectors, statuses, lenders, progress or trend.") var kind: ReportKind
+    @Option(name: .customLong("as-of"), help: "The date to report on (YYYY-MM-DD); today if omitted.") var asOf: String?
+    @Option(help: "Reporting currency (default: the target's).") var currency: String?
+    @Option(help: "table, csv, json, markdown or html.") var format: ReportFormat = .table
+    @Option(help: "Write to this file instead of stdout.") var output: String?
+
+    func run() throws {
+        let today = LocalDate.today()
+        let date = try asOf.map { text in try checked("--as-of") { try LocalDate.parse(text) } } ?? today
+        let reporting = try currency.map { code in try checked("--currency") { try Currency(code: code) } }
+        let connection = try database.connect()
+        defer { connection.close() }
+        let text = try ReportCommand.render(kind, format: format, asOf: date, today: today, currency: reporting, connection: connection)
+        try ReportCommand.write(text, to: output)
+    }
+
+    /// Builds and renders a report (the whole dashboard for HTML).
+    static func render(_ kind: ReportKind, format: ReportFormat, asOf date: LocalDate, today: LocalDate,
+                       currency: Currency?, connection: Connection) throws -> String {
+        let store = RollupStore(connection)
+        let rollup = try date >= today ? store.current(asOf: date, currency: currency) : store.rebuilt(asOf: date, currency: currency)
+        let trend = try trendReport(store, currency: rollup.currency, asOf: date)
+        do {
+            if format == .html {
+                return HTMLRenderer().renderDashboard(
+                    sectors: try Report(.sectors, of: rollup), statuses: try Report(.statuses, of: rollup),
+                    lenders: try Report(.lenders, of: rollup), progress: try Report(.progress, of: rollup), trend: trend)
+            }
+            let report = kind == .trend ? trend : try Report(kind, of: rollup)
+            return report.rendered(as: format)
+        } catch {
+            throw StoreError.invalid("the report cannot be built: \(error.message)")
+        }
+    }
+
+    /// The snapshots up to `asOf` in `currency`, oldest first.
+    static func trendReport(_ store: RollupStore, currency: Currency, asOf: LocalDate) throws -> Report {
+        let points = try store.trend().filter { $0.rollup.currency == currency && $0.rollup.asOf <= asOf }.map { snapshot in
+            do {
+                return try TrendPoint(takenAt: snapshot.takenAt, asOf: snapshot.rollup.asOf, trigger: snapshot.trigger,
+                                      total: snapshot.rollup.total, counted: snapshot.rollup.counted,
+                                      target: snapshot.rollup.target, projectCount: snapshot.rollup.projectCount)
+            } catch {
+                throw StoreError.invalid("rollup snapshot \(snapshot.id) cannot be charted: \(error)")
+            }
+        }
+        do {
+            return try Report(trend: points, currency: currency, asOf: asOf)
+        } catch {
+            throw StoreError.invalid("the trend cannot be built: \(error)")
+        }
+    }
+
+    static func write(_ text: String, to output: String?) throws {
+        guard let output else {
+            Console.out(text)
+            return
+        }
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+        } catch {
+            throw StoreError.unreadable("\(output): cannot be written (\(error.localizedDescription))")
+        }
+        Console.note("wrote \(output)")
+    }
+}
+
+extension ReportKind: ExpressibleByArgument {}
+extension ReportFormat: ExpressibleByArgument {}

@@ -1,0 +1,182 @@
+import ArgumentParser
+import Foundation
+import PortfolioCore
+import PortfolioJobs
+import PortfolioReports
+import PortfolioStore
+
+/// `portfolio rollup …`
+struct RollupCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rollup", abstract: "Take, list, show and compare rollup snapshots.",
+        subcommands: [Run.self, List.self, Show.self, Diff.self])
+
+    struct Run: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Ask the worker for a rollup snapshot now.",
+            discussion: "With --wait, waits (up to --timeout seconds) for the worker to take it.")
+        @OptionGroup var database: DatabaseOptions
+        @Flag(help: "Wait for the snapshot and print it.") var wait = false
+        @Option(help: "Seconds to wait with --wait.") var timeout = 60
+
+        func run() throws {
+            let connection = try database.connect()
+            defer { connection.close() }
+            let ids = try connection.transaction { c in try JobInserter.enqueue(c, [.manualRollup()]) }
+            let jobID: Int
+            if let id = ids.first {
+                jobID = id
+            } else {
+                jobID = try connection.query("SELECT id FROM jobs WHERE kind = 'rollup.take' AND unique_key = 'rollup-manual' AND state = 'available'").scalar(Int.self)
+            }
+            guard wait else {
+                Console.out("rollup queued as job \(jobID); the worker takes it\n")
+                return
+            }
+            let deadline = Date().addingTimeInterval(TimeInterval(max(1, timeout)))
+            while Date() < deadline {
+                switch try JobQueue(connection).state(of: jobID) {
+                case "completed":
+                    let snapshot = try RollupStore(connection).list(limit: 1)
+                    guard let latest = snapshot.first else { throw StoreError.invalid("the rollup job finished but no snapshot is stored") }
+                    Console.out(RollupCommand.summary(latest))
+                    return
+                case "discarded", "cancelled":
+                    throw StoreError.invalid("the rollup job \(jobID) did not complete; see 'portfolio jobs list --kind rollup.take'")
+                default:
+                    usleep(100_000)
+                }
+            }
+            throw WaitTimeout(message: "no worker took rollup job \(jobID) within \(timeout) s; is portfolio-worker running?")
+        }
+    }
+
+    struct WaitTimeout: CommandFailure {
+        let message: String
+        var exitStatus: ExitStatus { .tempFailure }
+        var description: String { message }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List snapshots, newest first.")
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: "At most this many.") var limit = 20
+        @Option(help: "table, csv or json.") var format: ListFormat = .table
+
+        func run() throws {
+            let connection = try database.connect()
+            defer { connection.close() }
+            let snapshots = try RollupStore(connection).list(limit: limit)
+            let formatter = ISO8601DateFormatter()
+            let rows = snapshots.map { s in
+                [String(s.id), formatter.string(from: s.takenAt), s.rollup.asOf.description, s.trigger, String(s.rollup.projectCount),
+                 s.rollup.total.formatted(), s.rollup.counted.formatted(), s.rollup.progressText, s.rollup.currency.code]
+            }
+            let header = ["id", "taken_at", "as_of", "trigger", "projects", "total", "counted", "progress", "currency"]
+            switch format {
+            case .json: Console.out(Console.csvJSON(header: header, rows: rows))
+            case .csv: Console.out(Console.csv(header: header, rows: rows))
+            case .table:
+                var table = TextTable([.init("ID", .right), .init("TAKEN AT"), .init("AS OF"), .init("TRIGGER"), .init("PROJECTS", .right),
+                                       .init("TOTAL", .right), .init("COUNTED", .right), .init("PROGRESS", .right), .init("CUR")])
+                for s in snapshots {
+                    table.append([String(s.id), formatter.string(from: s.takenAt), s.rollup.asOf.description, s.trigger,
+                                  String(s.rollup.projectCount), s.rollup.total.formatted(grouping: true),
+                                  s.rollup.counted.formatted(grouping: true), s.rollup.progressText, s.rollup.currency.code])
+                }
+                Console.out(table.render())
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one snapshot with every breakdown.")
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "The snapshot's id.") var id: Int
+        @Option(help: "text or json.") var format: RecordFormat = .text
+
+        func run() throws {
+            let connection = try database.connect()
+            defer { connection.close() }
+            let snapshot = try RollupStore(connection).snapshot(id)
+            switch format {
+            case .json: Console.out(try Console.json(snapshot.rollup))
+            case .text:
+                Console.out(RollupCommand.summary(snapshot))
+                for kind in [ReportKind.sectors, .statuses, .lenders] {
+                    Console.out("\n" + (try Report(kind, of: snapshot.rollup)).rendered(as: .table))
+                }
+            }
+        }
+    }
+
+    struct Diff: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "What moved between two snapshots, down to the projects.",
+            discussion: "Example: portfolio rollup diff 3 7")
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "The earlier snapshot.") var from: Int
+        @Argument(help: "The later snapshot.") var to: Int
+        @Option(help: "text or json.") var format: RecordFormat = .text
+
+        struct Output: Encodable {
+            let from: Int
+            let to: Int
+            let diff: RollupDiff
+            let projects: [RollupStore.ProjectChange]
+        }
+
+        func run() throws {
+            let connection = try database.connect()
+            defer { connection.close() }
+            let store = RollupStore(connection)
+            let diff = try store.diff(from, to)
+            let projects = from < to ? try store.changes(after: from, upTo: to) : try store.changes(after: to, upTo: from)
+            switch format {
+            case .json: Console.out(try Console.json(Output(from: from, to: to, diff: diff, projects: projects)))
+            case .text: Console.out(RollupCommand.diffText(diff, projects: projects, from: from, to: to))
+            }
+        }
+    }
+
+    static func summary(_ s: RollupStore.Snapshot) -> String {
+        let r = s.rollup
+        return """
+            snapshot \(s.id) as of \(r.asOf) (\(s.trigger)\(s.fullRecompute ? ", full" : ", \(s.deltasApplied) changes folded in"))
+            projects   \(r.projectCount)
+            total      \(r.total.formatted(grouping: true)) \(r.currency.code)
+            counted    \(r.counted.formatted(grouping: true)) \(r.currency.code)  (\(r.progressText) of \(r.target.formatted(grouping: true)))
+            pipeline   \(r.pipeline.formatted(grouping: true))
+            suspended  \(r.suspended.formatted(grouping: true))
+            cancelled  \(r.cancelled.formatted(grouping: true))
+
+            """
+    }
+
+    static func diffText(_ diff: RollupDiff, projects: [RollupStore.ProjectChange], from: Int, to: Int) -> String {
+        var out = "snapshot \(from) → \(to): total \(signed(diff.totalDelta)), counted \(signed(diff.countedDelta)) \(diff.currency.code)\n"
+        if diff.isEmpty && projects.isEmpty { return out + "nothing moved\n" }
+        for (title, rows) in [("sector", diff.bySector), ("status", diff.byStatus), ("lender", diff.byLender)] where !rows.isEmpty {
+            var table = TextTable([.init(title.uppercased()), .init("BEFORE", .right), .init("AFTER", .right), .init("CHANGE", .right), .init("PROJECTS", .right)])
+            for row in rows {
+                table.append([row.key, row.before.value.formatted(grouping: true), row.after.value.formatted(grouping: true),
+                              signed(row.delta), row.projectsDelta == 0 ? "" : (row.projectsDelta > 0 ? "+\(row.projectsDelta)" : "\(row.projectsDelta)")])
+            }
+            out += "\n" + table.render()
+        }
+        if !projects.isEmpty {
+            var table = TextTable([.init("PROJECT"), .init("SNAPSHOT", .right), .init("BEFORE", maxWidth: 50), .init("AFTER", maxWidth: 50)])
+            func facts(_ input: RollupInput?) -> String {
+                guard let input else { return "-" }
+                return "\(input.status.rawValue) \(input.value.formatted(grouping: true)) \(input.value.currency.code) \(input.sectorCode)"
+            }
+            for change in projects { table.append([change.code, String(change.snapshot), facts(change.before), facts(change.after)]) }
+            out += "\n" + table.render()
+        }
+        return out
+    }
+
+    static func signed(_ money: Money) -> String {
+        money.minorUnits > 0 ? "+" + money.formatted(grouping: true) : money.formatted(grouping: true)
+    }
+}
