@@ -53,9 +53,21 @@ extension String {
     /// so a name such as a file path stays on one line of a message.
     public var escapedForMessage: String {
         guard unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return self }
+        return Self.escaping(unicodeScalars[...], quotes: false)
+    }
+
+    /// The text in double quotes with control characters escaped, cut at 80 characters.
+    public var quotedForMessage: String {
+        let cut = unicodeScalars.count > 80 ? "…" : ""
+        return "\"" + Self.escaping(unicodeScalars.prefix(80), quotes: true) + cut + "\""
+    }
+
+    private static func escaping(_ scalars: Substring.UnicodeScalarView, quotes: Bool) -> String {
         var out = ""
-        for scalar in unicodeScalars {
+        for scalar in scalars {
             switch scalar {
+            case "\"" where quotes: out += "\\\""
+            case "\\" where quotes: out += "\\\\"
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
@@ -68,27 +80,5 @@ extension String {
             }
         }
         return out
-    }
-
-    /// The text in double quotes with control characters escaped, cut at 80 characters.
-    public var quotedForMessage: String {
-        var out = "\""
-        for scalar in unicodeScalars.prefix(80) {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.properties.generalCategory == .control {
-                    out += "\\u{\(String(scalar.value, radix: 16))}"
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        if unicodeScalars.count > 80 { out += "…" }
-        return out + "\""
     }
 }
