@@ -5,10 +5,19 @@ import PortfolioStore
 struct MigrateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "migrate",
-        abstract: "Apply pending schema migrations (safe to run again, and concurrently)."
+        abstract: "Apply pending schema migrations (safe to run again, and concurrently).",
+        discussion: """
+            Run it as the role that owns the schema. --grant-to ROLE then gives the application's
+            role the data privileges it needs and nothing more.
+            Example: portfolio migrate --grant-to portfolio_app
+            """
     )
 
     @OptionGroup var database: DatabaseOptions
+    @Option(name: .customLong("grant-to"), help: ArgumentHelp(
+        "After migrating, grant this existing role the data privileges the CLI and worker need (no schema changes).",
+        valueName: "role"))
+    var grantTo: String?
 
     func run() throws {
         let connection = try database.connect()
@@ -21,6 +30,10 @@ struct MigrateCommand: ParsableCommand {
                 print("applied \(migration.version): \(migration.name)")
             }
             print("schema is at version \(report.currentVersion)")
+        }
+        if let grantTo {
+            try ApplicationRole.grant(to: grantTo, connection)
+            print("granted data privileges to \(grantTo)")
         }
     }
 }

@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# Coverage-guided fuzzing with libFuzzer (issue 7, item 5).
+#
+#   Scripts/fuzz.sh [--seconds N] [TARGET...]     targets: csv money date config (default: all)
+#
+# Each target is Tests/Fuzz/Fuzz<Target>.swift, a `@_cdecl("LLVMFuzzerTestOneInput")` function,
+# compiled with `swiftc -sanitize=fuzzer,address -parse-as-library -O` together with the pure
+# sources it exercises (SwiftPM cannot link a libFuzzer executable, so this bypasses it) into
+# .build-fuzz/. The script first replays every saved crash in Tests/Fuzz/Regressions/<target>/,
+# then fuzzes for N seconds (default 20) starting from a scratch copy of Tests/Fuzz/Corpus/<target>/,
+# and prints the executions run and exec/s. It exits 1 if any target crashed, hung, ran out of
+# memory or failed a regression input; the offending input's path is printed.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+FUZZ="Tests/Fuzz"
+OUT="${FUZZ_BUILD_DIR:-.build-fuzz}"
+
+seconds=20
+targets=()
+while (($#)); do
+    case "$1" in
+        --seconds) seconds="${2:?--seconds needs a number}"; shift 2 ;;
+        --seconds=*) seconds="${1#*=}"; shift ;;
+        -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -*) echo "fuzz.sh: unknown option $1" >&2; exit 64 ;;
+        *) targets+=("$1"); shift ;;
+    esac
+done
+[[ "$seconds" =~ ^[0-9]+$ && "$seconds" -gt 0 ]] || { echo "fuzz.sh: --seconds needs a positive whole number" >&2; exit 64; }
+((${#targets[@]})) || targets=(csv money date config)
+
+core_sources() { ls Sources/PortfolioCore/*.swift Sources/PortfolioCore/Rollup/*.swift; }
+sources_for() {
+    case "$1" in
+        csv|money|date) core_sources ;;
+        config) ls Sources/PortfolioJobs/Configuration/*.swift ;;
+        *) return 1 ;;
+    esac
+}
+main_file() { echo "$FUZZ/Fuzz$(tr '[:lower:]' '[:upper:]' <<<"${1:0:1}")${1:1}.swift"; }
+
+for target in "${targets[@]}"; do
+    if ! sources_for "$target" >/dev/null 2>&1 || [[ ! -f "$(main_file "$target")" ]]; then
+        echo "fuzz.sh: unknown target $target; use csv, money, date or config" >&2
+        exit 64
+    fi
+done
+
+mkdir -p "$OUT"
+failed=0
+summary=()
+
+build() { # target → binary path; rebuilds only when a source is newer than the binary
+    local target="$1" bin="$OUT/fuzz-$1" main
+    main="$(main_file "$target")"
+    local -a files
+    mapfile -t files < <(sources_for "$target")
+    files=("$main" "${files[@]}")
+    if [[ -x "$bin" && -z "$(find "${files[@]}" "$0" -newer "$bin" 2>/dev/null)" ]]; then
+        echo "$bin"; return 0
+    fi
+    echo "fuzz.sh: compiling $target (${#files[@]} files)" >&2
+    # -wmo: one frontend process, so one compile at a time on a shared machine.
+    swiftc -sanitize=fuzzer,address -parse-as-library -O -wmo \
+        -swift-version 6 -enable-upcoming-feature ExistentialAny \
+        -module-name "Fuzz_$target" -o "$bin" "${files[@]}" >&2
+    echo "$bin"
+}
+
+for target in "${targets[@]}"; do
+    bin="$(build "$target")" || { summary+=("$target: BUILD FAILED"); failed=1; continue; }
+    logs="$OUT/logs"; crashes="$OUT/crashes/$target"; corpus="$OUT/corpus/$target"
+    mkdir -p "$logs" "$crashes"
+
+    # 1. Saved crash inputs must no longer crash.
+    regressions=0; regression_failed=""
+    if [[ -d "$FUZZ/Regressions/$target" ]]; then
+        for input in "$FUZZ/Regressions/$target"/*; do
+            [[ -f "$input" ]] || continue
+            regressions=$((regressions + 1))
+            if ! "$bin" -timeout=10 "$input" >"$logs/$target-regression.log" 2>&1; then
+                regression_failed+=" $input"
+                grep -m1 -E "Fatal error|ERROR: AddressSanitizer|ERROR: libFuzzer" "$logs/$target-regression.log" \
+                    | sed "s|^|  $target: regression $input: |" >&2 || true
+            fi
+        done
+    fi
+
+    # 2. Fuzz from a scratch copy of the seed corpus.
+    rm -rf "$corpus"; mkdir -p "$corpus"
+    cp "$FUZZ/Corpus/$target"/* "$corpus/" 2>/dev/null || true
+    seeds=$(find "$corpus" -type f | wc -l)
+    dict=(); [[ -f "$FUZZ/$target.dict" ]] && dict=(-dict="$FUZZ/$target.dict")
+    log="$logs/$target.log"
+    echo "fuzz.sh: fuzzing $target for ${seconds}s ($seeds seeds, $regressions regression inputs)" >&2
+    set +e
+    "$bin" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+        -artifact_prefix="$crashes/" "${dict[@]}" "$corpus" >"$log" 2>&1
+    status=$?
+    set -e
+
+    execs=$(grep -oE 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -oE '[0-9]+$' | tail -1)
+    rate=$(grep -E '^#[0-9]+[[:space:]]+DONE' "$log" | grep -oE 'exec/s: *[0-9]+' | grep -oE '[0-9]+$' | tail -1)
+    [[ -n "$rate" ]] || rate=$(grep -oE 'exec/s: *[0-9]+' "$log" | grep -oE '[0-9]+$' | tail -1)
+    [[ -n "$execs" ]] || execs=$(grep -oE '^#[0-9]+' "$log" | tr -d '#' | tail -1)
+    line="$target: ${execs:-?} executions, ${rate:-?} exec/s, corpus $seeds -> $(find "$corpus" -type f | wc -l) inputs"
+    if ((status != 0)); then
+        artifact=$(grep -oE 'Test unit written to [^ ]+' "$log" | tail -1 | sed 's/Test unit written to //')
+        reason=$(grep -m1 -oE 'Fatal error: .*|ERROR: (AddressSanitizer|LeakSanitizer|libFuzzer): [^(]*' "$log" || true)
+        line+=", CRASHED (exit $status): ${reason:-see $log}; input: ${artifact:-none written}"
+        failed=1
+    fi
+    if [[ -n "$regression_failed" ]]; then
+        line+=", REGRESSION FAILED:$regression_failed"
+        failed=1
+    elif ((regressions)); then
+        line+=", $regressions regression inputs pass"
+    fi
+    summary+=("$line")
+    echo "$line"
+done
+
+echo "---"
+printf '%s\n' "${summary[@]}"
+exit "$failed"
