@@ -67,3 +67,21 @@ struct ResilienceTests {
         Issue.record("condition not met within \(timeout)")
     }
 }
+
+@Suite("Secrets stay out of logs")
+struct SecretLogTests {
+    @Test("the worker logs its database without the password")
+    func passwordHidden() async throws {
+        try await TestDatabase.with { db in
+            // The test cluster trusts local connections, so any password is accepted.
+            let url = db.url.replacingOccurrences(of: "://postgres@", with: "://postgres:hunter2secret@")
+            #expect(url.contains("hunter2secret"))
+            let worker = try BackgroundProcess("portfolio-worker", ["--http-address", "off", "--log-format", "json"], environment: ["DATABASE_URL": url])
+            try await ResilienceTests.waitUntil { worker.stderr.contains("worker starting") }
+            worker.signal(SIGTERM)
+            #expect(await worker.wait(timeout: .seconds(20)) == 0)
+            #expect(worker.stderr.contains("***"))
+            #expect(!worker.stderr.contains("hunter2secret"))
+        }
+    }
+}
