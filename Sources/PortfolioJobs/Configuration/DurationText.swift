@@ -47,7 +47,12 @@ public enum DurationText {
             default:
                 return .failure(ConfigurationError("\"\(text)\" has unknown unit \"\(unit)\"; use ms, s, m, h or d"))
             }
-            total += value * millis
+            let (part, overflow1) = value.multipliedReportingOverflow(by: millis)
+            let (sum, overflow2) = total.addingReportingOverflow(part)
+            guard !overflow1, !overflow2, sum <= 366 * 86_400_000 else {
+                return .failure(ConfigurationError("\"\(text)\" is longer than a year"))
+            }
+            total = sum
             number = nil
         }
         if number != nil {
