@@ -39,7 +39,12 @@ sources_for() {
         *) return 1 ;;
     esac
 }
-main_file() { echo "$FUZZ/Fuzz$(tr '[:lower:]' '[:upper:]' <<<"${1:0:1}")${1:1}.swift"; }
+main_file() {
+    case "$1" in
+        csv) echo "$FUZZ/FuzzCSV.swift" ;; money) echo "$FUZZ/FuzzMoney.swift" ;;
+        date) echo "$FUZZ/FuzzDate.swift" ;; config) echo "$FUZZ/FuzzConfig.swift" ;;
+    esac
+}
 
 for target in "${targets[@]}"; do
     if ! sources_for "$target" >/dev/null 2>&1 || [[ ! -f "$(main_file "$target")" ]]; then
@@ -48,7 +53,11 @@ for target in "${targets[@]}"; do
     fi
 done
 
-mkdir -p "$OUT"
+# Swift's own crash backtracer would take the trap signals from libFuzzer (no crash file
+# written, and its backtrace helper can keep the output pipe open): leave them to libFuzzer.
+export SWIFT_BACKTRACE="${FUZZ_SWIFT_BACKTRACE:-enable=no}"
+
+mkdir -p "$OUT/logs"
 failed=0
 summary=()
 
@@ -65,7 +74,10 @@ build() { # target → binary path; rebuilds only when a source is newer than th
     # -wmo: one frontend process, so one compile at a time on a shared machine.
     swiftc -sanitize=fuzzer,address -parse-as-library -O -wmo \
         -swift-version 6 -enable-upcoming-feature ExistentialAny \
-        -module-name "Fuzz_$target" -o "$bin" "${files[@]}" >&2
+        -module-name "Fuzz_$target" -o "$bin" "${files[@]}" >"$OUT/logs/$target-build.log" 2>&1 \
+        || { grep -v "Cannot export local symbol" "$OUT/logs/$target-build.log" >&2; return 1; }
+    # gold warns once per ASan helper symbol; anything else is worth seeing.
+    grep -v "Cannot export local symbol" "$OUT/logs/$target-build.log" >&2 || true
     echo "$bin"
 }
 
@@ -101,13 +113,15 @@ for target in "${targets[@]}"; do
     status=$?
     set -e
 
-    execs=$(grep -oE 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -oE '[0-9]+$' | tail -1)
-    rate=$(grep -E '^#[0-9]+[[:space:]]+DONE' "$log" | grep -oE 'exec/s: *[0-9]+' | grep -oE '[0-9]+$' | tail -1)
-    [[ -n "$rate" ]] || rate=$(grep -oE 'exec/s: *[0-9]+' "$log" | grep -oE '[0-9]+$' | tail -1)
-    [[ -n "$execs" ]] || execs=$(grep -oE '^#[0-9]+' "$log" | tr -d '#' | tail -1)
+    # The last number after `pattern` in the log, or nothing.
+    last() { grep -oE "$1" "$log" | grep -oE '[0-9]+$' | tail -1 || true; }
+    execs=$(last 'stat::number_of_executed_units: *[0-9]+')
+    rate=$(grep -E '^#[0-9]+[[:space:]]+DONE' "$log" | grep -oE 'exec/s: *[0-9]+' | grep -oE '[0-9]+$' | tail -1 || true)
+    [[ -n "$rate" ]] || rate=$(last 'stat::average_exec_per_sec: *[0-9]+')
+    [[ -n "$execs" ]] || execs=$(last '^#[0-9]+')
     line="$target: ${execs:-?} executions, ${rate:-?} exec/s, corpus $seeds -> $(find "$corpus" -type f | wc -l) inputs"
     if ((status != 0)); then
-        artifact=$(grep -oE 'Test unit written to [^ ]+' "$log" | tail -1 | sed 's/Test unit written to //')
+        artifact=$(grep -oE 'Test unit written to [^ ]+' "$log" | tail -1 | sed 's/Test unit written to //' || true)
         reason=$(grep -m1 -oE 'Fatal error: .*|ERROR: (AddressSanitizer|LeakSanitizer|libFuzzer): [^(]*' "$log" || true)
         line+=", CRASHED (exit $status): ${reason:-see $log}; input: ${artifact:-none written}"
         failed=1

@@ -45,6 +45,8 @@ public struct CSVWriter: Hashable, Sendable {
         let edges: [UInt8] = [UInt8(ascii: " "), UInt8(ascii: "\t")]
         if let first = field.utf8.first, edges.contains(first) { return true }
         if let last = field.utf8.last, edges.contains(last) { return true }
+        // A leading byte-order mark would be taken for the file's own and dropped on reading.
+        if field.unicodeScalars.first == "\u{FEFF}" { return true }
         return false
     }
 }

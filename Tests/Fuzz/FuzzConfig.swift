@@ -1,8 +1,14 @@
 // libFuzzer target `config`: DurationText.parse and ListenAddress.parse.
 // Built by Scripts/fuzz.sh with Sources/PortfolioJobs/Configuration/*.swift.
 
+import Foundation
+
 func require(_ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> String) {
-    if !condition() { preconditionFailure(message()) }
+    guard !condition() else { return }
+    // -O drops preconditionFailure's message, so print it for the fuzz log first.
+    let text = "Fatal error: fuzz invariant: \(message())\n"
+    FileHandle.standardError.write(Data(text.utf8))
+    preconditionFailure(text)
 }
 
 @_cdecl("LLVMFuzzerTestOneInput")

@@ -1,8 +1,14 @@
 // libFuzzer target `date`: LocalDate.parse and ExactDecimal.parse with round trips.
 // Built by Scripts/fuzz.sh with Sources/PortfolioCore/**.swift.
 
+import Foundation
+
 func require(_ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> String) {
-    if !condition() { preconditionFailure(message()) }
+    guard !condition() else { return }
+    // -O drops preconditionFailure's message, so print it for the fuzz log first.
+    let text = "Fatal error: fuzz invariant: \(message())\n"
+    FileHandle.standardError.write(Data(text.utf8))
+    preconditionFailure(text)
 }
 
 @_cdecl("LLVMFuzzerTestOneInput")

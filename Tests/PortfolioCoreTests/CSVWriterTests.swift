@@ -37,3 +37,17 @@ struct CSVWriterTests {
         #expect(read == rows)
     }
 }
+
+@Suite("CSV writer keeps a leading byte-order mark")
+struct CSVWriterBOMTests {
+    @Test("a field starting with U+FEFF survives a write and a read")
+    func leadingBOM() throws {
+        let fields = ["\u{FEFF}abc", "d"]
+        var writer = CSVWriter()
+        writer.write(fields)
+        var reader = CSVReader(string: writer.output)
+        let first = reader.next()
+        let record = try #require(first).get()
+        #expect(record.fields == fields)
+    }
+}
