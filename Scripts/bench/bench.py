@@ -427,8 +427,10 @@ class Bench:
                        env=self.env).seconds
 
         ours(), base()
-        ours_runs = [ours() for _ in range(self.runs)]
-        base_runs = [base() for _ in range(self.runs)]
+        ours_runs, base_runs = [], []
+        for _ in range(self.runs):  # interleaved, so drift in the machine's load hits both sides
+            ours_runs.append(ours())
+            base_runs.append(base())
         o, b = self.median(ours_runs), self.median(base_runs)
         ratio = o / b
         self.add(5, f"full rollup, {n:,} projects", o * 1000, b * 1000, ratio, "≤ 1.3",
@@ -454,10 +456,12 @@ class Bench:
             return run([os.path.join(self.pgbin, "psql"), "-X", "-q", "-At", "-d", self.url(db), "-c", query],
                        env=self.env).seconds
 
-        runs = max(5, self.runs)
+        runs = max(7, self.runs)
         ours(), base()
-        ours_runs = [ours() for _ in range(runs)]
-        base_runs = [base() for _ in range(runs)]
+        ours_runs, base_runs = [], []
+        for _ in range(runs):  # interleaved, so drift in the machine's load hits both sides
+            ours_runs.append(ours())
+            base_runs.append(base())
         o, b = self.median(ours_runs), self.median(base_runs)
         ratio = o / b
         self.add(7, f"report sectors --format json, process", o * 1000, b * 1000, ratio, "≤ 1.5",
