@@ -139,8 +139,9 @@ struct ConnectionHandle: ~Copyable {
 
 /// A `PGconn` pointer handed to code running under the connection's mutex.
 ///
-/// `@unchecked Sendable` because the mutex, not the type system, guards it: it is created
-/// inside `withLock`, used only for the duration of that call, and never stored.
+/// `@unchecked Sendable` because `Connection.state` (a `Mutex<ConnectionHandle>`), not the type
+/// system, guards it: it is created inside `state.withLock`, used only for the duration of that
+/// call, and never stored.
 struct GuardedPointer: @unchecked Sendable {
     let pointer: OpaquePointer
 }

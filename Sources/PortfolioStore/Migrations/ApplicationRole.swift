@@ -28,18 +28,22 @@ public enum ApplicationRole {
         guard try connection.query("SELECT count(*) FROM pg_roles WHERE rolname = $1", role).scalar(Int.self) == 1 else {
             throw StoreError.invalid("role \(role.quotedForMessage) does not exist; create it first (CREATE ROLE … LOGIN)")
         }
-        // Names cannot be parameters: the role is quoted by libpq, table names are ours.
-        let quoted = try connection.quotedIdentifier(role)
-        var script = """
-            GRANT USAGE ON SCHEMA public TO \(quoted);
-            GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO \(quoted);
-
-            """
-        for table in appendOnly { script += "GRANT SELECT, INSERT ON \(table) TO \(quoted);\n" }
-        for table in readOnly { script += "GRANT SELECT ON \(table) TO \(quoted);\n" }
-        for (table, privileges) in readWrite.sorted(by: { $0.key < $1.key }) {
-            script += "GRANT \(privileges) ON \(table) TO \(quoted);\n"
+        // GRANT takes names, not parameters: the server quotes the bound table and role names
+        // with format('%I'), and the privilege lists are the fixed ones above.
+        var grants: [(privileges: String, table: String)] = appendOnly.map { ("SELECT, INSERT", $0) }
+        grants += readOnly.map { ("SELECT", $0) }
+        grants += readWrite.sorted(by: { $0.key < $1.key }).map { ($0.value, $0.key) }
+        try connection.transaction { c in
+            var statements = [
+                try c.query("SELECT format('GRANT USAGE ON SCHEMA public TO %I', $1::text)", role).scalar(String.self),
+                try c.query("SELECT format('GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO %I', $1::text)", role).scalar(String.self),
+            ]
+            for grant in grants {
+                statements.append(try c.query(
+                    "SELECT format('GRANT %s ON TABLE %I TO %I', $1::text, $2::text, $3::text)",
+                    grant.privileges, grant.table, role).scalar(String.self))
+            }
+            for statement in statements { try c.execute(script: statement) }
         }
-        try connection.transaction { c in try c.execute(script: script) }
     }
 }
