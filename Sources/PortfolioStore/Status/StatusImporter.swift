@@ -14,8 +14,6 @@ public struct StatusImporter: Sendable {
         public var duplicates = 0
     }
 
-    static let columns = ["code", "status", "effective_date", "note", "key"]
-
     public func importFile(path filePath: String, actor: String) throws -> Report {
         let path = filePath.escapedForMessage
         var isDirectory: ObjCBool = false
@@ -42,17 +40,10 @@ public struct StatusImporter: Sendable {
             case .success(let value): record = value
             }
             guard let map = index else {
-                let names = record.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-                var found: [String: Int] = [:]
-                for (position, name) in names.enumerated() { found[name] = position }
-                let missing = ["code", "status", "effective_date"].filter { found[$0] == nil }
-                let unknown = names.filter { !StatusImporter.columns.contains($0) }
-                if !missing.isEmpty || !unknown.isEmpty || found.count != names.count {
-                    throw ImportFailure(problems: ["\(path):\(record.line): header must be code,status,effective_date[,note][,key]"
-                        + (missing.isEmpty ? "" : "; missing \(missing.joined(separator: ", "))")
-                        + (unknown.isEmpty ? "" : "; unknown \(unknown.joined(separator: ", "))")])
+                switch CSVHeader.positions(of: record, required: ["code", "status", "effective_date"], optional: ["note", "key"], file: path) {
+                case .success(let found): index = found
+                case .failure(let failure): throw failure
                 }
-                index = found
                 continue
             }
             guard record.fields.count == map.count else {

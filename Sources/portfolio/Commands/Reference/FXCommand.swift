@@ -95,17 +95,10 @@ struct FXCommand: ParsableCommand {
                 problems.append("\(path):\(error.line): \(error.message)")
             case .success(let record):
                 guard let map = columns else {
-                    let names = record.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-                    var found: [String: Int] = [:]
-                    for (index, name) in names.enumerated() { found[name] = index }
-                    let missing = ["currency", "date", "rate"].filter { found[$0] == nil }
-                    let unknown = names.filter { !["currency", "date", "rate", "quote"].contains($0) }
-                    if !missing.isEmpty || !unknown.isEmpty || found.count != names.count {
-                        throw ImportSummary(problems: ["\(path):\(record.line): header must be currency,date,rate[,quote]" +
-                            (missing.isEmpty ? "" : "; missing \(missing.joined(separator: ", "))") +
-                            (unknown.isEmpty ? "" : "; unknown \(unknown.joined(separator: ", "))")])
+                    switch CSVHeader.positions(of: record, required: ["currency", "date", "rate"], optional: ["quote"], file: path) {
+                    case .success(let found): columns = found
+                    case .failure(let failure): throw ImportSummary(problems: failure.problems)
                     }
-                    columns = found
                     continue
                 }
                 func value(_ name: String) -> String? {
