@@ -17,6 +17,13 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PORT="${PORTFOLIO_PG_PORT:-54329}"
 DIR="${PORTFOLIO_PG_DIR:-$ROOT/.postgres}"
 DB="${PORTFOLIO_PG_DB:-portfolio}"
+# PostgreSQL runs as `postgres` when we are root; if that user cannot reach the repository
+# (a clone under a private folder), the cluster lives in a folder of its own under /var/tmp,
+# named after the repository and port so that each checkout keeps its own.
+if [ "$(id -u)" -eq 0 ] && id postgres >/dev/null 2>&1 && [ -z "${PORTFOLIO_PG_DIR_FIXED:-}" ] \
+    && ! runuser -u postgres -- test -x "$(dirname "$DIR")" 2>/dev/null; then
+    DIR="/var/tmp/portfolio-postgres-$(printf '%s' "$ROOT:$DIR" | md5sum | cut -c1-12)"
+fi
 DATA="$DIR/data"
 SOCK="$DIR/run"
 LOG="$DIR/log/postgres.log"
@@ -72,6 +79,7 @@ start() {
         log "the postgres user cannot reach $(dirname "$DIR"); set PORTFOLIO_PG_DIR to a folder it can reach"
         exit 69
     fi
+    case "$DIR" in /var/tmp/portfolio-postgres-*) log "the postgres user cannot reach $ROOT; the cluster lives in $DIR" ;; esac
     mkdir -p "$DIR" "$SOCK" "$(dirname "$LOG")"
     if [ "$(id -u)" -eq 0 ]; then chown -R postgres:postgres "$DIR"; fi
     if [ ! -f "$DATA/PG_VERSION" ]; then

@@ -72,7 +72,8 @@ public struct StatusStore: Sendable {
         let before = try ProjectStore(connection).require(request.code)
         try connection.query("UPDATE projects SET status = $2, version = version + 1, updated_at = now() WHERE id = $1",
                              projectID, request.status.rawValue)
-        let after = try ProjectStore(connection).require(request.code)
+        // The new facts differ only in status: derive them rather than read the project again.
+        let after = try before.changingStatus(to: request.status, forced: request.forced, note: request.note)
         try RollupDeltas.record(connection, projectID: projectID, before: RollupInput(before), after: RollupInput(after))
         struct Before: Encodable { let status: ProjectStatus }
         try AuditLog.record(connection, actor: request.actor, action: request.forced ? "status.force" : "status.set",
