@@ -19,8 +19,8 @@ DIR="${PORTFOLIO_PG_DIR:-$ROOT/.postgres}"
 DB="${PORTFOLIO_PG_DB:-portfolio}"
 # PostgreSQL runs as `postgres` when we are root; if that user cannot reach the repository
 # (a clone under a private folder), the cluster lives in a folder of its own under /var/tmp,
-# named after the repository and port so that each checkout keeps its own.
-if [ "$(id -u)" -eq 0 ] && id postgres >/dev/null 2>&1 && [ -z "${PORTFOLIO_PG_DIR_FIXED:-}" ] \
+# named after the checkout and the requested folder so that each keeps its own.
+if [ "$(id -u)" -eq 0 ] && id postgres >/dev/null 2>&1 \
     && ! runuser -u postgres -- test -x "$(dirname "$DIR")" 2>/dev/null; then
     DIR="/var/tmp/portfolio-postgres-$(printf '%s' "$ROOT:$DIR" | md5sum | cut -c1-12)"
 fi
@@ -56,7 +56,8 @@ find_bindir() {
 # Runs a command as the cluster's owner: `postgres` when we are root, ourselves otherwise.
 as_owner() {
     if [ "$(id -u)" -eq 0 ]; then
-        runuser -u postgres -- "$@"
+        # From /, so the server programs need not reach the caller's folder.
+        (cd / && runuser -u postgres -- "$@")
     else
         "$@"
     fi
