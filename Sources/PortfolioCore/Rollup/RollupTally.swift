@@ -34,3 +34,14 @@ struct RollupTally: Hashable, Sendable {
         )
     }
 }
+
+extension RollupTally {
+    /// The sum of two tallies, or `nil` on overflow.
+    func merging(_ other: RollupTally) -> RollupTally? {
+        let (projects, overflow1) = projects.addingReportingOverflow(other.projects)
+        let (value, overflow2) = value.addingReportingOverflow(other.value)
+        let (counted, overflow3) = counted.addingReportingOverflow(other.counted)
+        if overflow1 || overflow2 || overflow3 { return nil }
+        return RollupTally(projects: projects, value: value, counted: counted)
+    }
+}

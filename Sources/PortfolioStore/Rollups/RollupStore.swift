@@ -97,8 +97,7 @@ public struct RollupStore: Sendable {
                 // A snapshot that cannot take the changes is recomputed from the projects.
             }
         }
-        let inputs = try ProjectStore(connection).list().map(RollupInput.init)
-        return Folded(rollup: try compute(inputs, fx: fx, currency: currency, target: target, asOf: asOf), deltaIDs: ids, full: true)
+        return Folded(rollup: try recomputed(fx: fx, currency: currency, target: target, asOf: asOf), deltaIDs: ids, full: true)
     }
 
     /// The portfolio rebuilt as it stood on `date` from the status and value history: each
@@ -142,7 +141,7 @@ public struct RollupStore: Sendable {
         return try compute(inputs, fx: fx, currency: currency ?? target.amount.currency, target: target, asOf: date)
     }
 
-    private func compute(_ inputs: [RollupInput], fx: FXTable, currency: Currency, target: Target, asOf: LocalDate) throws -> Rollup {
+    func compute(_ inputs: [RollupInput], fx: FXTable, currency: Currency, target: Target, asOf: LocalDate) throws -> Rollup {
         do {
             return try RollupCalculator.compute(inputs: inputs, fx: fx, currency: currency, target: target, asOf: asOf)
         } catch {
