@@ -8,17 +8,19 @@ public enum AuditLog {
         _ connection: Connection, actor: String, action: String, entity: String, key: String,
         before: Before?, after: After?
     ) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        encoder.dateEncodingStrategy = .iso8601
-        func json<T: Encodable>(_ value: T?) throws -> String? {
-            guard let value else { return nil }
-            return String(decoding: try encoder.encode(value), as: UTF8.self)
-        }
         try connection.query(
             "INSERT INTO audit_log (actor, action, entity, entity_key, before, after) VALUES ($1, $2, $3, $4, $5, $6)",
             [PostgresBind(actor), PostgresBind(action), PostgresBind(entity), PostgresBind(key),
-             PostgresBind(type: .jsonb, text: try json(before)), PostgresBind(type: .jsonb, text: try json(after))])
+             PostgresBind(type: .jsonb, text: try encoded(before)), PostgresBind(type: .jsonb, text: try encoded(after))])
+    }
+
+    /// A value as the trail stores it: JSON with sorted keys and ISO 8601 dates; nil stays nil.
+    static func encoded<T: Encodable>(_ value: T?) throws -> String? {
+        guard let value else { return nil }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.dateEncodingStrategy = .iso8601
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
     /// An audit entry as read back.

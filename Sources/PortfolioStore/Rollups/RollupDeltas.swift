@@ -8,14 +8,17 @@ public enum RollupDeltas {
     /// Nothing is recorded when the facts did not change.
     public static func record(_ connection: Connection, projectID: Int, before: RollupInput?, after: RollupInput?) throws {
         guard before != after else { return }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        func json(_ input: RollupInput?) throws -> String? {
-            try input.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
-        }
         try connection.query(
             "INSERT INTO rollup_deltas (project_id, before, after) VALUES ($1, $2, $3)",
-            [PostgresBind(projectID), PostgresBind(type: .jsonb, text: try json(before)), PostgresBind(type: .jsonb, text: try json(after))])
+            [PostgresBind(projectID), PostgresBind(type: .jsonb, text: try encoded(before)), PostgresBind(type: .jsonb, text: try encoded(after))])
+    }
+
+    /// A project's facts as a change stores them: JSON with sorted keys; nil stays nil.
+    static func encoded(_ input: RollupInput?) throws -> String? {
+        guard let input else { return nil }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(input), as: UTF8.self)
     }
 
     /// Asks the next snapshot to recompute everything (rates changed, many projects arrived).

@@ -23,17 +23,22 @@ public struct StatusStore: Sendable {
             if request.effective > today {
                 return try store.schedule(request)
             }
-            return try store.applyLocked(request, checkPending: true)
+            let (projectID, current) = try store.lockProject(request.code)
+            return try store.applyLocked(request, projectID: projectID, current: current, checkPending: true)
         }
     }
 
     /// Applies a change now (the worker's path for a due scheduled change), in the caller's
     /// transaction if there is one. A change whose key is already in the history is a no-op.
     public func apply(_ request: StatusChangeRequest) throws -> StatusOutcome {
-        try connection.transaction { c in try StatusStore(c).applyLocked(request, checkPending: false) }
+        try connection.transaction { c in
+            let store = StatusStore(c)
+            let (projectID, current) = try store.lockProject(request.code)
+            return try store.applyLocked(request, projectID: projectID, current: current, checkPending: false)
+        }
     }
 
-    private func lockProject(_ code: String) throws -> (id: Int, status: ProjectStatus) {
+    func lockProject(_ code: String) throws -> (id: Int, status: ProjectStatus) {
         guard let row = try connection.query("SELECT id, status FROM projects WHERE code = $1 FOR UPDATE", code).first else {
             throw StoreError.projectNotFound(code)
         }
@@ -43,46 +48,6 @@ public struct StatusStore: Sendable {
             throw PostgresError(.decoding, "project \(code) has unknown status \(text)")
         }
         return (id, status)
-    }
-
-    private func applyLocked(_ request: StatusChangeRequest, checkPending: Bool) throws -> StatusOutcome {
-        let (projectID, current) = try lockProject(request.code)
-        if let key = request.key,
-           try connection.query("SELECT count(*) FROM status_history WHERE request_key = $1", key).scalar(Int.self) > 0 {
-            return .duplicate(key: key)
-        }
-        if checkPending {
-            let due = try pending(request.code).filter { $0.request.effective <= request.effective }
-            if let first = due.first {
-                throw StoreError.invalid("project \(request.code) has a change to \(first.request.status) scheduled for \(first.request.effective) that is not applied yet; run the worker first")
-            }
-        }
-        if let last = try lastEffectiveDate(projectID), request.effective < last {
-            throw StoreError.invalid("effective date \(request.effective) is before the last recorded change of \(request.code) on \(last); history is kept in date order")
-        }
-        try ProjectStatus.validateTransition(from: current, to: request.status, forced: request.forced, note: request.note)
-        let entryID = try connection.query(
-            """
-            INSERT INTO status_history (project_id, from_status, to_status, effective_date, note, forced, actor, request_key)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id
-            """,
-            [PostgresBind(projectID), PostgresBind(current.rawValue), PostgresBind(request.status.rawValue), request.effective.bind,
-             PostgresBind(request.note), PostgresBind(request.forced), PostgresBind(request.actor), PostgresBind(request.key)]
-        ).scalar(Int.self)
-        let before = try ProjectStore(connection).require(request.code)
-        try connection.query("UPDATE projects SET status = $2, version = version + 1, updated_at = now() WHERE id = $1",
-                             projectID, request.status.rawValue)
-        // The new facts differ only in status: derive them rather than read the project again.
-        let after = try before.changingStatus(to: request.status, forced: request.forced, note: request.note)
-        try RollupDeltas.record(connection, projectID: projectID, before: RollupInput(before), after: RollupInput(after))
-        struct Before: Encodable { let status: ProjectStatus }
-        try AuditLog.record(connection, actor: request.actor, action: request.forced ? "status.force" : "status.set",
-                            entity: "project", key: request.code, before: Before(status: current), after: request)
-        try JobInserter.enqueue(connection, [.rollupAfterChange()])
-        guard let entry = try history(request.code).first(where: { $0.id == entryID }) else {
-            throw PostgresError(.decoding, "the new history entry could not be read back")
-        }
-        return .applied(entry)
     }
 
     private func schedule(_ request: StatusChangeRequest) throws -> StatusOutcome {
