@@ -15,7 +15,13 @@ enum TextRules {
 
     /// The first control character (general category Cc) in `text`, if any.
     static func firstControlCharacter(in text: String) -> Unicode.Scalar? {
-        text.unicodeScalars.first { $0.properties.generalCategory == .control }
+        text.unicodeScalars.first(where: isControl)
+    }
+
+    /// Whether `scalar` is in general category Cc: U+0000–U+001F and U+007F–U+009F, a set
+    /// Unicode keeps fixed.
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
     }
 
     /// `text` in double quotes for an error message: escaped, on one line, cut after 60 scalars.
@@ -35,7 +41,7 @@ enum TextRules {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             default:
-                if scalar.properties.generalCategory == .control {
+                if isControl(scalar) {
                     out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
                 } else {
                     out.unicodeScalars.append(scalar)

@@ -9,9 +9,36 @@ extension Connection {
     @discardableResult
     public func query(_ sql: String, _ binds: [PostgresBind]) throws -> PostgresRows {
         try Connection.checkNoNUL(binds)
-        return try withHandle { pointer in
-            let result = Connection.execParams(pointer, sql, binds)
+        return try withSession { pointer, statements in
+            let key = StatementCache.Key(sql: sql, types: binds.map { $0.type.rawValue })
+            switch statements.plan(for: key) {
+            case .unnamed:
+                return try consume(Connection.execParams(pointer, sql, binds), pointer)
+            case .prepare(let name):
+                let prepared = PQprepare(pointer, name, sql, Int32(key.types.count), key.types)
+                _ = try consume(prepared, pointer)
+                statements.prepared(key, as: name)
+                return try executePrepared(pointer, name, binds, key, &statements)
+            case .execute(let name):
+                return try executePrepared(pointer, name, binds, key, &statements)
+            }
+        }
+    }
+
+    /// Runs a prepared statement; forgets it when the server no longer has it or its cached
+    /// plan went stale (a schema change altered its result).
+    private func executePrepared(
+        _ pointer: OpaquePointer, _ name: String, _ binds: [PostgresBind], _ key: StatementCache.Key,
+        _ statements: inout StatementCache
+    ) throws -> PostgresRows {
+        let result = withCStrings(binds.map(\.text)) { values in
+            PQexecPrepared(pointer, name, Int32(binds.count), values, nil, nil, 0)
+        }
+        do {
             return try consume(result, pointer)
+        } catch let error as PostgresError where error.sqlState == "26000" || error.sqlState == "0A000" {
+            statements.forget(key)
+            throw error
         }
     }
 

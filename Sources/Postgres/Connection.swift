@@ -102,6 +102,16 @@ public final class Connection: Sendable {
         }
     }
 
+    /// Runs `body` with the live `PGconn` and its statement cache while holding the lock.
+    func withSession<T>(_ body: (OpaquePointer, inout StatementCache) throws -> T) throws -> T {
+        try state.withLock { handle in
+            guard let guarded = handle.guarded else {
+                throw PostgresError(.connection, "the connection is closed")
+            }
+            return try body(guarded.pointer, &handle.statements)
+        }
+    }
+
     /// The connection's last error, one line, with secrets scrubbed.
     static func errorMessage(_ pointer: OpaquePointer) -> String {
         guard let raw = PQerrorMessage(pointer) else { return "unknown libpq error" }
@@ -119,6 +129,8 @@ public final class Connection: Sendable {
 /// Owns a `PGconn` pointer and finishes it exactly once.
 struct ConnectionHandle: ~Copyable {
     private(set) var pointer: OpaquePointer?
+    /// The session's prepared statements.
+    var statements = StatementCache()
 
     /// The pointer, for use while the connection's mutex is held.
     var guarded: GuardedPointer? { pointer.map(GuardedPointer.init) }
@@ -129,6 +141,7 @@ struct ConnectionHandle: ~Copyable {
         if let pointer {
             PQfinish(pointer)
             self.pointer = nil
+            statements.removeAll()
         }
     }
 

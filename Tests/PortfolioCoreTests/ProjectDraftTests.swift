@@ -109,3 +109,27 @@ struct ProjectDraftTests {
         #expect(try ProjectDraft(content).validate() == content)
     }
 }
+
+@Suite("Control characters")
+struct ControlCharacterTests {
+    @Test("a name is refused exactly when it holds a scalar of general category Cc")
+    func controlCharactersMatchUnicode() {
+        var draft = ProjectDraftTests.good
+        var refused = 0
+        for value in UInt32(0)...0x2FFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            draft.name = "A" + String(Character(scalar)) + "B"
+            let isControl = scalar.properties.generalCategory == .control
+            let rejected: Bool
+            do {
+                _ = try draft.validate()
+                rejected = false
+            } catch {
+                rejected = error.description.contains("control character")
+            }
+            #expect(rejected == isControl, "U+\(String(value, radix: 16))")
+            if rejected { refused += 1 }
+        }
+        #expect(refused == 65)
+    }
+}
