@@ -1,6 +1,12 @@
 import Postgres
 import PortfolioCore
 
+/// A scheduled change cannot apply yet: an earlier change of the same project still waits.
+public struct EarlierChangePending: Error, Sendable, CustomStringConvertible {
+    public let code: String
+    public var description: String { "an earlier change of \(code) is not applied yet" }
+}
+
 extension StatusStore {
     /// Applies a change to a project this transaction has locked: three round trips after the
     /// lock (read the facts, optionally the pending changes, write everything).
@@ -8,12 +14,19 @@ extension StatusStore {
     /// The facts are read after the lock, so they include every change committed before it.
     /// One statement then writes the history entry, the new status, the rollup change, the
     /// audit entry and the rollup job, and notifies the workers at commit.
-    func applyLocked(_ request: StatusChangeRequest, projectID: Int, current: ProjectStatus, checkPending: Bool) throws -> StatusOutcome {
-        guard let facts = try connection.query(Self.factsSQL, projectID, request.key).first else {
+    func applyLocked(
+        _ request: StatusChangeRequest, projectID: Int, current: ProjectStatus, checkPending: Bool, jobID: Int? = nil
+    ) throws -> StatusOutcome {
+        guard let facts = try connection.query(
+            Self.factsSQL, [PostgresBind(projectID), PostgresBind(request.key), PostgresBind(jobID), PostgresBind(request.effective.description)]
+        ).first else {
             throw StoreError.projectNotFound(request.code)
         }
         if let key = request.key, try facts.decode(Bool.self, "seen") {
             return .duplicate(key: key)
+        }
+        if try facts.decode(Bool.self, "earlier") {
+            throw EarlierChangePending(code: request.code)
         }
         if checkPending {
             let due = try pending(request.code).filter { $0.request.effective <= request.effective }
@@ -52,11 +65,16 @@ extension StatusStore {
     }
 
     /// What a change needs to know of the locked project: its rollup facts, its last effective
-    /// date, and whether the request's key was applied before.
+    /// date, whether the request's key was applied before, and (for job `$3`, effective `$4`)
+    /// whether an earlier scheduled change of the project still waits.
     static let factsSQL = """
         SELECT p.code, p.sector_code, p.value_minor, p.currency, p.value_date,
                (SELECT max(h.effective_date) FROM status_history h WHERE h.project_id = p.id) AS last,
                ($2::text IS NOT NULL AND EXISTS (SELECT 1 FROM status_history k WHERE k.request_key = $2)) AS seen,
+               ($3::bigint IS NOT NULL AND EXISTS (
+                   SELECT 1 FROM jobs j
+                   WHERE j.kind = 'status.apply' AND j.state IN ('available', 'running') AND j.args->>'code' = p.code
+                     AND j.id <> $3 AND ((j.args->>'effective') < $4 OR ((j.args->>'effective') = $4 AND j.id < $3)))) AS earlier,
                coalesce(array_agg(l.name ORDER BY pl.share_bp DESC, l.name) FILTER (WHERE l.id IS NOT NULL), '{}') AS lender_names,
                coalesce(array_agg(pl.share_bp ORDER BY pl.share_bp DESC, l.name) FILTER (WHERE l.id IS NOT NULL), '{}') AS lender_shares
         FROM projects p

@@ -30,11 +30,14 @@ public struct StatusStore: Sendable {
 
     /// Applies a change now (the worker's path for a due scheduled change), in the caller's
     /// transaction if there is one. A change whose key is already in the history is a no-op.
-    public func apply(_ request: StatusChangeRequest) throws -> StatusOutcome {
+    ///
+    /// For the worker, `jobID` names the job carrying the change: while an earlier scheduled
+    /// change of the same project waits, it throws `EarlierChangePending` and changes nothing.
+    public func apply(_ request: StatusChangeRequest, jobID: Int? = nil) throws -> StatusOutcome {
         try connection.transaction { c in
             let store = StatusStore(c)
             let (projectID, current) = try store.lockProject(request.code)
-            return try store.applyLocked(request, projectID: projectID, current: current, checkPending: false)
+            return try store.applyLocked(request, projectID: projectID, current: current, checkPending: false, jobID: jobID)
         }
     }
 
