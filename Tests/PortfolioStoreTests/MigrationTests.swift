@@ -1,5 +1,6 @@
 import Postgres
 import PortfolioStore
+import PortfolioCore
 import Testing
 import TestSupport
 
@@ -86,6 +87,46 @@ struct MigrationTests {
                 #expect(throws: PostgresError.self) { try Migrator(migrations: broken).migrate(c) }
                 #expect(try c.query("SELECT to_regclass('half_done') IS NULL").scalar(Bool.self))
                 #expect(try Migrator().appliedVersions(c) == Migration.all.map(\.version))
+            }
+        }
+    }
+
+    @Test("lender parts are filled in for projects stored before version 4, as the application splits them")
+    func lenderPartsBackfill() async throws {
+        try await TestDatabase.with(migrated: false) { db in
+            try await db.run { c in
+                _ = try Migrator(migrations: Array(Migration.all.prefix(3))).migrate(c)
+                let lenders = try ["Bank of China", "ICBC", "CDB", "Export-Import Bank of China"].map {
+                    try c.query("INSERT INTO lenders (name) VALUES ($1) RETURNING id", $0).scalar(Int.self)
+                }
+                let splits: [[Int]] = [[10000], [5000, 5000], [3334, 3333, 3333], [6000, 4000], [1, 9999], [2500, 2500, 2500, 2500]]
+                var expected: [Int: [Int64]] = [:]
+                for index in 0..<60 {
+                    let value = Int64(index * 7_919 + index % 3)
+                    let shares = splits[index % splits.count]
+                    try c.transaction { c in
+                        let id = try c.query(
+                            "INSERT INTO projects (code, name, sector_code, status, value_minor, currency, value_date) VALUES ($1, 'P', 'energy', 'ongoing', $2, 'USD', '2024-01-01') RETURNING id",
+                            "M\(index)", value).scalar(Int.self)
+                        for (position, share) in shares.enumerated() {
+                            try c.query("INSERT INTO project_lenders VALUES ($1, $2, $3)", id, lenders[position], Int32(share))
+                        }
+                        let named = try shares.enumerated().map { try LenderShare(lender: ["Bank of China", "ICBC", "CDB", "Export-Import Bank of China"][$0.offset], basisPoints: $0.element) }
+                        expected[id] = try LenderShare.split(Money(minorUnits: value, currency: .usd), by: named).map(\.minorUnits)
+                    }
+                }
+                _ = try Migrator().migrate(c)
+                for (id, parts) in expected {
+                    let stored = try c.query("SELECT part_minor FROM project_lenders WHERE project_id = $1 ORDER BY lender_id", id)
+                        .map { try $0.decode(Int64.self, at: 0) }
+                    #expect(stored == parts, "project \(id)")
+                }
+                // From now on the database refuses parts that do not add up to the value.
+                let id = try #require(expected.keys.min())
+                let error = #expect(throws: PostgresError.self) {
+                    try c.transaction { c in try c.query("UPDATE projects SET value_minor = value_minor + 1 WHERE id = $1", id) }
+                }
+                #expect(error?.constraint == "project_lenders_parts_total")
             }
         }
     }

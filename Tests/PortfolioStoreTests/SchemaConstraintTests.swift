@@ -24,12 +24,12 @@ struct SchemaConstraintTests {
                 let b = try SchemaConstraintTests.lender(c, "Export-Import Bank of China")
                 try c.transaction { c in
                     let p = try SchemaConstraintTests.insertProject(c, code: "OK-1")
-                    try c.query("INSERT INTO project_lenders VALUES ($1, $2, 6000), ($1, $3, 4000)", p, a, b)
+                    try c.query("INSERT INTO project_lenders VALUES ($1, $2, 6000, 60), ($1, $3, 4000, 40)", p, a, b)
                 }
                 let short = try #require(throws: PostgresError.self) {
                     try c.transaction { c in
                         let p = try SchemaConstraintTests.insertProject(c, code: "BAD-1")
-                        try c.query("INSERT INTO project_lenders VALUES ($1, $2, 6000), ($1, $3, 3000)", p, a, b)
+                        try c.query("INSERT INTO project_lenders VALUES ($1, $2, 6000, 60), ($1, $3, 3000, 40)", p, a, b)
                     }
                 }
                 #expect(short.isCheckViolation)
@@ -73,7 +73,7 @@ struct SchemaConstraintTests {
                 let a = try c.query("SELECT id FROM lenders").scalar(Int.self)
                 try c.transaction { c in
                     let p = try SchemaConstraintTests.insertProject(c, code: "DUP")
-                    try c.query("INSERT INTO project_lenders VALUES ($1, $2, 10000)", p, a)
+                    try c.query("INSERT INTO project_lenders VALUES ($1, $2, 10000, 100)", p, a)
                 }
                 let dup = try #require(throws: PostgresError.self) {
                     try c.transaction { c in _ = try SchemaConstraintTests.insertProject(c, code: "DUP") }
@@ -90,7 +90,7 @@ struct SchemaConstraintTests {
                 let a = try SchemaConstraintTests.lender(c, "ICBC")
                 let p = try c.transaction { c in
                     let p = try SchemaConstraintTests.insertProject(c, code: "H1")
-                    try c.query("INSERT INTO project_lenders VALUES ($1, $2, 10000)", p, a)
+                    try c.query("INSERT INTO project_lenders VALUES ($1, $2, 10000, 100)", p, a)
                     try c.query("INSERT INTO status_history (project_id, to_status, effective_date, actor) VALUES ($1, 'ongoing', '2024-01-01', 'test')", p)
                     return p
                 }

@@ -20,5 +20,6 @@ extension Migration {
         Migration(version: 1, name: "initial schema", sql: Migration0001.sql),
         Migration(version: 2, name: "claim index and periodic runs", sql: Migration0002.sql),
         Migration(version: 3, name: "rollup deltas", sql: Migration0003.sql),
+        Migration(version: 4, name: "lender parts", sql: Migration0004.sql),
     ]
 }

@@ -105,7 +105,7 @@ public struct ProjectImporter: Sendable {
                             continue
                         }
                         firstLineOfCode[code] = record.line
-                        try writer.write(ProjectImporter.stagingFields(project, line: record.line))
+                        try writer.write(try ProjectImporter.stagingFields(project, line: record.line))
                     }
                 }
             }
@@ -146,23 +146,25 @@ public struct ProjectImporter: Sendable {
         }
     }
 
-    static func stagingFields(_ p: ValidatedProject, line: Int) -> [String?] {
+    static func stagingFields(_ p: ValidatedProject, line: Int) throws -> [String?] {
         [String(line), p.code.rawValue, p.name, p.sectorCode, p.status.rawValue, String(p.value.minorUnits),
          p.value.currency.code, p.valueDate.description, p.startDate?.description, p.endDate?.description,
-         p.location, p.description, p.lenders.map(\.lender).postgresText, p.lenders.map(\.basisPoints).postgresText]
+         p.location, p.description, p.lenders.map(\.lender).postgresText, p.lenders.map(\.basisPoints).postgresText,
+         try LenderShare.split(p.value, by: p.lenders).map(\.minorUnits).postgresText]
     }
 
     static let stagingSQL = """
         CREATE TEMP TABLE import_staging (
             line int NOT NULL, code text NOT NULL, name text NOT NULL, sector text NOT NULL, status text NOT NULL,
             value_minor bigint NOT NULL, currency text NOT NULL, value_date date NOT NULL, start_date date, end_date date,
-            location text, description text, lender_names text[] NOT NULL, lender_shares int[] NOT NULL
+            location text, description text, lender_names text[] NOT NULL, lender_shares int[] NOT NULL,
+            lender_parts bigint[] NOT NULL
         ) ON COMMIT DROP
         """
 
     static let copySQL = """
         COPY import_staging (line, code, name, sector, status, value_minor, currency, value_date, start_date, end_date,
-                             location, description, lender_names, lender_shares) FROM STDIN
+                             location, description, lender_names, lender_shares, lender_parts) FROM STDIN
         """
 
     static let lendersSQL = """
@@ -183,11 +185,11 @@ public struct ProjectImporter: Sendable {
         """
 
     static let sharesSQL = """
-        INSERT INTO project_lenders (project_id, lender_id, share_bp)
-        SELECT p.id, l.id, u.share
+        INSERT INTO project_lenders (project_id, lender_id, share_bp, part_minor)
+        SELECT p.id, l.id, u.share, u.part
         FROM import_staging s
         JOIN projects p ON p.code = s.code
-        CROSS JOIN LATERAL unnest(s.lender_names, s.lender_shares) AS u(name, share)
+        CROSS JOIN LATERAL unnest(s.lender_names, s.lender_shares, s.lender_parts) AS u(name, share, part)
         JOIN lenders l ON lower(l.name) = lower(u.name)
         """
 
@@ -204,6 +206,6 @@ public struct ProjectImporter: Sendable {
 
     static let auditSQL = """
         INSERT INTO audit_log (actor, action, entity, entity_key, after)
-        SELECT $1, 'project.import', 'project', s.code, to_jsonb(s) - 'line' FROM import_staging s ORDER BY s.line
+        SELECT $1, 'project.import', 'project', s.code, to_jsonb(s) - 'line' - 'lender_parts' FROM import_staging s ORDER BY s.line
         """
 }

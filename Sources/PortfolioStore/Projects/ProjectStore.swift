@@ -89,7 +89,7 @@ public struct ProjectStore: Sendable {
             } catch let error as PostgresError where error.constraint == "projects_code_key" {
                 throw StoreError.duplicate("a project with code \(project.code.rawValue.quotedForMessage) exists already")
             }
-            try insertLenders(c, projectID: id, shares: project.lenders, lenderIDs: lenderIDs)
+            try insertLenders(c, projectID: id, value: project.value, shares: project.lenders, lenderIDs: lenderIDs)
             try c.query(
                 "INSERT INTO status_history (project_id, from_status, to_status, effective_date, note, actor) VALUES ($1, NULL, $2, $3, 'added', $4)",
                 [PostgresBind(id), PostgresBind(project.status.rawValue), project.valueDate.bind, PostgresBind(actor)])
@@ -130,10 +130,11 @@ public struct ProjectStore: Sendable {
                 [PostgresBind(id), PostgresBind(updated.name), PostgresBind(updated.sectorCode),
                  PostgresBind(updated.value.minorUnits), PostgresBind(updated.value.currency.code), updated.valueDate.bind,
                  updated.startDate.bind, updated.endDate.bind, PostgresBind(updated.location), PostgresBind(updated.description)])
-            if updated.lenders != current.lenders {
+            if updated.lenders != current.lenders || updated.value != current.value {
+                // The lenders' parts follow the value.
                 let lenderIDs = try LenderStore(c).ensure(updated.lenders.map(\.lender), actor: actor)
                 try c.query("DELETE FROM project_lenders WHERE project_id = $1", id)
-                try insertLenders(c, projectID: id, shares: updated.lenders, lenderIDs: lenderIDs)
+                try insertLenders(c, projectID: id, value: updated.value, shares: updated.lenders, lenderIDs: lenderIDs)
             }
             if updated.value != current.value || updated.valueDate != current.valueDate {
                 try recordValue(c, projectID: id, value: updated.value, valueDate: updated.valueDate, effective: today, actor: actor)
@@ -148,14 +149,22 @@ public struct ProjectStore: Sendable {
         }
     }
 
-    private func insertLenders(_ c: Connection, projectID: Int, shares: [LenderShare], lenderIDs: [String: Int]) throws {
-        for share in shares {
+    /// Inserts a project's lenders with their shares and their parts of `value`, in one statement.
+    private func insertLenders(_ c: Connection, projectID: Int, value: Money, shares: [LenderShare], lenderIDs: [String: Int]) throws {
+        let ids = try shares.map { share in
             guard let lenderID = lenderIDs[share.lender.lowercased()] else {
                 throw StoreError.invalid("lender \(share.lender.quotedForMessage) could not be found or created")
             }
-            try c.query("INSERT INTO project_lenders (project_id, lender_id, share_bp) VALUES ($1, $2, $3)",
-                        projectID, lenderID, Int32(share.basisPoints))
+            return lenderID
         }
+        let parts = try LenderShare.split(value, by: shares).map(\.minorUnits)
+        try c.query(
+            """
+            INSERT INTO project_lenders (project_id, lender_id, share_bp, part_minor)
+            SELECT $1, u.lender_id, u.share_bp, u.part_minor
+            FROM unnest($2::bigint[], $3::integer[], $4::bigint[]) AS u(lender_id, share_bp, part_minor)
+            """,
+            projectID, ids, shares.map(\.basisPoints), parts)
     }
 
     private func recordValue(_ c: Connection, projectID: Int, value: Money, valueDate: LocalDate, effective: LocalDate, actor: String) throws {

@@ -19,11 +19,10 @@ extension RollupStore {
 
     /// The rollup of every project, recomputed.
     ///
-    /// PostgreSQL sums what needs no conversion and no split: projects already in `currency` by
-    /// sector and status, and their sole lenders. Only the rows that need the exact arithmetic
-    /// come back one by one: co-financed projects (split by largest remainder, in Swift) and
-    /// projects in other currencies (converted at their value date, in Swift). One statement,
-    /// so one snapshot of the data. When a sum does not fit 64 bits, the projects are added one
+    /// PostgreSQL sums the projects already in `currency` by sector and status, and their
+    /// lenders' stored parts (split when the project was written) by lender and status. Only
+    /// projects in other currencies come back one by one, to be converted at their value date
+    /// and then split, in Swift. One statement, so one snapshot of the data. When a sum does not fit 64 bits, the projects are added one
     /// by one instead, which names the project that overflows.
     func recomputed(fx: FXTable, currency: Currency, target: Target, asOf: LocalDate) throws -> Rollup {
         let rows: PostgresRows
@@ -47,25 +46,22 @@ extension RollupStore {
         return try compute(inputs, fx: fx, currency: currency, target: target, asOf: asOf)
     }
 
-    /// Row kinds of `recomputeSQL`: `g` a sector and status group, `s` a sole lender's sums by
-    /// status, `p` one lender row of a project computed in Swift, `l` a lender's name.
+    /// Row kinds of `recomputeSQL`: `g` a sector and status group, `s` a lender's stored parts
+    /// summed by status, `p` one lender row of a project in another currency (converted, then
+    /// split, in Swift), `l` a lender's name.
     static let recomputeSQL = """
         SELECT 'g' AS kind, NULL::bigint AS project_id, sector_code, status, NULL::bigint AS lender_id,
                count(*) AS projects, sum(value_minor)::bigint AS value, NULL::integer AS share_bp,
                NULL::text AS currency, NULL::date AS value_date, NULL::text AS name, NULL::text AS code
         FROM projects WHERE currency = $1 GROUP BY sector_code, status
         UNION ALL
-        SELECT 's', NULL, NULL, p.status, pl.lender_id, count(*), sum(p.value_minor)::bigint, NULL, NULL, NULL, NULL, NULL
+        SELECT 's', NULL, NULL, p.status, pl.lender_id, count(*), sum(pl.part_minor)::bigint, NULL, NULL, NULL, NULL, NULL
         FROM project_lenders pl JOIN projects p ON p.id = pl.project_id
-        WHERE p.currency = $1 AND pl.share_bp = 10000 GROUP BY pl.lender_id, p.status
+        WHERE p.currency = $1 GROUP BY pl.lender_id, p.status
         UNION ALL
         SELECT 'p', p.id, p.sector_code, p.status, pl.lender_id, NULL, p.value_minor, pl.share_bp, p.currency, p.value_date, NULL, p.code
         FROM project_lenders pl JOIN projects p ON p.id = pl.project_id
-        WHERE p.currency = $1 AND pl.share_bp < 10000
-        UNION ALL
-        SELECT 'p', p.id, p.sector_code, p.status, pl.lender_id, NULL, p.value_minor, pl.share_bp, p.currency, p.value_date, NULL, p.code
-        FROM project_lenders pl JOIN projects p ON p.id = pl.project_id
-        WHERE p.currency <> $1
+        WHERE p.currency < $1 OR p.currency > $1
         UNION ALL
         SELECT 'l', NULL, NULL, NULL, id, NULL, NULL, NULL, NULL, NULL, name, NULL FROM lenders
         """
@@ -129,15 +125,10 @@ extension RollupStore {
             }
         }
         for (_, project) in pending {
-            if project.currency == currency.code {
-                try accumulator.addFinancing(of: project.value, counts: project.status.countsTowardTarget, shares: project.shares)
-            } else {
-                let code = try ProjectCode(project.code)
-                let value = Money(minorUnits: project.value, currency: try Currency(code: project.currency))
-                try accumulator.add(try RollupInput(
-                    code: code, sectorCode: project.sectorCode, status: project.status,
-                    value: value, valueDate: project.valueDate, lenders: project.shares))
-            }
+            let value = Money(minorUnits: project.value, currency: try Currency(code: project.currency))
+            try accumulator.add(try RollupInput(
+                code: try ProjectCode(project.code), sectorCode: project.sectorCode, status: project.status,
+                value: value, valueDate: project.valueDate, lenders: project.shares))
         }
     }
 
