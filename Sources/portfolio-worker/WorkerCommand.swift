@@ -51,13 +51,14 @@ struct WorkerCommand: AsyncParsableCommand {
             logger.info("worked every due job", metadata: ["completed": "\(report.completed)", "failed": "\(report.failed)"])
             return
         }
-        logger.info("worker starting", metadata: [
+        let startMetadata: Logger.Metadata = [
             "worker": "\(settings.options.workerID)", "concurrency": "\(settings.options.concurrency)",
             "http": "\(settings.http?.description ?? "off")", "database": "\(settings.database)",
-        ])
+        ]
         let listener = try NotificationListener(configuration: settings.database, wake: worker.wakeSignal, logger: logger)
+        let service = WorkerService(worker: worker, listener: listener, logger: logger, startMetadata: startMetadata)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
-            .init(service: WorkerService(worker: worker, listener: listener), successTerminationBehavior: .gracefullyShutdownGroup),
+            .init(service: service, successTerminationBehavior: .gracefullyShutdownGroup),
         ]
         if let address = settings.http {
             services.append(.init(service: HTTPEndpoints.application(address: address, worker: worker, pool: pool, registry: registry, logger: logger)))
