@@ -7,7 +7,8 @@
 #   small (default)  10,000 projects, 10,000 jobs: a few minutes
 #   large            1,000,000 projects, 100,000 jobs: the headline figures
 #
-# It builds in release mode (`swift build -c release`), starts its own throwaway cluster on
+# It builds in release mode with the Swift runtime linked in, as the README recommends for
+# deployment (`swift build -c release --static-swift-stdlib`), starts its own throwaway cluster on
 # port 54349 in .postgres-bench/ (or uses DATABASE_URL, creating and dropping databases named
 # portfolio_bench_* there) and stops the cluster it started when it ends, whatever happens.
 # pgqueuer, the peer of row 2, is installed from PyPI into .venv-bench/; when it cannot be,
@@ -59,9 +60,9 @@ if [ -n "${BENCH_BIN_DIR:-}" ]; then
     BIN_DIR="$(cd "$BENCH_BIN_DIR" && pwd)"
     echo "bench.sh: using the binaries in $BIN_DIR (BENCH_BIN_DIR; no build)" >&2
 else
-    echo "bench.sh: swift build -c release" >&2
-    swift build -c release >&2 || die "the release build failed" 1
-    BIN_DIR="$(swift build -c release --show-bin-path)"
+    echo "bench.sh: swift build -c release --static-swift-stdlib" >&2
+    swift build -c release --static-swift-stdlib >&2 || die "the release build failed" 1
+    BIN_DIR="$(swift build -c release --static-swift-stdlib --show-bin-path)"
 fi
 for exe in portfolio portfolio-worker; do
     [ -x "$BIN_DIR/$exe" ] || die "$BIN_DIR/$exe is missing" 69
