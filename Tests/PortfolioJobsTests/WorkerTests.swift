@@ -95,6 +95,40 @@ struct WorkerTests {
         }
     }
 
+    @Test("status changes sharing a transaction: one refused change fails alone, the others apply once")
+    func sharedTransactions() async throws {
+        try await TestDatabase.with { db in
+            let today = LocalDate.today()
+            try await db.run { c in
+                for index in 0..<30 {
+                    let project = try ProjectDraft(code: "S\(index)", name: "S", sector: "energy", status: "committed", value: "100",
+                                                   currency: "USD", valueDate: "2024-01-01", lenders: "Bank of China").validate()
+                    _ = try ProjectStore(c).add(project, actor: "t")
+                    _ = try StatusStore(c).set(StatusChangeRequest(code: "S\(index)", status: .ongoing, effective: try today.adding(days: 5), actor: "t"), today: today)
+                }
+                // Cancelled today, before its scheduled change comes due: that change can no longer apply.
+                _ = try StatusStore(c).set(StatusChangeRequest(code: "S17", status: .cancelled, effective: today, actor: "t"), today: today)
+                try c.query("UPDATE jobs SET run_at = now() - interval '1 second' WHERE kind = 'status.apply'")
+            }
+            let worker = WorkerTests.worker(db, concurrency: 1)
+            let report = try await worker.runOnce()
+            #expect(report.completed >= 29)  // and the rollups the changes asked for
+            #expect(report.failed == 1)
+            try await db.run { c in
+                // S17 is cancelled: its change is refused and discarded; every other applied exactly once.
+                let applied = try c.query("SELECT count(*) FROM status_history WHERE to_status = 'ongoing'").scalar(Int.self)
+                #expect(applied == 29)
+                let audited = try c.query("SELECT count(*) FROM audit_log WHERE action = 'status.set'").scalar(Int.self)
+                #expect(audited == 30)
+                let discarded = try c.query("SELECT args->>'code' FROM jobs WHERE kind = 'status.apply' AND state = 'discarded'").map { try $0.decode(String.self, at: 0) }
+                #expect(discarded == ["S17"])
+                #expect(try ProjectStore(c).require("S17").status == .cancelled)
+                #expect(try ProjectStore(c).require("S29").status == .ongoing)
+            }
+            await worker.pool.close()
+        }
+    }
+
     @Test("a rescued job whose old owner finishes late applies its effect once")
     func effectOnce() async throws {
         try await TestDatabase.with { db in
@@ -132,7 +166,12 @@ struct WorkerTests {
             _ = try await db.run { c in try c.query("INSERT INTO jobs (kind) SELECT 'slow' FROM generate_series(1, 400)") }
             let worker = WorkerTests.worker(db, handlers: [Slow()])
             let running = Task { await worker.run(listener: nil) }
-            try await Task.sleep(for: .milliseconds(300))
+            // Stop once some jobs are done, however loaded the machine is.
+            let deadline = ContinuousClock.now + .seconds(60)
+            while ContinuousClock.now < deadline,
+                  try await db.run({ c in try c.query("SELECT count(*) FROM jobs WHERE state = 'completed'").scalar(Int.self) }) == 0 {
+                try await Task.sleep(for: .milliseconds(20))
+            }
             worker.requestStop()
             await running.value
             let counts = try await db.run { c in

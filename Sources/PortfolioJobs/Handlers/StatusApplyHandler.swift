@@ -9,6 +9,7 @@ import PortfolioStore
 public struct StatusApplyHandler: JobHandler {
     public let kind = StatusStore.applyJobKind
     public let isTransactional = true
+    public let sharesTransactions = true
 
     public init() {}
 
