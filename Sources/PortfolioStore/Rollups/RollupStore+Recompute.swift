@@ -53,15 +53,15 @@ extension RollupStore {
         SELECT 'g' AS kind, NULL::bigint AS project_id, sector_code, status, NULL::bigint AS lender_id,
                count(*) AS projects, sum(value_minor)::bigint AS value, NULL::integer AS share_bp,
                NULL::text AS currency, NULL::date AS value_date, NULL::text AS name, NULL::text AS code
-        FROM projects WHERE currency = $1 GROUP BY sector_code, status
+        FROM projects WHERE currency = $1::char(3) GROUP BY sector_code, status
         UNION ALL
         SELECT 's', NULL, NULL, p.status, pl.lender_id, count(*), sum(pl.part_minor)::bigint, NULL, NULL, NULL, NULL, NULL
         FROM project_lenders pl JOIN projects p ON p.id = pl.project_id
-        WHERE p.currency = $1 GROUP BY pl.lender_id, p.status
+        WHERE p.currency = $1::char(3) GROUP BY pl.lender_id, p.status
         UNION ALL
         SELECT 'p', p.id, p.sector_code, p.status, pl.lender_id, NULL, p.value_minor, pl.share_bp, p.currency, p.value_date, NULL, p.code
         FROM project_lenders pl JOIN projects p ON p.id = pl.project_id
-        WHERE p.currency < $1 OR p.currency > $1
+        WHERE p.currency < $1::char(3) OR p.currency > $1::char(3)
         UNION ALL
         SELECT 'l', NULL, NULL, NULL, id, NULL, NULL, NULL, NULL, NULL, name, NULL FROM lenders
         """
