@@ -21,6 +21,8 @@ public final class Worker: Sendable {
     let stop = StopFlag()
     /// Jobs this worker snoozed; `--once` waits for them before it exits.
     let snoozed = Mutex<Set<Int>>([])
+    /// Jobs the lanes hold now; only their leases are extended.
+    let held = HeldJobs()
 
     public init(pool: ConnectionPool, options: WorkerOptions, handlers: [any JobHandler], periodic: [PeriodicJob] = [], logger: Logger) {
         self.pool = pool
@@ -92,11 +94,15 @@ public final class Worker: Sendable {
     func lane(_ index: Int, untilIdle: Bool) async throws {
         var failures = 0
         let options = self.options
+        // The batch in hand; given up (no longer held, so no longer extended) if its connection breaks.
+        var holding: [Int] = []
         while !stop.isSet {
             do {
                 let claimed = try await pool.withConnection { c in
                     try JobQueue(c).claim(owner: options.workerID, limit: options.batchSize, lease: options.lease, queues: options.queues)
                 }
+                holding = claimed.map(\.id)
+                held.hold(holding)
                 if failures > 0 { logger.info("database reachable again", metadata: ["lane": "\(index)"]) }
                 failures = 0
                 status.update { $0.databaseReachable = true }
@@ -111,11 +117,17 @@ public final class Worker: Sendable {
                 let now = Date()
                 for job in claimed { metrics.claimLatency(seconds: now.timeIntervalSince(job.runAt)) }
                 let result = try await pool.withConnection { c in try self.process(claimed, on: c) }
+                held.drop(holding)
+                holding = []
                 status.update {
                     $0.jobsCompleted += result.completed
                     $0.jobsFailed += result.failed
                 }
             } catch {
+                // The rest of the batch is left to its leases: the rescuer returns the jobs once
+                // they expire (a job whose effect committed is completed already and stays so).
+                held.drop(holding)
+                holding = []
                 failures += 1
                 status.update {
                     $0.databaseReachable = false
@@ -234,7 +246,11 @@ public final class Worker: Sendable {
         while !stop.isSet {
             await stopWake.waitUntilStopped(stop, timeout: options.lease / 3)
             if stop.isSet { return }
-            _ = try? await pool.withConnection { c in try JobQueue(c).heartbeat(owner: options.workerID, lease: options.lease) }
+            let jobs = held.current
+            if jobs.isEmpty { continue }
+            _ = try? await pool.withConnection { c in
+                try HeldJobs.extendLeases(c, jobs: jobs, owner: options.workerID, lease: options.lease)
+            }
         }
     }
 
