@@ -99,6 +99,14 @@ status_changes AS (
     SELECT p.code, count(*) AS n FROM status_history h JOIN projects p ON p.id = h.project_id
     WHERE h.from_status IS NOT NULL GROUP BY p.code
 ),
+keyed_audit AS (
+    SELECT after->>'key' AS key, count(*) AS n FROM audit_log
+    WHERE action IN ('status.set', 'status.force') AND after ? 'key' GROUP BY 1
+),
+update_audit AS (
+    SELECT entity_key AS code, after->>'location' AS location, count(*) AS n FROM audit_log
+    WHERE action = 'project.update' GROUP BY 1, 2
+),
 entry_audit AS (
     SELECT entity_key AS code, count(*) AS n FROM audit_log
     WHERE entity = 'project' AND action IN ('project.import', 'project.add') GROUP BY entity_key
@@ -140,16 +148,13 @@ SELECT * FROM (VALUES
     ('e1', (SELECT count(*) FROM status_changes c FULL JOIN status_audit a USING (code)
             WHERE coalesce(c.n, 0) <> coalesce(a.n, 0)),
      'projects whose status changes and status.set/status.force audit entries differ in number'),
-    ('e2', (SELECT count(*) FROM status_history h
-            WHERE h.request_key IS NOT NULL
-              AND (SELECT count(*) FROM audit_log a WHERE a.action IN ('status.set', 'status.force')
-                   AND a.after->>'key' = h.request_key) <> 1),
+    ('e2', (SELECT count(*) FROM status_history h LEFT JOIN keyed_audit a ON a.key = h.request_key
+            WHERE h.request_key IS NOT NULL AND coalesce(a.n, 0) <> 1),
      'keyed status changes without exactly one audit entry naming the key'),
     ('e3', (SELECT count(*) FROM projects pr LEFT JOIN entry_audit a ON a.code = pr.code WHERE coalesce(a.n, 0) <> 1),
      'projects without exactly one project.import/project.add audit entry'),
     ('e4', (SELECT count(*) FROM chaos.requested_update u
-            WHERE (SELECT count(*) FROM audit_log a WHERE a.action = 'project.update' AND a.entity_key = u.code
-                   AND a.after->>'location' = u.location) <> 1),
+            LEFT JOIN update_audit a ON a.code = u.code AND a.location = u.location WHERE coalesce(a.n, 0) <> 1),
      'accepted project updates without exactly one project.update audit entry'),
     ('e5', abs((SELECT count(*) FROM audit_log WHERE action = 'project.update')
                - (SELECT count(*) FROM chaos.requested_update)),

@@ -29,3 +29,6 @@ CREATE TABLE IF NOT EXISTS chaos.status_imports (
     scenario text NOT NULL,
     file     text NOT NULL
 );
+
+CREATE INDEX IF NOT EXISTS requested_status_key_idx ON chaos.requested_status (key);
+CREATE INDEX IF NOT EXISTS requested_status_note_idx ON chaos.requested_status (code, note);
