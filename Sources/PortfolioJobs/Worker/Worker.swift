@@ -21,6 +21,8 @@ public final class Worker: Sendable {
     let stop = StopFlag()
     /// Jobs this worker snoozed; `--once` waits for them before it exits.
     let snoozed = Mutex<Set<Int>>([])
+    /// Jobs the lanes hold now; only their leases are extended.
+    let held = HeldJobs()
 
     public init(pool: ConnectionPool, options: WorkerOptions, handlers: [any JobHandler], periodic: [PeriodicJob] = [], logger: Logger) {
         self.pool = pool
@@ -51,7 +53,8 @@ public final class Worker: Sendable {
     ///
     /// - Throws: the database error when it stays unreachable.
     public func runOnce() async throws -> OnceReport {
-        _ = try await pool.withConnection { c in try JobQueue(c).rescue() }
+        let logger = self.logger
+        _ = try await pool.withConnection { c in try Worker.rescueExpired(c, logger: logger) }
         let before = status.snapshot
         try await withThrowingTaskGroup(of: Void.self) { group in
             for index in 0..<max(1, options.concurrency) {
@@ -92,11 +95,15 @@ public final class Worker: Sendable {
     func lane(_ index: Int, untilIdle: Bool) async throws {
         var failures = 0
         let options = self.options
+        // The batch in hand; given up (no longer held, so no longer extended) if its connection breaks.
+        var holding: [Int] = []
         while !stop.isSet {
             do {
                 let claimed = try await pool.withConnection { c in
                     try JobQueue(c).claim(owner: options.workerID, limit: options.batchSize, lease: options.lease, queues: options.queues)
                 }
+                holding = claimed.map(\.id)
+                held.hold(holding)
                 if failures > 0 { logger.info("database reachable again", metadata: ["lane": "\(index)"]) }
                 failures = 0
                 status.update { $0.databaseReachable = true }
@@ -111,11 +118,17 @@ public final class Worker: Sendable {
                 let now = Date()
                 for job in claimed { metrics.claimLatency(seconds: now.timeIntervalSince(job.runAt)) }
                 let result = try await pool.withConnection { c in try self.process(claimed, on: c) }
+                held.drop(holding)
+                holding = []
                 status.update {
                     $0.jobsCompleted += result.completed
                     $0.jobsFailed += result.failed
                 }
             } catch {
+                // The rest of the batch is left to its leases: the rescuer returns the jobs once
+                // they expire (a job whose effect committed is completed already and stays so).
+                held.drop(holding)
+                holding = []
                 failures += 1
                 status.update {
                     $0.databaseReachable = false
@@ -265,12 +278,35 @@ public final class Worker: Sendable {
 
     // MARK: Leases and maintenance
 
+    /// Returns jobs whose lease expired to the queue; returns how many.
+    ///
+    /// `JobQueue.rescue` updates a whole batch in one statement, which fails with a unique
+    /// violation when two expired jobs share a unique key (two `rollup.take` jobs, say, whose
+    /// workers lost their connections while both ran), and then fails the same way on every later
+    /// pass. On that failure this rescues one job per statement, so the second of each pair finds
+    /// the first back in the queue and is cancelled instead.
+    @discardableResult
+    static func rescueExpired(_ connection: Connection, logger: Logger) throws -> Int {
+        do {
+            return try JobQueue(connection).rescue().count
+        } catch let error as PostgresError where error.isUniqueViolation {
+            var rescued = 0
+            while rescued < 10_000, !(try JobQueue(connection).rescue(limit: 1).isEmpty) { rescued += 1 }
+            logger.warning("rescued expired jobs one at a time (two shared a unique key)", metadata: ["rescued": "\(rescued)"])
+            return rescued
+        }
+    }
+
     func heartbeatLoop() async {
         let options = self.options
         while !stop.isSet {
             await stopWake.waitUntilStopped(stop, timeout: options.lease / 3)
             if stop.isSet { return }
-            _ = try? await pool.withConnection { c in try JobQueue(c).heartbeat(owner: options.workerID, lease: options.lease) }
+            let jobs = held.current
+            if jobs.isEmpty { continue }
+            _ = try? await pool.withConnection { c in
+                try HeldJobs.extendLeases(c, jobs: jobs, owner: options.workerID, lease: options.lease)
+            }
         }
     }
 
@@ -284,7 +320,7 @@ public final class Worker: Sendable {
                 let (leader, stats, rollupAge) = try await pool.withConnection { c -> (Bool, JobStats, Double?) in
                     let leader = try LeaderElector(c).acquireOrRenew(owner: options.workerID, lease: options.leaderLease)
                     if leader {
-                        try JobQueue(c).rescue()
+                        try Worker.rescueExpired(c, logger: self.logger)
                         if shouldPrune {
                             try JobQueue(c).prune(olderThan: options.retention)
                             try RollupStore(c).pruneDeltas(olderThanMilliseconds: JobQueue.millis(options.retention))
@@ -310,6 +346,10 @@ public final class Worker: Sendable {
                 metrics.queueDepth(stats.due)
                 metrics.rollupAge(seconds: rollupAge)
             } catch {
+                logger.warning("maintenance failed; retrying", metadata: [
+                    "error": "\(FailureReport.message(for: error))",
+                    "retry_in_s": "\(Double(JobQueue.millis(options.leaderLease / 3)) / 1000)",
+                ])
                 status.update {
                     $0.databaseReachable = false
                     $0.leader = false
