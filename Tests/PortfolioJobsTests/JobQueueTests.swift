@@ -171,6 +171,25 @@ struct JobQueueTests {
         }
     }
 
+    @Test("two expired jobs with one unique key: the first returns to the queue, the second is cancelled")
+    func rescueSharedKey() async throws {
+        try await TestDatabase.with { db in
+            try await db.run { c in
+                // Two rollups with the same key can both run (the key holds only while waiting).
+                try c.query("INSERT INTO jobs (kind, unique_key) VALUES ('rollup.take', 'rollup')")
+                let queue = JobQueue(c)
+                let first = try #require(try queue.claim(owner: "a", limit: 1, lease: .milliseconds(300)).first)
+                try c.query("INSERT INTO jobs (kind, unique_key) VALUES ('rollup.take', 'rollup')")
+                let second = try #require(try queue.claim(owner: "b", limit: 1, lease: .milliseconds(300)).first)
+                try c.query("SELECT pg_sleep(0.4)")
+                #expect(Set(try queue.rescue()) == [first.id, second.id])
+                #expect(try queue.state(of: first.id) == "available")
+                #expect(try queue.state(of: second.id) == "cancelled")
+                #expect(try queue.rescue().isEmpty)
+            }
+        }
+    }
+
     @Test("a heartbeat keeps a lease from expiring")
     func heartbeat() async throws {
         try await TestDatabase.with { db in

@@ -151,8 +151,10 @@ public struct JobQueue: Sendable {
                 SELECT j.id,
                        CASE WHEN j.attempt >= j.max_attempts THEN 'discarded'
                             WHEN j.unique_key IS NOT NULL AND EXISTS (
-                                 SELECT 1 FROM jobs o WHERE o.kind = j.kind AND o.unique_key = j.unique_key
-                                 AND o.state = 'available' AND o.id <> j.id) THEN 'cancelled'
+                                 SELECT 1 FROM jobs o WHERE o.kind = j.kind AND o.unique_key = j.unique_key AND o.id <> j.id
+                                 AND (o.state = 'available'
+                                      OR (o.state = 'running' AND o.lease_expires_at < now() AND o.id < j.id
+                                          AND o.attempt < o.max_attempts))) THEN 'cancelled'
                             ELSE 'available' END AS next_state
                 FROM jobs j WHERE j.state = 'running' AND j.lease_expires_at < now()
                 ORDER BY j.lease_expires_at

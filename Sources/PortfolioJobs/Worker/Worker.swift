@@ -53,8 +53,7 @@ public final class Worker: Sendable {
     ///
     /// - Throws: the database error when it stays unreachable.
     public func runOnce() async throws -> OnceReport {
-        let logger = self.logger
-        _ = try await pool.withConnection { c in try Worker.rescueExpired(c, logger: logger) }
+        _ = try await pool.withConnection { c in try JobQueue(c).rescue() }
         let before = status.snapshot
         try await withThrowingTaskGroup(of: Void.self) { group in
             for index in 0..<max(1, options.concurrency) {
@@ -278,25 +277,6 @@ public final class Worker: Sendable {
 
     // MARK: Leases and maintenance
 
-    /// Returns jobs whose lease expired to the queue; returns how many.
-    ///
-    /// `JobQueue.rescue` updates a whole batch in one statement, which fails with a unique
-    /// violation when two expired jobs share a unique key (two `rollup.take` jobs, say, whose
-    /// workers lost their connections while both ran), and then fails the same way on every later
-    /// pass. On that failure this rescues one job per statement, so the second of each pair finds
-    /// the first back in the queue and is cancelled instead.
-    @discardableResult
-    static func rescueExpired(_ connection: Connection, logger: Logger) throws -> Int {
-        do {
-            return try JobQueue(connection).rescue().count
-        } catch let error as PostgresError where error.isUniqueViolation {
-            var rescued = 0
-            while rescued < 10_000, !(try JobQueue(connection).rescue(limit: 1).isEmpty) { rescued += 1 }
-            logger.warning("rescued expired jobs one at a time (two shared a unique key)", metadata: ["rescued": "\(rescued)"])
-            return rescued
-        }
-    }
-
     func heartbeatLoop() async {
         let options = self.options
         while !stop.isSet {
@@ -320,7 +300,7 @@ public final class Worker: Sendable {
                 let (leader, stats, rollupAge) = try await pool.withConnection { c -> (Bool, JobStats, Double?) in
                     let leader = try LeaderElector(c).acquireOrRenew(owner: options.workerID, lease: options.leaderLease)
                     if leader {
-                        try Worker.rescueExpired(c, logger: self.logger)
+                        try JobQueue(c).rescue()
                         if shouldPrune {
                             try JobQueue(c).prune(olderThan: options.retention)
                             try RollupStore(c).pruneDeltas(olderThanMilliseconds: JobQueue.millis(options.retention))
