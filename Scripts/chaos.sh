@@ -31,7 +31,7 @@
 # creates a fresh throwaway cluster in .postgres-chaos/ on port 54359 (PORTFOLIO_CHAOS_PG_PORT;
 # 54349 belongs to Scripts/bench.sh) run as the `postgres` user, with password (SCRAM)
 # authentication for TCP; stops it on exit whatever happens. Builds with `swift build -c
-# release` (CHAOS_BIN_DIR=DIR uses those binaries instead). Logs go to chaos/logs/, a summary to
+# release --static-swift-stdlib` (CHAOS_BIN_DIR=DIR uses those binaries instead). Logs go to chaos/logs/, a summary to
 # chaos/results.json (both git-ignored). Exits 0 when every scenario and invariant holds, 1
 # otherwise, 64 for a usage error, 69 when PostgreSQL cannot be started.
 set -uo pipefail
@@ -159,9 +159,9 @@ build() {
         BIN_DIR="$(cd "$CHAOS_BIN_DIR" && pwd)"
         say "using the binaries in $BIN_DIR (CHAOS_BIN_DIR; no build)"
     else
-        say "swift build -c release"
-        swift build -c release >"$LOGS/build.log" 2>&1 || { tail -30 "$LOGS/build.log" >&2; die "the release build failed"; }
-        BIN_DIR="$(swift build -c release --show-bin-path)"
+        say "swift build -c release --static-swift-stdlib"
+        swift build -c release --static-swift-stdlib >"$LOGS/build.log" 2>&1 || { tail -30 "$LOGS/build.log" >&2; die "the release build failed"; }
+        BIN_DIR="$(swift build -c release --static-swift-stdlib --show-bin-path)"
     fi
     [ -x "$BIN_DIR/portfolio" ] && [ -x "$BIN_DIR/portfolio-worker" ] || die "$BIN_DIR lacks portfolio or portfolio-worker" 69
     export BIN_DIR
