@@ -1,12 +1,6 @@
 import Postgres
 import PortfolioCore
 
-/// A scheduled change cannot apply yet: an earlier change of the same project still waits.
-public struct EarlierChangePending: Error, Sendable, CustomStringConvertible {
-    public let code: String
-    public var description: String { "an earlier change of \(code) is not applied yet" }
-}
-
 extension StatusStore {
     /// Applies a change to a project this transaction has locked: three round trips after the
     /// lock (read the facts, optionally the pending changes, write everything).
