@@ -452,6 +452,7 @@ class Bench:
         query = ("SELECT sector_code, count(*), sum(value_minor), "
                  "sum(value_minor) FILTER (WHERE status IN ('committed', 'ongoing', 'finished')) "
                  "FROM projects GROUP BY sector_code ORDER BY 3 DESC")
+        queries = [query]
 
         def ours():
             result = self.report_json(db)
