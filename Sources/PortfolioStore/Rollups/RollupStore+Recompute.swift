@@ -47,93 +47,47 @@ extension RollupStore {
     }
 
     /// Row kinds of `recomputeSQL`: `g` a sector and status group, `s` a lender's stored parts
-    /// summed by status, `p` one lender row of a project in another currency (converted, then
-    /// split, in Swift), `l` a lender's name.
+    /// summed by status, `p` a project in another currency (converted, then split, in Swift).
     static let recomputeSQL = """
-        SELECT 'g' AS kind, NULL::bigint AS project_id, sector_code, status, NULL::bigint AS lender_id,
-               count(*) AS projects, sum(value_minor)::bigint AS value, NULL::integer AS share_bp,
-               NULL::text AS currency, NULL::date AS value_date, NULL::text AS name, NULL::text AS code
+        SELECT 'g' AS kind, sector_code, status, NULL::text AS lender, count(*) AS projects,
+               sum(value_minor)::bigint AS value_minor, NULL::text AS code, NULL::char(3) AS currency,
+               NULL::date AS value_date, NULL::text[] AS lender_names, NULL::integer[] AS lender_shares
         FROM projects WHERE currency = $1::char(3) GROUP BY sector_code, status
         UNION ALL
-        SELECT 's', NULL, NULL, p.status, pl.lender_id, count(*), sum(pl.part_minor)::bigint, NULL, NULL, NULL, NULL, NULL
-        FROM project_lenders pl JOIN projects p ON p.id = pl.project_id
-        WHERE p.currency = $1::char(3) GROUP BY pl.lender_id, p.status
+        SELECT 's', NULL, s.status, l.name, s.projects, s.parts, NULL, NULL, NULL, NULL, NULL
+        FROM (SELECT pl.lender_id, p.status, count(*) AS projects, sum(pl.part_minor)::bigint AS parts
+              FROM project_lenders pl JOIN projects p ON p.id = pl.project_id
+              WHERE p.currency = $1::char(3) GROUP BY pl.lender_id, p.status) s
+        JOIN lenders l ON l.id = s.lender_id
         UNION ALL
-        SELECT 'p', p.id, p.sector_code, p.status, pl.lender_id, NULL, p.value_minor, pl.share_bp, p.currency, p.value_date, NULL, p.code
-        FROM project_lenders pl JOIN projects p ON p.id = pl.project_id
+        SELECT 'p', p.sector_code, p.status, NULL, NULL, p.value_minor, p.code, p.currency, p.value_date,
+               array_agg(l.name ORDER BY pl.share_bp DESC, l.name), array_agg(pl.share_bp ORDER BY pl.share_bp DESC, l.name)
+        FROM projects p JOIN project_lenders pl ON pl.project_id = p.id JOIN lenders l ON l.id = pl.lender_id
         WHERE p.currency < $1::char(3) OR p.currency > $1::char(3)
-        UNION ALL
-        SELECT 'l', NULL, NULL, NULL, id, NULL, NULL, NULL, NULL, NULL, name, NULL FROM lenders
+        GROUP BY p.id
         """
 
-    /// One project whose lender rows come back one by one.
-    private struct Pending {
-        var code: String
-        var sectorCode: String
-        var status: ProjectStatus
-        var value: Int64
-        var currency: String
-        var valueDate: LocalDate
-        var shares: [LenderShare]
-    }
-
     private static func accumulate(_ rows: PostgresRows, into accumulator: inout RollupAccumulator, currency: Currency) throws {
-        var names: [Int: String] = [:]
-        for row in rows where row.text(at: 0) == "l" {
-            names[try row.decode(Int.self, at: 4)] = try row.decode(String.self, at: 10)
-        }
-        func name(_ id: Int) throws -> String {
-            guard let name = names[id] else { throw PostgresError(.decoding, "lender \(id) of a project does not exist") }
-            return name
-        }
-        var shareCache: [Int64: LenderShare] = [:]
-        var pending: [Int: Pending] = [:]
         for row in rows {
+            let status = try status(row)
             switch row.text(at: 0) {
             case "g":
                 try accumulator.addGroup(
-                    sector: try row.decode(String.self, at: 2), status: try status(row),
-                    projects: try row.decode(Int.self, at: 5), value: try row.decode(Int64.self, at: 6))
+                    sector: try row.decode(String.self, "sector_code"), status: status,
+                    projects: try row.decode(Int.self, "projects"), value: try row.decode(Int64.self, "value_minor"))
             case "s":
-                let status = try status(row)
-                let value = try row.decode(Int64.self, at: 6)
+                let value = try row.decode(Int64.self, "value_minor")
                 try accumulator.addLenderParts(
-                    try name(try row.decode(Int.self, at: 4)), projects: try row.decode(Int.self, at: 5),
+                    try row.decode(String.self, "lender"), projects: try row.decode(Int.self, "projects"),
                     value: value, counted: status.countsTowardTarget ? value : 0)
-            case "p":
-                let lenderID = try row.decode(Int.self, at: 4)
-                let basisPoints = try row.decode(Int.self, at: 7)
-                let key = Int64(lenderID) << 16 | Int64(basisPoints)
-                let share: LenderShare
-                if let cached = shareCache[key] {
-                    share = cached
-                } else {
-                    share = try LenderShare(lender: try name(lenderID), basisPoints: basisPoints)
-                    shareCache[key] = share
-                }
-                let projectID = try row.decode(Int.self, at: 1)
-                if pending[projectID] != nil {
-                    pending[projectID]?.shares.append(share)
-                } else {
-                    pending[projectID] = Pending(
-                        code: try row.decode(String.self, at: 11), sectorCode: try row.decode(String.self, at: 2), status: try status(row),
-                        value: try row.decode(Int64.self, at: 6), currency: try row.decode(String.self, at: 8),
-                        valueDate: try row.localDate("value_date"), shares: [share])
-                }
             default:
-                continue
+                try accumulator.add(try row.rollupInput(status: status))
             }
-        }
-        for (_, project) in pending {
-            let value = Money(minorUnits: project.value, currency: try Currency(code: project.currency))
-            try accumulator.add(try RollupInput(
-                code: try ProjectCode(project.code), sectorCode: project.sectorCode, status: project.status,
-                value: value, valueDate: project.valueDate, lenders: project.shares))
         }
     }
 
     private static func status(_ row: PostgresRow) throws -> ProjectStatus {
-        let text = try row.decode(String.self, at: 3)
+        let text = try row.decode(String.self, "status")
         guard let status = ProjectStatus(rawValue: text) else {
             throw PostgresError(.decoding, "a stored project has the unknown status \(text)")
         }

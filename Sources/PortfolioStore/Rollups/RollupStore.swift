@@ -121,22 +121,8 @@ public struct RollupStore: Sendable {
             LEFT JOIN lenders l ON l.id = pl.lender_id
             GROUP BY p.id, s.to_status, v.value_minor, v.currency, v.value_date
             """, [date.bind])
-        var inputs: [RollupInput] = []
-        inputs.reserveCapacity(rows.count)
-        for row in rows {
-            let names = try row.decode([String].self, "lender_names")
-            let shares = try row.decode([Int].self, "lender_shares")
-            do {
-                inputs.append(try RollupInput(
-                    code: ProjectCode(try row.decode(String.self, "code")),
-                    sectorCode: try row.decode(String.self, "sector_code"),
-                    status: ProjectStatus.parse(try row.decode(String.self, "to_status")),
-                    value: Money(minorUnits: try row.decode(Int64.self, "value_minor"), currency: try row.currency("currency")),
-                    valueDate: try row.localDate("value_date"),
-                    lenders: try zip(names, shares).map { try LenderShare(lender: $0, basisPoints: $1) }))
-            } catch let error as DomainError {
-                throw PostgresError(.decoding, "stored history does not pass validation: \(error.message)")
-            }
+        let inputs = try rows.map { row in
+            try row.rollupInput(status: try ProjectStatus.parse(try row.decode(String.self, "to_status")))
         }
         return try compute(inputs, fx: fx, currency: currency ?? target.amount.currency, target: target, asOf: date)
     }

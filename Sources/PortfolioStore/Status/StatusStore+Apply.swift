@@ -32,8 +32,8 @@ extension StatusStore {
             throw StoreError.invalid("effective date \(request.effective) is before the last recorded change of \(request.code) on \(last); history is kept in date order")
         }
         try ProjectStatus.validateTransition(from: current, to: request.status, forced: request.forced, note: request.note)
-        let before = try Self.rollupInput(facts, status: current)
-        let after = try Self.rollupInput(facts, status: request.status)
+        let before = try facts.rollupInput(status: current)
+        let after = try facts.rollupInput(status: request.status)
         struct Before: Encodable { let status: ProjectStatus }
         let job = JobRequest.rollupAfterChange()
         let moved = before != after
@@ -98,19 +98,4 @@ extension StatusStore {
         )
         SELECT entry.id, entry.recorded, pg_notify($21, $16) FROM entry, project
         """
-
-    private static func rollupInput(_ row: PostgresRow, status: ProjectStatus) throws -> RollupInput {
-        let names = try row.decode([String].self, "lender_names")
-        let shares = try row.decode([Int].self, "lender_shares")
-        do {
-            return try RollupInput(
-                code: ProjectCode(try row.decode(String.self, "code")),
-                sectorCode: try row.decode(String.self, "sector_code"), status: status,
-                value: Money(minorUnits: try row.decode(Int64.self, "value_minor"), currency: try row.currency("currency")),
-                valueDate: try row.localDate("value_date"),
-                lenders: try zip(names, shares).map { try LenderShare(lender: $0, basisPoints: $1) })
-        } catch let error as DomainError {
-            throw PostgresError(.decoding, "a stored project does not pass validation: \(error.message)")
-        }
-    }
 }
