@@ -196,8 +196,8 @@ struct JobQueueTests {
             try await db.run { c in
                 try c.query("INSERT INTO jobs (kind) VALUES ('noop')")
                 let queue = JobQueue(c)
-                _ = try queue.claim(owner: "w", limit: 1, lease: .milliseconds(100))
-                #expect(try queue.heartbeat(owner: "w", lease: .seconds(60)) == 1)
+                let claimed = try queue.claim(owner: "w", limit: 1, lease: .milliseconds(100)).map(\.id)
+                #expect(try queue.heartbeat(claimed, owner: "w", lease: .seconds(60)) == 1)
                 try c.query("SELECT pg_sleep(0.2)")
                 #expect(try queue.rescue().isEmpty)
             }

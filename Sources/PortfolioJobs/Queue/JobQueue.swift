@@ -132,12 +132,18 @@ public struct JobQueue: Sendable {
             """, ids, owner).affectedRows
     }
 
-    /// Extends the lease of every job `owner` is running; returns how many.
+    /// Extends the leases of `jobs` that `owner` still runs; returns how many.
+    ///
+    /// A worker names the jobs its lanes hold, so a batch it gave up (its connection broke
+    /// mid-way) is not kept alive: those leases run out and the rescuer returns the jobs.
     @discardableResult
-    public func heartbeat(owner: String, lease: Duration) throws -> Int {
-        try connection.query(
-            "UPDATE jobs SET lease_expires_at = now() + $2 * interval '1 millisecond' WHERE owner = $1 AND state = 'running'",
-            owner, JobQueue.millis(lease)).affectedRows
+    public func heartbeat(_ jobs: [Int], owner: String, lease: Duration) throws -> Int {
+        guard !jobs.isEmpty else { return 0 }
+        return try connection.query(
+            """
+            UPDATE jobs SET lease_expires_at = now() + $2 * interval '1 millisecond'
+            WHERE owner = $1 AND state = 'running' AND id = ANY($3::bigint[])
+            """, owner, JobQueue.millis(lease), jobs).affectedRows
     }
 
     /// Returns running jobs whose lease expired to the queue (or discards them when out of

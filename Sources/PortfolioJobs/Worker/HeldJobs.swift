@@ -1,4 +1,3 @@
-import Postgres
 import Synchronization
 
 /// The jobs a worker's lanes hold right now: claimed and not yet finished, failed or returned.
@@ -12,14 +11,4 @@ final class HeldJobs: Sendable {
     func hold(_ jobs: [Int]) { ids.withLock { $0.formUnion(jobs) } }
     func drop(_ jobs: [Int]) { ids.withLock { $0.subtract(jobs) } }
     var current: [Int] { ids.withLock { Array($0) } }
-
-    /// Extends the leases of `jobs` that `owner` still runs; returns how many it extended.
-    static func extendLeases(_ connection: Connection, jobs: [Int], owner: String, lease: Duration) throws -> Int {
-        guard !jobs.isEmpty else { return 0 }
-        return try connection.query(
-            """
-            UPDATE jobs SET lease_expires_at = now() + $2 * interval '1 millisecond'
-            WHERE owner = $1 AND state = 'running' AND id = ANY($3::bigint[])
-            """, owner, JobQueue.millis(lease), jobs).affectedRows
-    }
 }

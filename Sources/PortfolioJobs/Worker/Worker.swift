@@ -285,7 +285,7 @@ public final class Worker: Sendable {
             let jobs = held.current
             if jobs.isEmpty { continue }
             _ = try? await pool.withConnection { c in
-                try HeldJobs.extendLeases(c, jobs: jobs, owner: options.workerID, lease: options.lease)
+                try JobQueue(c).heartbeat(jobs, owner: options.workerID, lease: options.lease)
             }
         }
     }
