@@ -4,7 +4,7 @@ import PortfolioCore
 ///
 /// Money is an exact decimal string (`"2150000000.00"`); shares and progress are JSON numbers
 /// written from the exact ratio with at most six decimals (`0.26875`). Every report has
-/// `report`, `asOf`, `currency`, `rows` and `total`; progress adds `target`, `counted`,
+/// `report`, `as_of`, `currency`, `rows` and `total`; progress adds `target`, `counted`,
 /// `pledged`, `suspended`, `cancelled` and `progress`; trend rows are snapshots.
 public struct JSONRenderer: ReportRenderer {
     /// Decimal places of shares and progress, at most.
@@ -21,7 +21,7 @@ public struct JSONRenderer: ReportRenderer {
     func value(_ report: Report) -> JSONText {
         var members: [String: JSONText] = [
             "report": .string(report.kind.rawValue),
-            "asOf": .string(report.asOf.description),
+            "as_of": .string(report.asOf.description),
             "currency": .string(report.currency.code),
             "total": .object([
                 "projects": .integer(report.total.projects),
@@ -57,8 +57,8 @@ public struct JSONRenderer: ReportRenderer {
 
     private static func point(_ point: TrendPoint) -> JSONText {
         .object([
-            "takenAt": .string(ReportText.timestamp(point.takenAt)),
-            "asOf": .string(point.asOf.description),
+            "taken_at": .string(ReportText.timestamp(point.takenAt)),
+            "as_of": .string(point.asOf.description),
             "trigger": .string(point.trigger),
             "projects": .integer(point.projectCount),
             "total": .string(point.total.formatted()),

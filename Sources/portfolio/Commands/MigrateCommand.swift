@@ -20,20 +20,20 @@ struct MigrateCommand: ParsableCommand {
     var grantTo: String?
 
     func run() throws {
-        let connection = try database.connect()
+        let connection = try database.connectToAnySchema()
         defer { connection.close() }
         let report = try Migrator().migrate(connection)
         if report.applied.isEmpty {
-            print("schema is up to date at version \(report.currentVersion); nothing to apply")
+            try Console.out("schema is up to date at version \(report.currentVersion); nothing to apply\n")
         } else {
             for migration in report.applied {
-                print("applied \(migration.version): \(migration.name)")
+                try Console.out("applied \(migration.version): \(migration.name)\n")
             }
-            print("schema is at version \(report.currentVersion)")
+            try Console.out("schema is at version \(report.currentVersion)\n")
         }
         if let grantTo {
             try ApplicationRole.grant(to: grantTo, connection)
-            print("granted data privileges to \(grantTo)")
+            try Console.out("granted data privileges to \(grantTo)\n")
         }
     }
 }

@@ -4,22 +4,29 @@ import PortfolioCore
 /// Writing to the terminal: data to stdout, diagnostics to stderr.
 enum Console {
     /// Writes text to stdout as is.
-    static func out(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+    ///
+    /// - Throws: `OutputFailure` when stdout cannot take it (a full disk, a closed pipe).
+    static func out(_ text: String) throws(OutputFailure) {
+        if let code = DescriptorWriter.write(text, to: STDOUT_FILENO) {
+            throw OutputFailure(target: "standard output", code: code)
+        }
     }
 
-    /// Writes one diagnostic line to stderr.
+    /// Writes one diagnostic line to stderr; a stderr that cannot be written is ignored, as
+    /// there is nowhere left to say so.
     static func note(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        _ = DescriptorWriter.write(text + "\n", to: STDERR_FILENO)
     }
 
     /// Whether stderr is a terminal (for progress lines).
     static var stderrIsTerminal: Bool { isatty(2) == 1 }
 
-    /// Pretty, key-sorted JSON with a final newline.
+    /// Pretty, key-sorted JSON with a final newline. Keys are snake_case (`created_at`,
+    /// `max_attempts`) in every document the CLI writes, as in its CSV headers.
     static func json<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.dateEncodingStrategy = .iso8601
         return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
     }
@@ -37,7 +44,7 @@ extension Console {
     /// Rewrites a progress line on a terminal's stderr; nil clears it.
     static func progress(_ text: String?) {
         let line = text.map { "\r\u{1B}[2K\($0)" } ?? "\r\u{1B}[2K"
-        FileHandle.standardError.write(Data(line.utf8))
+        _ = DescriptorWriter.write(line, to: STDERR_FILENO)
     }
 }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Postgres
+import PortfolioStore
 
 /// The options every command that reaches the database shares.
 struct DatabaseOptions: ParsableArguments {
@@ -17,8 +18,25 @@ struct DatabaseOptions: ParsableArguments {
         return try ConnectionConfiguration.fromEnvironment(environment, applicationName: "portfolio")
     }
 
-    /// Opens a connection on the calling (main) thread.
+    /// Opens a connection on the calling (main) thread to a database migrated to this
+    /// program's schema.
+    ///
+    /// - Throws: `Migrator.SchemaMismatch` (exit 69) for a database not migrated, or
+    ///   migrated by another version of the program.
     func connect() throws -> Connection {
-        try Connection(configuration: configuration())
+        let connection = try connectToAnySchema()
+        do {
+            try Migrator().requireCurrent(connection)
+        } catch {
+            connection.close()
+            throw error
+        }
+        return connection
+    }
+
+    /// Opens a connection without looking at the schema (for `migrate`).
+    func connectToAnySchema() throws -> Connection {
+        StandardDescriptors.ensureOpen()
+        return try Connection(configuration: configuration())
     }
 }

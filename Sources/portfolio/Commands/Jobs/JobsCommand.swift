@@ -18,14 +18,13 @@ struct JobsCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
         @Option(help: "available, running, completed, discarded or cancelled.") var state: String?
         @Option(help: "A job kind, e.g. status.apply or rollup.take.") var kind: String?
-        @Option(help: "At most this many (default 50).") var limit = 50
+        @Option(help: "At most this many, 1 to 100000.", transform: WholeNumber.parser(WholeNumber.limit)) var limit = 50
         @Option(help: "table, csv or json.") var format: ListFormat = .table
 
         func validate() throws {
             if let state, !JobsCommand.states.contains(state) {
                 throw ValidationError("--state must be one of \(JobsCommand.states.joined(separator: ", "))")
             }
-            if limit < 1 || limit > 100_000 { throw ValidationError("--limit must be from 1 to 100000") }
         }
 
         func run() throws {
@@ -38,13 +37,13 @@ struct JobsCommand: ParsableCommand {
                  formatter.string(from: job.runAt), job.uniqueKey ?? "", job.lastError ?? ""]
             }
             switch format {
-            case .json: Console.out(try Console.json(jobs))
-            case .csv: Console.out(Console.csv(header: ["id", "kind", "queue", "state", "attempts", "run_at", "unique_key", "last_error"], rows: rows))
+            case .json: try Console.out(try Console.json(jobs))
+            case .csv: try Console.out(Console.csv(header: ["id", "kind", "queue", "state", "attempts", "run_at", "unique_key", "last_error"], rows: rows))
             case .table:
                 var table = TextTable([.init("ID", .right), .init("KIND"), .init("QUEUE"), .init("STATE"), .init("TRIES", .right),
                                        .init("RUN AT"), .init("KEY", maxWidth: 30), .init("LAST ERROR", maxWidth: 60)])
                 for row in rows { table.append(row) }
-                Console.out(table.render())
+                try Console.out(table.render())
             }
         }
     }
@@ -59,12 +58,12 @@ struct JobsCommand: ParsableCommand {
             defer { connection.close() }
             let stats = try JobQueue(connection).stats()
             switch format {
-            case .json: Console.out(try Console.json(stats))
+            case .json: try Console.out(try Console.json(stats))
             case .text:
                 var table = TextTable([.init("KIND"), .init("STATE"), .init("JOBS", .right)])
                 for row in stats.rows { table.append([row.kind, row.state, String(row.count)]) }
-                Console.out(table.render())
-                Console.out("due now: \(stats.due); oldest due waited \(String(format: "%.1f", stats.oldestDueSeconds)) s\n")
+                try Console.out(table.render())
+                try Console.out("due now: \(stats.due); oldest due waited \(String(format: "%.1f", stats.oldestDueSeconds)) s\n")
             }
         }
     }
@@ -72,7 +71,7 @@ struct JobsCommand: ParsableCommand {
     struct Retry: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Run a discarded, cancelled or completed job again now.")
         @OptionGroup var database: DatabaseOptions
-        @Argument(help: "The job's id.") var id: Int
+        @Argument(help: "The job's id.", transform: WholeNumber.parser(WholeNumber.identifier)) var id: Int
 
         func run() throws {
             let connection = try database.connect()
@@ -80,14 +79,14 @@ struct JobsCommand: ParsableCommand {
             guard try JobQueue(connection).retry(id) else {
                 throw JobsCommand.refusal(id, try JobQueue(connection).state(of: id), "retried")
             }
-            Console.out("job \(id) will run again\n")
+            try Console.out("job \(id) will run again\n")
         }
     }
 
     struct Cancel: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Cancel a waiting or running job.")
         @OptionGroup var database: DatabaseOptions
-        @Argument(help: "The job's id.") var id: Int
+        @Argument(help: "The job's id.", transform: WholeNumber.parser(WholeNumber.identifier)) var id: Int
 
         func run() throws {
             let connection = try database.connect()
@@ -95,7 +94,7 @@ struct JobsCommand: ParsableCommand {
             guard try JobQueue(connection).cancel(id, actor: ChangeActor.current()) else {
                 throw JobsCommand.refusal(id, try JobQueue(connection).state(of: id), "cancelled")
             }
-            Console.out("job \(id) cancelled\n")
+            try Console.out("job \(id) cancelled\n")
         }
     }
 

@@ -55,8 +55,8 @@ struct ProjectAddCommand: ParsableCommand {
         defer { connection.close() }
         let stored = try ProjectStore(connection).add(project, actor: ChangeActor.current())
         switch format {
-        case .json: Console.out(try Console.json(stored))
-        case .text: Console.out("added \(stored.code.rawValue) (version \(stored.version))\n")
+        case .json: try Console.out(try Console.json(stored))
+        case .text: try Console.out("added \(stored.code.rawValue) (version \(stored.version))\n")
         }
     }
 }

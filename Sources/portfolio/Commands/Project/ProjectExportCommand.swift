@@ -26,14 +26,10 @@ struct ProjectExportCommand: ParsableCommand {
         case .json: try Console.json(projects)
         }
         if let output {
-            do {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-            } catch {
-                throw StoreError.unreadable("\(output): cannot be written (\(error.localizedDescription))")
-            }
+            try OutputFile.write(text, to: output)
             Console.note("exported \(projects.count) projects to \(output)")
         } else {
-            Console.out(text)
+            try Console.out(text)
         }
     }
 }

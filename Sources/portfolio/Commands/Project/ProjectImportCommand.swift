@@ -26,9 +26,9 @@ struct ProjectImportCommand: ParsableCommand {
         let report = try ProjectImportCommand.runImport(
             connection: connection, path: file, existing: .refuse, dryRun: dryRun)
         if dryRun {
-            Console.out("dry run: \(report.rowsRead) rows valid; \(report.imported) projects would be imported; nothing written\n")
+            try Console.out("dry run: \(report.rowsRead) rows valid; \(report.imported) projects would be imported; nothing written\n")
         } else {
-            Console.out("imported \(report.imported) projects (\(report.lendersCreated) new lenders)\n")
+            try Console.out("imported \(report.imported) projects (\(report.lendersCreated) new lenders)\n")
         }
     }
 

@@ -26,9 +26,9 @@ struct ProjectListCommand: ParsableCommand {
         defer { connection.close() }
         let projects = try ProjectStore(connection).list(filter)
         switch format {
-        case .json: Console.out(try Console.json(projects))
-        case .csv: Console.out(Console.csv(header: ProjectCSV.header, rows: projects.map(ProjectCSV.encode)))
-        case .table: Console.out(ProjectListCommand.table(projects))
+        case .json: try Console.out(try Console.json(projects))
+        case .csv: try Console.out(Console.csv(header: ProjectCSV.header, rows: projects.map(ProjectCSV.encode)))
+        case .table: try Console.out(ProjectListCommand.table(projects))
         }
     }
 

@@ -27,8 +27,8 @@ struct ProjectShowCommand: ParsableCommand {
         let statuses = StatusStore(connection)
         let shown = Shown(project: project, history: try statuses.history(code), scheduled: try statuses.pending(code))
         switch format {
-        case .json: Console.out(try Console.json(shown))
-        case .text: Console.out(ProjectShowCommand.text(shown))
+        case .json: try Console.out(try Console.json(shown))
+        case .text: try Console.out(ProjectShowCommand.text(shown))
         }
     }
 

@@ -29,12 +29,12 @@ struct ProjectUpdateCommand: ParsableCommand {
     @Option(help: "Planned end date, or \"\" to clear.") var end: String?
     @Option(help: "Location, or \"\" to clear.") var location: String?
     @Option(help: "Description, or \"\" to clear.") var description: String?
-    @Option(name: .customLong("expect-version"), help: "Refuse unless the project is at this version.") var expectVersion: Int?
+    @Option(name: .customLong("expect-version"), help: "Refuse unless the project is at this version.",
+            transform: WholeNumber.parser(WholeNumber.identifier)) var expectVersion: Int?
     @Option(name: .customLong("format"), help: "Output: text or json.") var format: RecordFormat = .text
 
     func validate() throws {
         if currency != nil && value == nil { throw ValidationError("--currency needs --value") }
-        if let expectVersion, expectVersion < 1 { throw ValidationError("--expect-version must be 1 or more") }
     }
 
     func run() throws {
@@ -75,8 +75,8 @@ struct ProjectUpdateCommand: ParsableCommand {
             throw InputError.fromValidation(failure)
         }
         switch format {
-        case .json: Console.out(try Console.json(updated))
-        case .text: Console.out("updated \(updated.code.rawValue) (version \(updated.version))\n")
+        case .json: try Console.out(try Console.json(updated))
+        case .text: try Console.out("updated \(updated.code.rawValue) (version \(updated.version))\n")
         }
     }
 

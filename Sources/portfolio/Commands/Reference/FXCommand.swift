@@ -25,7 +25,7 @@ struct FXCommand: ParsableCommand {
             let connection = try database.connect()
             defer { connection.close() }
             try FXStore(connection).set(fx, actor: ChangeActor.current())
-            Console.out("set \(fx)\n")
+            try Console.out("set \(fx)\n")
         }
     }
 
@@ -41,7 +41,7 @@ struct FXCommand: ParsableCommand {
             let connection = try database.connect()
             defer { connection.close() }
             try FXStore(connection).set(rates, actor: ChangeActor.current())
-            Console.out("imported \(rates.count) rates\n")
+            try Console.out("imported \(rates.count) rates\n")
         }
     }
 
@@ -56,12 +56,12 @@ struct FXCommand: ParsableCommand {
             let rates = try FXStore(connection).list()
             let rows = rates.map { [$0.currency.code, $0.date.description, $0.rate.description, $0.quote.code] }
             switch format {
-            case .json: Console.out(try Console.json(rates))
-            case .csv: Console.out(Console.csv(header: ["currency", "date", "rate", "quote"], rows: rows))
+            case .json: try Console.out(try Console.json(rates))
+            case .csv: try Console.out(Console.csv(header: ["currency", "date", "rate", "quote"], rows: rows))
             case .table:
                 var table = TextTable([.init("CURRENCY"), .init("DATE"), .init("RATE", .right), .init("QUOTE")])
                 for row in rows { table.append(row) }
-                Console.out(table.render())
+                try Console.out(table.render())
             }
         }
     }

@@ -25,7 +25,7 @@ struct LenderCommand: ParsableCommand {
             let connection = try database.connect()
             defer { connection.close() }
             try LenderStore(connection).add(name: checkedName, country: checkedCountry, kind: checkedKind, actor: ChangeActor.current())
-            Console.out("added lender \(checkedName)\n")
+            try Console.out("added lender \(checkedName)\n")
         }
     }
 
@@ -39,13 +39,13 @@ struct LenderCommand: ParsableCommand {
             defer { connection.close() }
             let rows = try LenderStore(connection).list()
             switch format {
-            case .json: Console.out(try Console.json(rows))
-            case .csv: Console.out(Console.csv(header: ["name", "country", "kind", "projects"],
+            case .json: try Console.out(try Console.json(rows))
+            case .csv: try Console.out(Console.csv(header: ["name", "country", "kind", "projects"],
                                                rows: rows.map { [$0.name, $0.country ?? "", $0.kind, String($0.projects)] }))
             case .table:
                 var table = TextTable([.init("NAME"), .init("COUNTRY"), .init("KIND"), .init("PROJECTS", .right)])
                 for row in rows { table.append([row.name, row.country ?? "-", row.kind, String(row.projects)]) }
-                Console.out(table.render())
+                try Console.out(table.render())
             }
         }
     }

@@ -23,7 +23,7 @@ struct SectorCommand: ParsableCommand {
             let connection = try database.connect()
             defer { connection.close() }
             try SectorStore(connection).add(sector, actor: ChangeActor.current())
-            Console.out("added sector \(sector.code)\n")
+            try Console.out("added sector \(sector.code)\n")
         }
     }
 
@@ -37,13 +37,13 @@ struct SectorCommand: ParsableCommand {
             defer { connection.close() }
             let rows = try SectorStore(connection).list()
             switch format {
-            case .json: Console.out(try Console.json(rows))
-            case .csv: Console.out(Console.csv(header: ["code", "name", "dac", "projects"],
+            case .json: try Console.out(try Console.json(rows))
+            case .csv: try Console.out(Console.csv(header: ["code", "name", "dac", "projects"],
                                                rows: rows.map { [$0.code, $0.name, $0.dacCode ?? "", String($0.projects)] }))
             case .table:
                 var table = TextTable([.init("CODE"), .init("NAME"), .init("DAC"), .init("PROJECTS", .right)])
                 for row in rows { table.append([row.code, row.name, row.dacCode ?? "-", String(row.projects)]) }
-                Console.out(table.render())
+                try Console.out(table.render())
             }
         }
     }

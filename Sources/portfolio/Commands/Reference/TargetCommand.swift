@@ -22,7 +22,7 @@ struct TargetCommand: ParsableCommand {
             let connection = try database.connect()
             defer { connection.close() }
             try TargetStore(connection).set(target, actor: ChangeActor.current())
-            Console.out("target set to \(money.formatted(grouping: true)) \(parsedCurrency.code)\n")
+            try Console.out("target set to \(money.formatted(grouping: true)) \(parsedCurrency.code)\n")
         }
     }
 
@@ -36,9 +36,9 @@ struct TargetCommand: ParsableCommand {
             defer { connection.close() }
             let current = try TargetStore(connection).current()
             switch format {
-            case .json: Console.out(try Console.json(current.target))
+            case .json: try Console.out(try Console.json(current.target))
             case .text:
-                Console.out("\(current.target.amount.formatted(grouping: true)) \(current.target.amount.currency.code) (set by \(current.actor))\n")
+                try Console.out("\(current.target.amount.formatted(grouping: true)) \(current.target.amount.currency.code) (set by \(current.actor))\n")
             }
         }
     }

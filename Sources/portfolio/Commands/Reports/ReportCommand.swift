@@ -77,14 +77,10 @@ struct ReportCommand: ParsableCommand {
 
     static func write(_ text: String, to output: String?) throws {
         guard let output else {
-            Console.out(text)
+            try Console.out(text)
             return
         }
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-        } catch {
-            throw StoreError.unreadable("\(output): cannot be written (\(error.localizedDescription))")
-        }
+        try OutputFile.write(text, to: output)
         Console.note("wrote \(output)")
     }
 }

@@ -17,7 +17,7 @@ struct RollupCommand: ParsableCommand {
             discussion: "With --wait, waits (up to --timeout seconds) for the worker to take it.")
         @OptionGroup var database: DatabaseOptions
         @Flag(help: "Wait for the snapshot and print it.") var wait = false
-        @Option(help: "Seconds to wait with --wait.") var timeout = 60
+        @Option(help: "Seconds to wait with --wait, 1 to 86400.", transform: WholeNumber.parser(WholeNumber.seconds)) var timeout = 60
 
         func run() throws {
             let connection = try database.connect()
@@ -30,16 +30,16 @@ struct RollupCommand: ParsableCommand {
                 jobID = try connection.query("SELECT id FROM jobs WHERE kind = 'rollup.take' AND unique_key = 'rollup-manual' AND state = 'available'").scalar(Int.self)
             }
             guard wait else {
-                Console.out("rollup queued as job \(jobID); the worker takes it\n")
+                try Console.out("rollup queued as job \(jobID); the worker takes it\n")
                 return
             }
-            let deadline = Date().addingTimeInterval(TimeInterval(max(1, timeout)))
+            let deadline = Date().addingTimeInterval(TimeInterval(timeout))
             while Date() < deadline {
                 switch try JobQueue(connection).state(of: jobID) {
                 case "completed":
                     let snapshot = try RollupStore(connection).list(limit: 1)
                     guard let latest = snapshot.first else { throw StoreError.invalid("the rollup job finished but no snapshot is stored") }
-                    Console.out(RollupCommand.summary(latest))
+                    try Console.out(RollupCommand.summary(latest))
                     return
                 case "discarded", "cancelled":
                     throw StoreError.invalid("the rollup job \(jobID) did not complete; see 'portfolio jobs list --kind rollup.take'")
@@ -47,7 +47,12 @@ struct RollupCommand: ParsableCommand {
                     usleep(100_000)
                 }
             }
-            throw WaitTimeout(message: "no worker took rollup job \(jobID) within \(timeout) s; is portfolio-worker running?")
+            // A request this command made and no worker started is taken back, so that the
+            // failed command leaves the queue as it found it.
+            if !ids.isEmpty, try JobQueue(connection).withdraw(jobID) {
+                throw WaitTimeout(message: "no worker took the rollup within \(timeout) s, so it was withdrawn; is portfolio-worker running?")
+            }
+            throw WaitTimeout(message: "rollup job \(jobID) did not finish within \(timeout) s; it goes on (see 'portfolio jobs list --kind rollup.take')")
         }
     }
 
@@ -60,7 +65,7 @@ struct RollupCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List snapshots, newest first.")
         @OptionGroup var database: DatabaseOptions
-        @Option(help: "At most this many.") var limit = 20
+        @Option(help: "At most this many, 1 to 100000.", transform: WholeNumber.parser(WholeNumber.limit)) var limit = 20
         @Option(help: "table, csv or json.") var format: ListFormat = .table
 
         func run() throws {
@@ -74,8 +79,8 @@ struct RollupCommand: ParsableCommand {
             }
             let header = ["id", "taken_at", "as_of", "trigger", "projects", "total", "counted", "progress", "currency"]
             switch format {
-            case .json: Console.out(Console.csvJSON(header: header, rows: rows))
-            case .csv: Console.out(Console.csv(header: header, rows: rows))
+            case .json: try Console.out(Console.csvJSON(header: header, rows: rows))
+            case .csv: try Console.out(Console.csv(header: header, rows: rows))
             case .table:
                 var table = TextTable([.init("ID", .right), .init("TAKEN AT"), .init("AS OF"), .init("TRIGGER"), .init("PROJECTS", .right),
                                        .init("TOTAL", .right), .init("COUNTED", .right), .init("PROGRESS", .right), .init("CUR")])
@@ -84,7 +89,7 @@ struct RollupCommand: ParsableCommand {
                                   String(s.rollup.projectCount), s.rollup.total.formatted(grouping: true),
                                   s.rollup.counted.formatted(grouping: true), s.rollup.progressText, s.rollup.currency.code])
                 }
-                Console.out(table.render())
+                try Console.out(table.render())
             }
         }
     }
@@ -92,7 +97,7 @@ struct RollupCommand: ParsableCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show one snapshot with every breakdown.")
         @OptionGroup var database: DatabaseOptions
-        @Argument(help: "The snapshot's id.") var id: Int
+        @Argument(help: "The snapshot's id.", transform: WholeNumber.parser(WholeNumber.identifier)) var id: Int
         @Option(help: "text or json.") var format: RecordFormat = .text
 
         func run() throws {
@@ -100,11 +105,11 @@ struct RollupCommand: ParsableCommand {
             defer { connection.close() }
             let snapshot = try RollupStore(connection).snapshot(id)
             switch format {
-            case .json: Console.out(try Console.json(snapshot.rollup))
+            case .json: try Console.out(try Console.json(snapshot.rollup))
             case .text:
-                Console.out(RollupCommand.summary(snapshot))
+                try Console.out(RollupCommand.summary(snapshot))
                 for kind in [ReportKind.sectors, .statuses, .lenders] {
-                    Console.out("\n" + (try Report(kind, of: snapshot.rollup)).rendered(as: .table))
+                    try Console.out("\n" + (try Report(kind, of: snapshot.rollup)).rendered(as: .table))
                 }
             }
         }
@@ -115,8 +120,8 @@ struct RollupCommand: ParsableCommand {
             abstract: "What moved between two snapshots, down to the projects.",
             discussion: "Example: portfolio rollup diff 3 7")
         @OptionGroup var database: DatabaseOptions
-        @Argument(help: "The earlier snapshot.") var from: Int
-        @Argument(help: "The later snapshot.") var to: Int
+        @Argument(help: "The earlier snapshot.", transform: WholeNumber.parser(WholeNumber.identifier)) var from: Int
+        @Argument(help: "The later snapshot.", transform: WholeNumber.parser(WholeNumber.identifier)) var to: Int
         @Option(help: "text or json.") var format: RecordFormat = .text
 
         struct Output: Encodable {
@@ -133,8 +138,8 @@ struct RollupCommand: ParsableCommand {
             let diff = try store.diff(from, to)
             let projects = from < to ? try store.changes(after: from, upTo: to) : try store.changes(after: to, upTo: from)
             switch format {
-            case .json: Console.out(try Console.json(Output(from: from, to: to, diff: diff, projects: projects)))
-            case .text: Console.out(RollupCommand.diffText(diff, projects: projects, from: from, to: to))
+            case .json: try Console.out(try Console.json(Output(from: from, to: to, diff: diff, projects: projects)))
+            case .text: try Console.out(RollupCommand.diffText(diff, projects: projects, from: from, to: to))
             }
         }
     }

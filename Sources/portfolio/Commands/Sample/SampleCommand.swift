@@ -21,9 +21,9 @@ struct SampleCommand: ParsableCommand {
             defer { connection.close() }
             let report = try ProjectImportCommand.runImport(connection: connection, path: path, existing: .skip, dryRun: false)
             if report.imported == 0 {
-                Console.out("sample already loaded: \(report.skipped) projects present; nothing changed\n")
+                try Console.out("sample already loaded: \(report.skipped) projects present; nothing changed\n")
             } else {
-                Console.out("loaded \(report.imported) sample projects (\(report.skipped) already present, \(report.lendersCreated) new lenders)\n")
+                try Console.out("loaded \(report.imported) sample projects (\(report.skipped) already present, \(report.lendersCreated) new lenders)\n")
             }
         }
     }

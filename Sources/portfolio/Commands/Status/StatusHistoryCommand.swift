@@ -30,8 +30,8 @@ struct StatusHistoryCommand: ParsableCommand {
         let history = try store.history(code)
         let scheduled = try store.pending(code)
         switch format {
-        case .json: Console.out(try Console.json(History(code: code, history: history, scheduled: scheduled)))
-        case .table: Console.out(StatusHistoryCommand.table(history, scheduled: scheduled))
+        case .json: try Console.out(try Console.json(History(code: code, history: history, scheduled: scheduled)))
+        case .table: try Console.out(StatusHistoryCommand.table(history, scheduled: scheduled))
         }
     }
 

@@ -23,7 +23,7 @@ struct StatusImportCommand: ParsableCommand {
         defer { connection.close() }
         do {
             let report = try StatusImporter(connection).importFile(path: file, actor: ChangeActor.current())
-            Console.out("queued \(report.queued) status changes for the worker (\(report.duplicates) seen before, skipped)\n")
+            try Console.out("queued \(report.queued) status changes for the worker (\(report.duplicates) seen before, skipped)\n")
         } catch let failure as ImportFailure {
             for problem in failure.problems.dropLast() { Console.note("error: \(problem)") }
             throw ImportSummary(problems: failure.problems)

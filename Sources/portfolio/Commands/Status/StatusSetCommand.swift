@@ -44,11 +44,11 @@ struct StatusSetCommand: ParsableCommand {
         }
         switch outcome {
         case .applied(let entry):
-            Console.out("\(code): \(entry.from?.rawValue ?? "new") → \(entry.to.rawValue), effective \(entry.effective)\n")
+            try Console.out("\(code): \(entry.from?.rawValue ?? "new") → \(entry.to.rawValue), effective \(entry.effective)\n")
         case .scheduled(let jobID, let effective):
-            Console.out("\(code): → \(newStatus.rawValue) scheduled for \(effective) (job \(jobID)); the worker applies it on that day\n")
+            try Console.out("\(code): → \(newStatus.rawValue) scheduled for \(effective) (job \(jobID)); the worker applies it on that day\n")
         case .duplicate(let key):
-            Console.out("\(code): change \(key) was recorded before; nothing to do\n")
+            try Console.out("\(code): change \(key) was recorded before; nothing to do\n")
         }
     }
 }

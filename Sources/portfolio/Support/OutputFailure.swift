@@ -1,0 +1,59 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import PortfolioStore
+
+/// Output that could not be written: exit 74 with one line, or, when the reader closed the
+/// pipe (`EPIPE`), exit 141 with nothing printed, as a tool ended by SIGPIPE would.
+struct OutputFailure: CommandFailure, Equatable {
+    /// What was being written: `standard output`, or the `--output` file.
+    let target: String
+    /// The `errno` of the failed call.
+    let code: Int32
+
+    var isBrokenPipe: Bool { code == EPIPE }
+
+    var exitStatus: ExitStatus { isBrokenPipe ? .brokenPipe : .ioError }
+
+    var description: String {
+        let flag = target == "standard output" ? "" : "--output: "
+        return flag + "cannot write \(target.escapedForMessage): \(String(cString: strerror(code)))"
+    }
+}
+
+/// Writing every byte to a file descriptor through `write(2)`, however it is split.
+enum DescriptorWriter {
+    /// Writes all of `bytes` to `descriptor`, retrying after signals and waiting while a
+    /// non-blocking descriptor is full.
+    ///
+    /// - Returns: nil on success, else the `errno` of the failed call.
+    static func write(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> Int32? {
+        guard var next = bytes.baseAddress else { return nil }
+        var remaining = bytes.count
+        while remaining > 0 {
+            let written = Glibc.write(descriptor, next, remaining)
+            if written < 0 {
+                let code = errno
+                if code == EINTR { continue }
+                if code == EAGAIN || code == EWOULDBLOCK {
+                    var poller = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
+                    _ = poll(&poller, 1, -1)
+                    continue
+                }
+                return code
+            }
+            if written == 0 { return EIO }
+            next += written
+            remaining -= written
+        }
+        return nil
+    }
+
+    /// Writes `text`'s UTF-8 bytes to `descriptor`; nil on success, else the `errno`.
+    static func write(_ text: String, to descriptor: Int32) -> Int32? {
+        var text = text
+        return text.withUTF8 { write(UnsafeRawBufferPointer($0), to: descriptor) }
+    }
+}
