@@ -79,18 +79,9 @@ struct WorkerCommand: AsyncParsableCommand {
         PeriodicJob(name: "rollup.take", interval: interval) { JobRequest.periodicRollup() }
     }
 
-    /// Refuses to start on a database that was never migrated (or is newer than this program).
+    /// Refuses to start on a database that was never migrated, or migrated by another
+    /// version of the program (exit 69, the same line the CLI prints).
     static func checkSchema(_ pool: ConnectionPool) async throws {
-        let versions = try await pool.withConnection { c in try Migrator().appliedVersions(c) }
-        let known = Migration.all.map(\.version)
-        guard let last = versions.last, versions == known || Set(known).isSuperset(of: versions) else {
-            if versions.isEmpty {
-                throw WorkerSettings.Invalid(message: "the database has no schema; run 'portfolio migrate' first", exitStatus: .unavailable)
-            }
-            throw WorkerSettings.Invalid(message: "the database schema (version \(versions.last ?? 0)) is newer than this worker", exitStatus: .unavailable)
-        }
-        if last < (known.last ?? 0) {
-            throw WorkerSettings.Invalid(message: "the database schema is at version \(last); run 'portfolio migrate' first", exitStatus: .unavailable)
-        }
+        try await pool.withConnection { c in try Migrator().requireCurrent(c) }
     }
 }
