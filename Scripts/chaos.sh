@@ -53,6 +53,7 @@ PG_DIR_REQUESTED="$ROOT/.postgres-chaos"
 DB=portfolio_chaos
 EMPTY_DB=portfolio_chaos_empty
 APP_ROLE=portfolio_app
+READER_ROLE=portfolio_reader
 OWNER_ROLE=portfolio_owner
 APP_PW='S3cret-chaos-pw'
 OWNER_PW='S3cret-owner-pw-9'
@@ -128,6 +129,7 @@ setup_cluster() {
     admin -d postgres >/dev/null <<SQL || die "could not create the roles" 69
 CREATE ROLE $OWNER_ROLE LOGIN PASSWORD '$OWNER_PW';
 CREATE ROLE $APP_ROLE LOGIN PASSWORD '$APP_PW';
+CREATE ROLE $READER_ROLE LOGIN PASSWORD '$APP_PW';
 ALTER DATABASE $DB OWNER TO $OWNER_ROLE;
 CREATE DATABASE $EMPTY_DB OWNER $OWNER_ROLE;
 SQL
@@ -145,6 +147,7 @@ SQL
     OWNER_URL="postgresql://$OWNER_ROLE:$OWNER_PW@127.0.0.1:$PG_PORT/$DB"
     APP_URL="postgresql://$APP_ROLE:$APP_PW@127.0.0.1:$PG_PORT/$DB"
     EMPTY_URL="postgresql://$APP_ROLE:$APP_PW@127.0.0.1:$PG_PORT/$EMPTY_DB"
+    READER_URL="postgresql://$READER_ROLE:$APP_PW@127.0.0.1:$PG_PORT/$DB"
     export DATABASE_URL="$APP_URL"
 }
 
@@ -443,7 +446,7 @@ scenario_bad_input() {
     local t0 status summary
     t0="$(now)"
     python3 "$ROOT/Scripts/chaos/bad_inputs.py" --bin-dir "$BIN_DIR" --url "$APP_URL" --empty-url "$EMPTY_URL" \
-        --app-password "$APP_PW" --secret "$OWNER_PW" --port "$PG_PORT" --db "$DB" \
+        --reader-url "$READER_URL" --app-password "$APP_PW" --secret "$OWNER_PW" --port "$PG_PORT" --db "$DB" \
         --dump-command "$PG_BIN/pg_dump --data-only --no-owner -h $PG_SOCK -p $PG_PORT -U postgres $DB" \
         --log "$LOGS/s4-bad-inputs.log" --summary "$WORK/s4-summary.json" --requested-updates "$WORK/s4-updates.tsv"
     status=$?
@@ -602,6 +605,9 @@ build
 say "migrating as $OWNER_ROLE, granting to $APP_ROLE"
 DATABASE_URL="$OWNER_URL" portfolio migrate --grant-to "$APP_ROLE" >"$LOGS/migrate.log" 2>&1 || { cat "$LOGS/migrate.log" >&2; die "migrate failed"; }
 sql -f "$ROOT/Scripts/chaos/schema.sql" >/dev/null || die "could not create the chaos schema"
+# A role that may read the portfolio and nothing else: its writes are the permission cases (77).
+sql -c "GRANT USAGE ON SCHEMA public TO $READER_ROLE; GRANT SELECT ON ALL TABLES IN SCHEMA public TO $READER_ROLE" >/dev/null \
+    || die "could not grant the reader role"
 
 declare -A SCENARIO_SECONDS
 run_scenario() {

@@ -8,8 +8,10 @@ The table of cases is `cases()` below: command-line arguments, project/FX/status
 settings of both programs (DATABASE_URL, PORTFOLIO_* variables, worker flags and --config
 files) and missing or unreadable paths. Each case names the exit code the contract gives it
 (Sources/PortfolioStore/Support/ExitStatus.swift: usage 64, data 65, no input 66, unavailable
-69, conflict 75) and must print exactly one line on stderr, starting with `error:`, nothing on
-stdout, and no secret. `pg_dump --data-only` of the database is taken before the first case and
+69, output 74, conflict 75, permission 77, and 141 for a reader that closed the pipe) and must
+print exactly one line on stderr, starting with `error:` (none for 141), nothing on stdout,
+and no secret. A case may run through `/bin/sh` (`shell`: redirections such as `>/dev/full`
+or `>&-`) or with its stdout on a pipe whose reader has gone (`closed_pipe`). `pg_dump --data-only` of the database is taken before the first case and
 after the last, and must be identical once the lines that legitimately vary are dropped
 (`\\restrict`/`\\unrestrict` keys, and `setval` lines: a refused INSERT still uses up a
 sequence value).
@@ -25,14 +27,20 @@ import subprocess
 import sys
 import tempfile
 
-USAGE, DATA, NOINPUT, UNAVAILABLE, CONFLICT = 64, 65, 66, 69, 75
+USAGE, DATA, NOINPUT, UNAVAILABLE, IOERR, CONFLICT, NOPERM, BROKEN_PIPE = 64, 65, 66, 69, 74, 75, 77, 141
 
 # Fixture projects made before the first dump (see setup()): their statuses are known.
 PLEDGED, ONGOING, FINISHED = "BAD-PLG", "BAD-ONG", "BAD-FIN"
 
 
 class Case:
-    def __init__(self, group, label, args, code, *, program="portfolio", files=None, env=None, lines=1):
+    def __init__(self, group, label, args, code, *, program="portfolio", files=None, env=None, lines=None,
+                 shell=None, closed_pipe=False, limit_file_size=False):
+        self.shell = shell
+        self.limit_file_size = limit_file_size
+        self.closed_pipe = closed_pipe
+        if lines is None:
+            lines = 0 if code == BROKEN_PIPE else 1
         self.group = group
         self.label = label
         self.args = args
@@ -71,7 +79,7 @@ def add_args(**changes):
     return args
 
 
-def cases(port, db):
+def cases(port, db, reader_url):
     out = []
 
     def c(group, label, args, code, **kw):
@@ -377,7 +385,50 @@ def cases(port, db):
     w("DATABASE_URL wrong password", UNAVAILABLE,
       env={"DATABASE_URL": f"postgresql://portfolio_app:Wrong-pw-7@127.0.0.1:{port}/{db}"})
     w("a database that was never migrated", UNAVAILABLE, env={"DATABASE_URL": "$EMPTY_URL"})
-    return [x for x in out]
+
+    # -- standard output that cannot be written, closed descriptors, --output files -------------
+    for args in [["project", "list"], ["project", "export"], ["report", "sectors", "--format", "html"],
+                 ["fx", "list", "--format", "json"], ["jobs", "list"], ["--help"], ["--version"]]:
+        c("streams", f"{' '.join(args)} >/dev/full", args, IOERR, shell=">/dev/full")
+    for args in [["project", "export"], ["report", "sectors", "--format", "html"], ["project", "list", "--format", "json"],
+                 ["--help"]]:
+        c("streams", f"{' '.join(args)} | (reader gone, SIGPIPE ignored)", args, BROKEN_PIPE, closed_pipe=True)
+    for redirection in [">&-", "<&-", ">&- <&-"]:
+        c("streams", f"show: unknown code {redirection}", ["project", "show", "NOPE-1"], DATA, shell=redirection)
+        c("streams", f"status set: refused transition {redirection}", ["status", "set", FINISHED, "ongoing"], DATA,
+          shell=redirection)
+    c("output", "--output into a missing folder", ["report", "sectors", "--output", "$DIR/missing/r.txt"], IOERR)
+    c("output", "--output is a folder", ["project", "export", "--output", "$DIR"], IOERR)
+    c("output", "--output empty", ["project", "export", "--output", ""], IOERR)
+    c("output", "--output beyond the file size limit (4 KiB)",
+      ["report", "sectors", "--format", "html", "--output", "$DIR/old.html"], IOERR,
+      files={"old.html": b"old\n"}, limit_file_size=True)
+
+    # -- whole-number flags: one parser, one rule -----------------------------------------------
+    for args in [["rollup", "run", "--wait", "--timeout", "0"], ["rollup", "run", "--wait", "--timeout=-5"],
+                 ["rollup", "list", "--limit=-1"], ["rollup", "list", "--limit", "0"], ["jobs", "list", "--limit=-1"],
+                 ["jobs", "list", "--limit", "100001"], ["jobs", "retry", "0"], ["jobs", "cancel", "-"],
+                 ["rollup", "show", "0"], ["rollup", "diff", "0", "1"]]:
+        c("flags", " ".join(args), args, USAGE)
+
+    # -- the database: never migrated, or a role that may only read -----------------------------
+    for args in [["project", "list"], ["report", "sectors"], ["status", "set", ONGOING, "finished"], ["fx", "list"],
+                 ["jobs", "list"], ["rollup", "list"], ["sample", "load"], ["lender", "add", "Some Bank"]]:
+        c("database", f"never migrated: {' '.join(args)}", args, UNAVAILABLE, env={"DATABASE_URL": "$EMPTY_URL"})
+    for args in [["project", "update", ONGOING, "--location", "Brest"], ["status", "set", PLEDGED, "committed"],
+                 ["fx", "set", "CNY", "2024-01-02", "0.14"], ["lender", "add", "Reader Bank"], ["rollup", "run"],
+                 ["sector", "add", "mining", "Mining"], ["target", "set", "9000000000", "USD"]]:
+        c("database", f"read-only role: {' '.join(args)}", args, NOPERM, env={"DATABASE_URL": reader_url})
+
+    # -- project codes: unique regardless of case, starting with a letter or digit --------------
+    c("codes", "add: existing code in another case", add_args(code=ONGOING.lower()), DATA)
+    for code in ["-x", "--x", ".x", "_x"]:
+        c("codes", f"add: --code={code}", add_args(code=None) + [f"--code={code}"], DATA)
+    c("codes", "import: one code twice in two cases", ["project", "import", "$DIR/p.csv"], DATA,
+      files={"p.csv": csv_file(HEADER, row("CASE-A"), row("case-a"))})
+    c("codes", "import: an existing code in another case", ["project", "import", "$DIR/p.csv"], DATA,
+      files={"p.csv": csv_file(HEADER, row(PLEDGED.lower()))})
+    return out
 
 
 def run_case(case, bin_dir, base_env, secrets, app_pw, empty_url):
@@ -397,9 +448,29 @@ def run_case(case, bin_dir, base_env, secrets, app_pw, empty_url):
             else:
                 env[key] = expand(value)
         args = [os.path.join(bin_dir, case.program)] + [expand(a) for a in case.args]
+        if case.shell is not None:
+            # `exec "$@" REDIRECTIONS`: the program itself gets the redirected descriptors.
+            args = ["/bin/sh", "-c", f'exec "$@" {case.shell}', "sh"] + args
         try:
-            run = subprocess.run(args, cwd=folder, env=env, capture_output=True, timeout=60)
-            code, stdout, stderr = run.returncode, run.stdout, run.stderr
+            if case.closed_pipe:
+                reader, writer = os.pipe()
+                os.close(reader)
+                # Python ignores SIGPIPE; restore_signals=False keeps it ignored in the child,
+                # so its write fails with EPIPE instead of killing it.
+                run = subprocess.run(args, cwd=folder, env=env, stdout=writer, stderr=subprocess.PIPE,
+                                     timeout=60, restore_signals=False)
+                os.close(writer)
+                code, stdout, stderr = run.returncode, b"", run.stderr
+            elif case.limit_file_size:
+                def limit():
+                    import resource
+                    import signal
+                    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+                    resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+                run = subprocess.run(args, cwd=folder, env=env, capture_output=True, timeout=60, preexec_fn=limit)
+            else:
+                run = subprocess.run(args, cwd=folder, env=env, capture_output=True, timeout=60)
+                code, stdout, stderr = run.returncode, run.stdout, run.stderr
         except subprocess.TimeoutExpired as expired:
             code, stdout, stderr = "timeout", expired.stdout or b"", expired.stderr or b""
     text = stderr.decode("utf-8", "replace")
@@ -409,7 +480,7 @@ def run_case(case, bin_dir, base_env, secrets, app_pw, empty_url):
         problems.append(f"exit {code}, expected {case.code}")
     if len(lines) != case.lines:
         problems.append(f"{len(lines)} stderr lines, expected {case.lines}")
-    if not all(line.startswith("error: ") for line in lines) or not lines:
+    if not all(line.startswith("error: ") for line in lines) or (case.lines and not lines):
         problems.append("stderr lines not all starting with 'error: '")
     if text and not text.endswith("\n"):
         problems.append("stderr does not end its line")
@@ -459,6 +530,7 @@ def main():
     parser.add_argument("--bin-dir", required=True)
     parser.add_argument("--url", required=True)
     parser.add_argument("--empty-url", required=True)
+    parser.add_argument("--reader-url", required=True)
     parser.add_argument("--app-password", required=True)
     parser.add_argument("--port", required=True)
     parser.add_argument("--db", required=True)
@@ -479,7 +551,7 @@ def main():
             with open(args.requested_updates, "a", encoding="utf-8") as handle:
                 handle.write(f"s4\t{ONGOING}\tMinsk\n")
         before = dump(args.dump_command)
-        all_cases = cases(args.port, args.db)
+        all_cases = cases(args.port, args.db, args.reader_url)
         failures = []
         by_group = {}
         by_code = {}

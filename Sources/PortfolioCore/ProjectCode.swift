@@ -1,4 +1,8 @@
-/// A project's unique code: 1...32 ASCII letters, digits, `-`, `_` or `.`.
+/// A project's unique code: 1...32 ASCII letters, digits, `-`, `_` or `.`, starting with a
+/// letter or a digit.
+///
+/// Case is kept as written and lookups match it exactly, but two codes may not differ only in
+/// case (`C-1` and `c-1` are one code to a person): see `folded`.
 public struct ProjectCode: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// The code as written (case is kept).
     public let rawValue: String
@@ -18,6 +22,11 @@ public struct ProjectCode: Hashable, Sendable, Comparable, CustomStringConvertib
                     + "use letters, digits, \"-\", \"_\" and \".\""
             )
         }
+        if let first = code.utf8.first, !(TextRules.isLetter(first) || TextRules.isDigit(first)) {
+            throw DomainError(
+                "project code \(TextRules.quoted(code)) must start with a letter or a digit"
+            )
+        }
         if code.utf8.count > Self.maxLength {
             throw DomainError(
                 "project code \(TextRules.quoted(code)) is \(code.utf8.count) characters; at most \(Self.maxLength) are allowed"
@@ -28,6 +37,9 @@ public struct ProjectCode: Hashable, Sendable, Comparable, CustomStringConvertib
 
     /// The code.
     public var description: String { rawValue }
+
+    /// The code in lower case: two codes with the same folded form are the same code.
+    public var folded: String { rawValue.lowercased() }
 
     /// Orders by the code's text.
     public static func < (lhs: ProjectCode, rhs: ProjectCode) -> Bool {

@@ -9,7 +9,8 @@ struct Portfolio: ParsableCommand {
         discussion: """
             Connects to PostgreSQL through DATABASE_URL (or libpq's PG* variables).
             Exit codes: 0 ok, 64 usage, 65 invalid data, 66 missing input, 69 database
-            unavailable, 70 internal error, 75 concurrent change (retry).
+            unavailable or not migrated, 70 internal error, 74 output not written, 75 concurrent
+            change or timeout (retry), 77 permission denied, 141 stdout closed by its reader.
             """,
         version: PortfolioVersion.current,
         subcommands: [

@@ -62,7 +62,7 @@ public struct ProjectImporter: Sendable {
             var problems: [(line: Int, message: String)] = []
             var report = Report()
             report.dryRun = dryRun
-            var firstLineOfCode: [String: Int] = [:]
+            var firstLineOfCode: [String: (line: Int, code: String)] = [:]
             var mapping: ProjectCSV?
             var sawHeader = false
             var readFailure: String?
@@ -100,11 +100,12 @@ public struct ProjectImporter: Sendable {
                         for problem in failure.problems { problems.append((record.line, problem.description)) }
                     case .success(let project):
                         let code = project.code.rawValue
-                        if let first = firstLineOfCode[code] {
-                            problems.append((record.line, "code \(code.quotedForMessage) appears again (first on line \(first))"))
+                        if let first = firstLineOfCode[project.code.folded] {
+                            let spelling = first.code == code ? "" : " as \(first.code.quotedForMessage)"
+                            problems.append((record.line, "code \(code.quotedForMessage) appears again (first\(spelling) on line \(first.line))"))
                             continue
                         }
-                        firstLineOfCode[code] = record.line
+                        firstLineOfCode[project.code.folded] = (record.line, code)
                         try writer.write(try ProjectImporter.stagingFields(project, line: record.line))
                     }
                 }
@@ -122,12 +123,13 @@ public struct ProjectImporter: Sendable {
             }
             switch existing {
             case .refuse:
-                for row in try c.query("SELECT s.line, s.code FROM import_staging s JOIN projects p ON p.code = s.code ORDER BY s.line") {
-                    let (line, code) = try row.decode(Int.self, String.self)
-                    problems.append((line, "code: a project with code \(code.quotedForMessage) exists already"))
+                for row in try c.query("SELECT s.line, s.code, p.code FROM import_staging s JOIN projects p ON lower(p.code) = lower(s.code) ORDER BY s.line") {
+                    let (line, code, stored) = try row.decode(Int.self, String.self, String.self)
+                    let existing = stored == code ? "" : " as \(stored.quotedForMessage)"
+                    problems.append((line, "code: a project with code \(code.quotedForMessage) exists already\(existing)"))
                 }
             case .skip:
-                report.skipped = try c.query("DELETE FROM import_staging s USING projects p WHERE p.code = s.code").affectedRows
+                report.skipped = try c.query("DELETE FROM import_staging s USING projects p WHERE lower(p.code) = lower(s.code)").affectedRows
             }
             if !problems.isEmpty {
                 let sorted = problems.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }

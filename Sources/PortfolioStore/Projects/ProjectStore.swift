@@ -46,7 +46,7 @@ public struct ProjectStore: Sendable {
     ///
     /// - Throws: `StoreError.projectNotFound`.
     public func require(_ code: String) throws -> Project {
-        guard let project = try find(code) else { throw StoreError.projectNotFound(code) }
+        guard let project = try find(code) else { throw ProjectStore.notFound(code, connection) }
         return project
     }
 
@@ -71,6 +71,9 @@ public struct ProjectStore: Sendable {
     @discardableResult
     public func add(_ project: ValidatedProject, actor: String) throws -> Project {
         try connection.transaction { c in
+            if let stored = try ProjectStore(c).existingCode(like: project.code.rawValue) {
+                throw ProjectStore.duplicateCode(project.code.rawValue, stored: stored)
+            }
             try SectorStore(c).requireExists(project.sectorCode)
             let lenderIDs = try LenderStore(c).ensure(project.lenders.map(\.lender), actor: actor)
             let id: Int
@@ -86,8 +89,9 @@ public struct ProjectStore: Sendable {
                      PostgresBind(project.value.currency.code), project.valueDate.bind, project.startDate.bind,
                      project.endDate.bind, PostgresBind(project.location), PostgresBind(project.description)]
                 ).scalar(Int.self)
-            } catch let error as PostgresError where error.constraint == "projects_code_key" {
-                throw StoreError.duplicate("a project with code \(project.code.rawValue.quotedForMessage) exists already")
+            } catch let error as PostgresError where error.constraint == "projects_code_key" || error.constraint == "projects_code_folded_key" {
+                // Added by a concurrent command since the check above.
+                throw ProjectStore.duplicateCode(project.code.rawValue, stored: nil)
             }
             try insertLenders(c, projectID: id, value: project.value, shares: project.lenders, lenderIDs: lenderIDs)
             try c.query(
@@ -111,7 +115,7 @@ public struct ProjectStore: Sendable {
     public func update(_ code: String, _ patch: ProjectPatch, expectedVersion: Int?, actor: String, today: LocalDate) throws -> Project {
         try connection.transaction { c in
             let locked = try c.query("SELECT id, version FROM projects WHERE code = $1 FOR UPDATE", code)
-            guard let row = locked.first else { throw StoreError.projectNotFound(code) }
+            guard let row = locked.first else { throw ProjectStore.notFound(code, c) }
             let (id, version) = try row.decode(Int.self, Int.self)
             if let expectedVersion, expectedVersion != version {
                 throw StoreError.versionConflict(code: code, expected: expectedVersion, actual: version)

@@ -43,7 +43,7 @@ public struct StatusStore: Sendable {
 
     func lockProject(_ code: String) throws -> (id: Int, status: ProjectStatus) {
         guard let row = try connection.query("SELECT id, status FROM projects WHERE code = $1 FOR UPDATE", code).first else {
-            throw StoreError.projectNotFound(code)
+            throw ProjectStore.notFound(code, connection)
         }
         let id = try row.decode(Int.self, at: 0)
         let text = try row.decode(String.self, at: 1)

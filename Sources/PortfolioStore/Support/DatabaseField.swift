@@ -35,7 +35,7 @@ struct DatabaseField: Sendable, Equatable {
 
     static func userName(table: String?, column: String?) -> String {
         switch (table, column) {
-        case ("projects", "code"?): "code"
+        case ("projects", "code"?), ("projects", "code_folded"?), ("projects", "code_start"?): "code"
         case ("projects", "sector_code"?): "--sector"
         case ("projects", "value_minor"?), ("value_history", "value_minor"?): "--value"
         case ("projects", "currency"?), ("value_history", "currency"?): "--currency"

@@ -4,6 +4,8 @@ import PortfolioCore
 public enum StoreError: CommandFailure, Equatable {
     /// No project has this code.
     case projectNotFound(String)
+    /// No project has this code, but one has it in another case.
+    case projectCodeCase(typed: String, stored: String)
     /// No sector has this code.
     case sectorNotFound(String)
     /// The project changed since the caller read it.
@@ -17,7 +19,7 @@ public enum StoreError: CommandFailure, Equatable {
 
     public var exitStatus: ExitStatus {
         switch self {
-        case .projectNotFound, .sectorNotFound, .invalid, .duplicate: .dataError
+        case .projectNotFound, .projectCodeCase, .sectorNotFound, .invalid, .duplicate: .dataError
         case .versionConflict: .tempFailure
         case .unreadable: .noInput
         }
@@ -26,6 +28,8 @@ public enum StoreError: CommandFailure, Equatable {
     public var description: String {
         switch self {
         case .projectNotFound(let code): "no project with code \(code.quotedForMessage)"
+        case .projectCodeCase(let typed, let stored):
+            "no project with code \(typed.quotedForMessage); codes match exactly: did you mean \(stored.quotedForMessage)?"
         case .sectorNotFound(let code): "no sector with code \(code.quotedForMessage)"
         case .versionConflict(let code, let expected, let actual):
             "project \(code) is at version \(actual), not \(expected): it changed meanwhile; show it again and retry"

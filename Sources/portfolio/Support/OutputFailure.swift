@@ -18,6 +18,7 @@ struct OutputFailure: CommandFailure, Equatable {
     var exitStatus: ExitStatus { isBrokenPipe ? .brokenPipe : .ioError }
 
     var description: String {
+        if target.isEmpty { return "--output: the path is empty" }
         let flag = target == "standard output" ? "" : "--output: "
         return flag + "cannot write \(target.escapedForMessage): \(String(cString: strerror(code)))"
     }

@@ -16,6 +16,7 @@ enum OutputFile {
     ///
     /// - Throws: `OutputFailure` (exit 74) naming the path and the system's reason.
     static func write(_ text: String, to path: String) throws(OutputFailure) {
+        guard !path.isEmpty else { throw OutputFailure(target: path, code: ENOENT) }
         var status = stat()
         if stat(path, &status) == 0 {
             switch status.st_mode & S_IFMT {
