@@ -29,6 +29,38 @@ struct StandardStreamTests {
         }
     }
 
+    /// The server's log file: `log/postgres.log` beside the data folder, where
+    /// Scripts/postgres.sh puts it.
+    static func serverLog() async throws -> String? {
+        let data = try await TestCluster.admin.withConnection { c in try c.query("SHOW data_directory").scalar(String.self) }
+        let path = (data as NSString).deletingLastPathComponent + "/log/postgres.log"
+        return FileManager.default.isReadableFile(atPath: path) ? path : nil
+    }
+
+    @Test("with stdout or stderr closed, what the command prints never reaches the database connection",
+          arguments: [(["project", "list"], ">&-"), (["report", "sectors", "--format", "csv"], ">&-"),
+                      (["project", "show", "NO-SUCH-CODE"], "2>&-"), (["project", "export"], "<&- >&-")])
+    func closedStdoutNeverReachesTheServer(arguments: [String], redirection: String) async throws {
+        guard let log = try await Self.serverLog(), let handle = FileHandle(forReadingAtPath: log) else {
+            print("skipped: the server log is not readable from the tests (a cluster not started by Scripts/postgres.sh)")
+            return
+        }
+        defer { try? handle.close() }
+        try await withSampleDatabase { _, cli in
+            let start = try handle.seekToEnd()
+            let quoted = arguments.map { "'\($0)'" }.joined(separator: " ")
+            let run = try ExecutableRun.shell("exec \"$PORTFOLIO\" \(quoted) \(redirection)", environment: cli.environment)
+            #expect(run.status == 0 || run.status == 65, "\(run.summary)")
+            // The server writes its complaint when it reads the stray bytes; a later command's
+            // round trip makes sure it has.
+            _ = try cli.run(["sector", "list"])
+            try handle.seek(toOffset: start)
+            let added = String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
+            let complaints = ["invalid frontend message type", "invalid message length", "unexpected message type"]
+            #expect(!complaints.contains { added.contains($0) }, "the server read the command's output: \(added.prefix(500))")
+        }
+    }
+
     @Test("with stdout closed, migrate's progress lines cannot reach the database connection")
     func closedStdoutMigrate() async throws {
         // Before the fix the connection took descriptor 1: "applied 1: …" went into the socket

@@ -36,8 +36,8 @@ extension Migrator {
         if let unknown = versions.first(where: { !known.contains($0) }) {
             throw SchemaMismatch(databaseVersion: unknown, programVersion: newest)
         }
-        // Every recorded version is known: the first missing one says how far it got.
-        let missing = known.first { !versions.contains($0) } ?? 1
-        throw SchemaMismatch(databaseVersion: missing - 1, programVersion: newest)
+        // Every recorded version is known: the last one before the first gap says how far it got.
+        let reached = known.prefix { versions.contains($0) }.last ?? 0
+        throw SchemaMismatch(databaseVersion: reached, programVersion: newest)
     }
 }
