@@ -133,7 +133,6 @@ struct WorkerProcessTests {
                 ILL-MF-09,ongoing,2025-07-01,works started,a1
                 ILL-MF-09,suspended,2025-08-01,,a2
                 ILL-MF-09,ongoing,2025-09-01,resumed,a3
-                ILL-MF-09,ongoing,2025-09-01,resumed,a3
 
                 """.utf8).write(to: file)
             let imported = try ExecutableRun.run("portfolio", ["status", "import", file.path], environment: env)

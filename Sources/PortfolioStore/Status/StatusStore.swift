@@ -116,12 +116,18 @@ public struct StatusStore: Sendable {
 
     /// Scheduled changes of a project still waiting or running, by effective date.
     public func pending(_ code: String) throws -> [ScheduledStatusChange] {
+        try pending(codes: [code])
+    }
+
+    /// Scheduled changes of the projects still waiting or running, by effective date (the
+    /// order the worker applies them in), then by job.
+    public func pending(codes: [String]) throws -> [ScheduledStatusChange] {
         let rows = try connection.query(
             """
             SELECT id, state, args::text, last_error FROM jobs
-            WHERE kind = $1 AND state IN ('available', 'running') AND args->>'code' = $2
+            WHERE kind = $1 AND state IN ('available', 'running') AND args->>'code' = ANY($2::text[])
             ORDER BY args->>'effective', id
-            """, StatusStore.applyJobKind, code)
+            """, StatusStore.applyJobKind, codes)
         return try rows.map { row in
             let args = try row.decode(PostgresJSON.self, at: 2)
             return ScheduledStatusChange(
