@@ -13,6 +13,8 @@ public struct StatusStore: Sendable {
     public static let applyJobKind = "status.apply"
 
     /// Applies the change now if its effective date is today or earlier, else schedules it.
+    /// "Today" is the earlier of `today` and the database's date, so a change is never applied
+    /// before its date by either clock.
     ///
     /// - Throws: `DomainError` for a refused transition, `StoreError` for an unknown project,
     ///   an effective date before the project's last change, or (exit 75) a due scheduled
@@ -24,7 +26,11 @@ public struct StatusStore: Sendable {
                 return try store.schedule(request)
             }
             let (projectID, current) = try store.lockProject(request.code)
-            return try store.applyLocked(request, projectID: projectID, current: current, checkPending: true)
+            do {
+                return try store.applyLocked(request, projectID: projectID, current: current, checkPending: true)
+            } catch is ChangeNotYetEffective {
+                return try store.schedule(request)
+            }
         }
     }
 
@@ -33,6 +39,8 @@ public struct StatusStore: Sendable {
     ///
     /// For the worker, `jobID` names the job carrying the change: while an earlier scheduled
     /// change of the same project waits, it throws `EarlierChangePending` and changes nothing.
+    /// A change whose effective date is after the database's date throws
+    /// `ChangeNotYetEffective` and changes nothing.
     public func apply(_ request: StatusChangeRequest, jobID: Int? = nil) throws -> StatusOutcome {
         try connection.transaction { c in
             let store = StatusStore(c)
