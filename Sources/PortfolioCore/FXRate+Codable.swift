@@ -3,15 +3,16 @@ extension FXRate: Codable {
         case currency, quote, date, rate
     }
 
-    /// Decodes `{"currency", "quote", "date", "rate"}` (rate as a string) and validates it.
+    /// Decodes `{"currency", "quote", "date", "rate"}` (rate as a string, read by
+    /// `FXRate.parseRate`) and validates it.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let currency = try container.decode(Currency.self, forKey: .currency)
         let quote = try container.decode(Currency.self, forKey: .quote)
         let date = try container.decode(LocalDate.self, forKey: .date)
-        let rate = try container.decode(ExactDecimal.self, forKey: .rate)
+        let text = try container.decode(String.self, forKey: .rate)
         do {
-            self = try FXRate(currency: currency, quote: quote, date: date, rate: rate)
+            self = try FXRate(currency: currency, quote: quote, date: date, rate: try FXRate.parseRate(text))
         } catch {
             throw DecodingError.refused(error, forKey: .rate, in: container)
         }

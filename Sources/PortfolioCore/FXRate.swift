@@ -6,17 +6,23 @@ public struct FXRate: Hashable, Sendable, CustomStringConvertible {
     public let quote: Currency
     /// The date the rate applies from.
     public let date: LocalDate
-    /// Units of `quote` per one unit of `currency`; greater than zero.
+    /// Units of `quote` per one unit of `currency`; greater than zero, with at most
+    /// `FXRate.maxScale` decimals and `FXRate.maxIntegerDigits` digits before the point.
     public let rate: ExactDecimal
 
-    /// Validates and creates a rate; the two currencies must differ and the rate be positive.
+    /// Digits a rate may have after the decimal point: the store keeps rates as
+    /// `numeric(30, 12)`, which would round a longer fraction.
+    public static let maxScale = 12
+    /// Digits a rate may have before the decimal point (30 − 12).
+    public static let maxIntegerDigits = 18
+
+    /// Validates and creates a rate; the two currencies must differ and the rate be positive
+    /// and within `maxScale` decimals and `maxIntegerDigits` integer digits.
     public init(currency: Currency, quote: Currency, date: LocalDate, rate: ExactDecimal) throws(DomainError) {
         if currency == quote {
             throw DomainError("a rate from \(currency) to itself is always 1; give two different currencies", field: "quote")
         }
-        if rate.signum <= 0 {
-            throw DomainError("rate \(rate) must be greater than 0", field: "rate")
-        }
+        try Self.checkRate(rate, shown: rate.description)
         self.currency = currency
         self.quote = quote
         self.date = date

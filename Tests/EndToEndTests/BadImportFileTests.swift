@@ -11,6 +11,9 @@ struct BadImportFileTests {
 
     @Test("fx import and sample load refuse", arguments: BadFiles.otherImports)
     func otherImports(_ bad: BadInput) async throws { try await bad.check() }
+
+    @Test("status import refuses rows the worker would refuse, and repeated keys", arguments: BadFiles.statusImports)
+    func statusImport(_ bad: BadInput) async throws { try await bad.check() }
 }
 
 /// CSV text for the import tests.
@@ -138,8 +141,71 @@ enum BadFiles {
                  mentions: ["error: $DIR/rates.csv:1: "]),
         BadInput(label: "fx import: an empty file", arguments: ["fx", "import", "$DIR/rates.csv"], status: Exit.data,
                  report: .fileImport(problems: 1), files: ["rates.csv": Data()], mentions: ["$DIR/rates.csv:1: "]),
+        BadInput(label: "fx import: one currency and date twice", arguments: ["fx", "import", "$DIR/rates.csv"], status: Exit.data,
+                 report: .fileImport(problems: 2),
+                 files: ["rates.csv": R.file(["currency,date,rate", "CNY,2024-01-02,0.14", "EUR,2024-01-02,1.08",
+                                              "CNY,2024-01-02,0.15", "CNY,2024-01-03,0.15", "CNY,2024-01-02,0.14"])],
+                 mentions: ["error: $DIR/rates.csv:4: a rate for CNY/USD on 2024-01-02 appears again (first on line 2)",
+                            "error: $DIR/rates.csv:6: a rate for CNY/USD on 2024-01-02 appears again (first on line 2)"],
+                 avoids: ["rates.csv:2:", "rates.csv:3:", "rates.csv:5:"]),
+        BadInput(label: "fx import: the default quote written out is the same rate", arguments: ["fx", "import", "$DIR/rates.csv"],
+                 status: Exit.data, report: .fileImport(problems: 1),
+                 files: ["rates.csv": R.file(["currency,date,rate,quote", "CNY,2024-01-02,0.14,", "CNY,2024-01-02,0.14,USD",
+                                              "CNY,2024-01-02,0.13,EUR"])],
+                 mentions: ["error: $DIR/rates.csv:3: a rate for CNY/USD on 2024-01-02 appears again (first on line 2)"]),
+        BadInput(label: "fx import: rates the column would round or cannot hold", arguments: ["fx", "import", "$DIR/rates.csv"],
+                 status: Exit.data, report: .fileImport(problems: 6),
+                 files: ["rates.csv": R.file(["currency,date,rate", "CNY,2024-01-02,0.1408000000001", "CNY,2024-01-03,0.0000000000006",
+                                              "CNY,2024-01-04,1000000000000000000", "CNY,2024-01-05,+0.14", "CNY,2024-01-06,1.4e-1",
+                                              "CNY,2024-01-07,-0", "CNY,2024-01-08,0.140800000001"])],
+                 mentions: ["rates.csv:2: rate: rate \"0.1408000000001\" has 13 decimals; an FX rate may have at most 12",
+                            "rates.csv:3: ", "rates.csv:4: rate: rate \"1000000000000000000\" has 19 digits before the decimal point; an FX rate may have at most 18",
+                            "rates.csv:5: ", "rates.csv:6: ", "rates.csv:7: "],
+                 avoids: ["rates.csv:8:"]),
         BadInput(label: "sample load --file with a bad row", arguments: ["sample", "load", "--file", "$DIR/in.csv"], status: Exit.data,
                  report: .fileImport(problems: 1), files: ["in.csv": R.file([R.header, R.row("NEW-01"), R.row("NEW-02", value: "1e9")])],
                  mentions: ["error: $DIR/in.csv:3: "]),
     ]
+
+    typealias S = StatusCSV
+
+    static func statusCase(_ label: String, _ rows: [String], problems: Int, mentions: [String], avoidLines: [Int] = [],
+                           setup: [[String]] = []) -> BadInput {
+        BadInput(label: "status import: " + label, arguments: ["status", "import", "$DIR/in.csv"], status: Exit.data,
+                 report: .fileImport(problems: problems), files: ["in.csv": S.file(rows)], setup: setup,
+                 mentions: mentions.map { "error: $DIR/in.csv:" + $0 }, avoids: avoidLines.map { "$DIR/in.csv:\($0):" })
+    }
+
+    /// The sample has ILL-EN-08 committed (since 2023-05-30), ILL-EN-09 pledged, ILL-EN-01 finished.
+    static let statusImports: [BadInput] = [
+        statusCase("one key on two rows", ["ILL-EN-08,ongoing,2025-01-01,,k1", "ILL-EN-09,committed,2025-01-01,,k2",
+                                           "ILL-EN-08,suspended,2025-02-01,,k1"],
+                   problems: 1, mentions: ["4: key: \"k1\" appears again (first on line 2)"], avoidLines: [2, 3]),
+        statusCase("a transition forbidden after the earlier rows",
+                   ["ILL-EN-08,ongoing,2025-01-01,,", "ILL-EN-08,finished,2025-02-01,,", "ILL-EN-08,ongoing,2025-03-01,,"],
+                   problems: 1, mentions: ["4: status: finished is terminal; use --force with a note to correct it (ILL-EN-08 is finished after line 3)"],
+                   avoidLines: [2, 3]),
+        statusCase("a transition forbidden from the status in the database",
+                   ["ILL-EN-09,ongoing,2025-01-01,,", "ILL-EN-01,ongoing,2025-01-01,,", "ILL-EN-08,ongoing,2025-01-01,,"],
+                   problems: 2, mentions: ["2: status: cannot move from pledged to ongoing", "3: status: finished is terminal"],
+                   avoidLines: [4]),
+        statusCase("rows in date order, not file order", ["ILL-EN-09,committed,2025-03-01,,", "ILL-EN-09,cancelled,2025-01-01,,"],
+                   problems: 1, mentions: ["2: status: cancelled is terminal; use --force with a note to correct it (ILL-EN-09 is cancelled after line 3)"]),
+        statusCase("a date before the project's last change, an unknown project, the same change twice",
+                   ["ILL-EN-08,ongoing,2023-05-29,,", "NOPE-1,ongoing,2025-01-01,,", "ILL-EN-09,committed,2025-01-01,,",
+                    "ILL-EN-09,committed,2025-01-02,,"],
+                   problems: 3, mentions: ["2: effective_date: 2023-05-29 is before the last recorded change of ILL-EN-08 on 2023-05-30",
+                                           "3: code: no project with code \"NOPE-1\"", "5: status: already committed"],
+                   avoidLines: [4]),
+        statusCase("a date before a change already scheduled", ["ILL-EN-09,committed,2098-01-01,,"],
+                   problems: 1, mentions: ["2: effective_date: 2098-01-01 is before the change of ILL-EN-09 to committed already scheduled for 2099-06-01"],
+                   setup: [["status", "set", "ILL-EN-09", "committed", "--effective", "2099-06-01"]]),
+    ]
+}
+
+/// CSV text for `status import`.
+enum StatusCSV {
+    static let header = "code,status,effective_date,note,key"
+
+    static func file(_ rows: [String]) -> Data { CSVText.file([header] + rows) }
 }

@@ -77,6 +77,21 @@ struct ReferenceCommandTests {
         }
     }
 
+    @Test("fx rates at the column's limits are stored and listed exactly, by fx set and fx import")
+    func fxLimits() async throws {
+        try await TemporaryFolder.with { folder in
+            try await withSampleDatabase { _, cli in
+                expectSuccess(try cli.run(["fx", "set", "CNY", "2024-01-02", "0.140800000001"]), "12 decimals")
+                expectSuccess(try cli.run(["fx", "set", "CNY", "2024-01-03", " 999999999999999999.999999999999 "]), "the largest rate")
+                let file = try folder.write("rates.csv", "currency,date,rate\nEUR,2024-01-02,0.000000000001\nEUR,2024-01-03,1.0800000000000000\n")
+                expectSuccess(try cli.run(["fx", "import", file]), "fx import")
+                let csv = try cli.succeed(["fx", "list", "--format", "csv"]).stdout
+                #expect(Set(csvDataLines(csv)) == ["CNY,2024-01-02,0.140800000001,USD", "CNY,2024-01-03,999999999999999999.999999999999,USD",
+                                                    "EUR,2024-01-02,0.000000000001,USD", "EUR,2024-01-03,1.08,USD"], "\(csv)")
+            }
+        }
+    }
+
     @Test("target show gives the default; target set replaces it, shown as text and JSON")
     func target() async throws {
         try await withSampleDatabase { _, cli in

@@ -133,7 +133,6 @@ struct WorkerProcessTests {
                 ILL-MF-09,ongoing,2025-07-01,works started,a1
                 ILL-MF-09,suspended,2025-08-01,,a2
                 ILL-MF-09,ongoing,2025-09-01,resumed,a3
-                ILL-MF-09,ongoing,2025-09-01,resumed,a3
 
                 """.utf8).write(to: file)
             let imported = try ExecutableRun.run("portfolio", ["status", "import", file.path], environment: env)
@@ -162,11 +161,22 @@ struct WorkerProcessTests {
             let before = try ExecutableRun.run("portfolio", ["project", "show", "ILL-MF-09"], environment: env)
             #expect(before.stdout.contains("status       committed"))
             #expect(before.stdout.contains("scheduled"))
-            // The day comes.
+            // Made due before its day: still not applied, and put back until its date.
             _ = try await db.run { c in try c.query("UPDATE jobs SET run_at = now() WHERE kind = 'status.apply'") }
             #expect(try ExecutableRun.run("portfolio-worker", ["--once"], environment: env).status == 0)
+            let early = try ExecutableRun.run("portfolio", ["status", "history", "ILL-MF-09"], environment: env)
+            #expect(!early.stdout.contains("committed  ongoing"), "\(early.stdout)")
+            let runAt = try await db.run { c in
+                try c.query("SELECT run_at::date::text FROM jobs WHERE kind = 'status.apply'").scalar(String.self)
+            }
+            #expect(runAt == "2030-01-15")
+            // The day comes: the change's date is today and its job is due.
+            _ = try await db.run { c in
+                try c.query("UPDATE jobs SET run_at = now(), args = jsonb_set(args, '{effective}', to_jsonb(current_date::text)) WHERE kind = 'status.apply'")
+            }
+            #expect(try ExecutableRun.run("portfolio-worker", ["--once"], environment: env).status == 0)
             let after = try ExecutableRun.run("portfolio", ["status", "history", "ILL-MF-09"], environment: env)
-            #expect(after.stdout.contains("2030-01-15  committed  ongoing"))
+            #expect(after.stdout.contains("\(todayUTC())  committed  ongoing"), "\(after.stdout)")
         }
     }
 

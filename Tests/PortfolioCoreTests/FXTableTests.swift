@@ -49,7 +49,7 @@ struct FXTableTests {
         (.usd, .kwd, "0.307", 100, 307),                              // more target digits, exact
         (.kwd, .usd, "3.25", 1, 0),                                   // 0.325 cent
         (.cny, .usd, "0.13888", 1_000_000_000_00, 13_888_000_000),
-        (.usd, .eur, "0.000000000000000001", .max, 9),                // 9.22 cents
+        (.usd, .eur, "0.000000000001", .max, 9_223_372),              // the smallest rate: 92,233.72 euros
     ])
     func roundsHalfEven(from: Currency, to: Currency, rate: String, units: Int64, expected: Int64) throws {
         let fx = try Self.rate(from, to, "2024-01-01", rate)
@@ -94,7 +94,7 @@ struct FXTableTests {
         #expect(domainError { () throws(DomainError) in try doubling.convert(Money(minorUnits: .max, currency: .usd)) }?
             .message.hasSuffix("is too large in EUR") == true)
         #expect(domainError { () throws(DomainError) in try doubling.convert(Money(minorUnits: .min, currency: .usd)) } != nil)
-        let huge = try Self.rate(.usd, .kwd, "2024-01-01", "170141183460469231731687303715884105727")
+        let huge = try Self.rate(.usd, .kwd, "2024-01-01", FXRate.largestRate)
         #expect(domainError { () throws(DomainError) in try huge.convert(Money(minorUnits: 1, currency: .usd)) } != nil)
         let one = try Self.rate(.usd, .eur, "2024-01-01", "1")
         #expect(try one.convert(Money(minorUnits: .min, currency: .usd)).minorUnits == .min)

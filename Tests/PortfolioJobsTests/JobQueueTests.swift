@@ -212,13 +212,71 @@ struct JobQueueTests {
                 let queue = JobQueue(c)
                 #expect(try queue.cancel(1, actor: "admin"))
                 #expect(try queue.cancel(1, actor: "admin") == false)
-                #expect(try queue.retry(1))
+                #expect(try queue.retry(1) != nil)
                 #expect(try queue.state(of: 1) == "available")
                 let jobs = try queue.claim(owner: "w", limit: 3, lease: .seconds(60))
                 try queue.complete(jobs.map(\.id), owner: "w")
                 #expect(try queue.prune(olderThan: .seconds(3600)) == 0)
                 try c.query("UPDATE jobs SET finished_at = now() - interval '2 hours'")
                 #expect(try queue.prune(olderThan: .seconds(3600)) == 3)
+            }
+        }
+    }
+
+    @Test("a retried job keeps a run time still to come, runs now otherwise, and starts with no last error")
+    func retryKeepsScheduledTime() async throws {
+        try await TestDatabase.with { db in
+            try await db.run { c in
+                try c.query("INSERT INTO jobs (kind, run_at) VALUES ('noop', '2099-06-01T00:00:00Z'), ('noop', now() - interval '1 day')")
+                let queue = JobQueue(c)
+                #expect(try queue.cancel(1, actor: "admin"))
+                #expect(try queue.cancel(2, actor: "admin"))
+                #expect(try queue.list().allSatisfy { $0.lastError == "cancelled by admin" })
+                let later = try #require(try queue.retry(1))
+                #expect(later == Date(timeIntervalSince1970: 4_083_955_200))  // 2099-06-01T00:00:00Z
+                let now = try #require(try queue.retry(2))
+                #expect(abs(now.timeIntervalSinceNow) < 60)
+                let rows = try queue.list()
+                #expect(rows.allSatisfy { $0.state == "available" && $0.lastError == nil && $0.attempt == 0 })
+                // Only the one due now is claimed.
+                #expect(try queue.claim(owner: "w", limit: 10, lease: .seconds(60)).map(\.id) == [2])
+                #expect(try queue.retry(2) == nil)  // running: not finished, so not retried
+                #expect(try queue.retry(99) == nil)
+            }
+        }
+    }
+
+    @Test("completion clears the errors of earlier attempts")
+    func completionClearsLastError() async throws {
+        try await TestDatabase.with { db in
+            try await db.run { c in
+                try c.query("INSERT INTO jobs (kind) VALUES ('noop')")
+                let queue = JobQueue(c)
+                let first = try #require(try queue.claim(owner: "w", limit: 1, lease: .seconds(60)).first)
+                #expect(try queue.fail(first.id, owner: "w", error: "boom", delay: .zero) == .retrying)
+                #expect(try queue.list().first?.lastError == "boom")
+                let second = try #require(try queue.claim(owner: "w", limit: 1, lease: .seconds(60)).first)
+                try JobQueue(c).completeFenced(second.id, owner: "w")
+                let row = try #require(try queue.list().first)
+                #expect(row.state == "completed")
+                #expect(row.lastError == nil)
+            }
+        }
+    }
+
+    @Test("a job put back not before a time waits until then without using up an attempt")
+    func notBefore() async throws {
+        try await TestDatabase.with { db in
+            try await db.run { c in
+                try c.query("INSERT INTO jobs (kind, max_attempts) VALUES ('noop', 1)")
+                let queue = JobQueue(c)
+                let job = try #require(try queue.claim(owner: "w", limit: 1, lease: .seconds(60)).first)
+                let until = Date(timeIntervalSince1970: 4_083_955_200)
+                #expect(try queue.fail(job.id, owner: "w", error: "not yet", delay: .zero, snooze: true, notBefore: until) == .retrying)
+                let row = try #require(try queue.list().first)
+                #expect(row.runAt == until)
+                #expect(row.attempt == 0)
+                #expect(try queue.claim(owner: "w", limit: 1, lease: .seconds(60)).isEmpty)
             }
         }
     }

@@ -67,30 +67,72 @@ struct WorkerTests {
         }
     }
 
-    @Test("a scheduled status change is applied on its day, in order with the others")
+    static func addProject(_ c: Connection, _ code: String = "P") throws {
+        let project = try ProjectDraft(code: code, name: code, sector: "energy", status: "committed", value: "100",
+                                       currency: "USD", valueDate: "2024-01-01", lenders: "Bank of China").validate()
+        _ = try ProjectStore(c).add(project, actor: "t")
+    }
+
+    @Test("scheduled status changes whose day has come are applied, in effective-date order")
     func scheduledStatusChange() async throws {
         try await TestDatabase.with { db in
             let today = LocalDate.today()
+            // Scheduled a month ago for dates that have come since.
+            let then = try today.adding(days: -30)
             try await db.run { c in
-                let project = try ProjectDraft(code: "P", name: "P", sector: "energy", status: "committed", value: "100",
-                                               currency: "USD", valueDate: "2024-01-01", lenders: "Bank of China").validate()
-                _ = try ProjectStore(c).add(project, actor: "t")
-                let future = try today.adding(days: 10)
-                _ = try StatusStore(c).set(StatusChangeRequest(code: "P", status: .ongoing, effective: future, actor: "t"), today: today)
-                _ = try StatusStore(c).set(StatusChangeRequest(code: "P", status: .finished, effective: try today.adding(days: 20), actor: "t"), today: today)
+                try WorkerTests.addProject(c)
+                _ = try StatusStore(c).set(StatusChangeRequest(code: "P", status: .ongoing, effective: try today.adding(days: -20), actor: "t"), today: then)
+                _ = try StatusStore(c).set(StatusChangeRequest(code: "P", status: .finished, effective: try today.adding(days: -10), actor: "t"), today: then)
+                #expect(try StatusStore(c).pending("P").count == 2)
             }
             let worker = WorkerTests.worker(db, concurrency: 4)
-            _ = try await worker.runOnce()
-            #expect(try await db.run { c in try ProjectStore(c).require("P").status } == .committed)
-            // Their day comes: both are due; they apply in effective-date order.
-            _ = try await db.run { c in try c.query("UPDATE jobs SET run_at = now() - interval '1 second' WHERE kind = 'status.apply'") }
             _ = try await worker.runOnce()
             let (status, history) = try await db.run { c in
                 (try ProjectStore(c).require("P").status, try StatusStore(c).history("P"))
             }
             #expect(status == .finished)
             #expect(history.map(\.to) == [.committed, .ongoing, .finished])
-            #expect(history.map(\.effective) == [try LocalDate.parse("2024-01-01"), try today.adding(days: 10), try today.adding(days: 20)])
+            #expect(history.map(\.effective) == [try LocalDate.parse("2024-01-01"), try today.adding(days: -20), try today.adding(days: -10)])
+            await worker.pool.close()
+        }
+    }
+
+    @Test("a change made due before its effective date is put back until that date, not applied", arguments: ["moved", "retried"])
+    func neverBeforeItsDate(how: String) async throws {
+        try await TestDatabase.with { db in
+            let today = LocalDate.today()
+            let effective = try today.adding(days: 10)
+            let jobID = try await db.run { c in
+                try WorkerTests.addProject(c)
+                let outcome = try StatusStore(c).set(StatusChangeRequest(code: "P", status: .ongoing, effective: effective, actor: "t"), today: today)
+                guard case .scheduled(let jobID, _) = outcome else { throw JobError.permanent("not scheduled: \(outcome)") }
+                if how == "moved" {
+                    try c.query("UPDATE jobs SET run_at = now() - interval '1 second' WHERE id = $1", jobID)
+                } else {
+                    // Cancelled and retried: the retry keeps the job's time, so the job stays waiting.
+                    #expect(try JobQueue(c).cancel(jobID, actor: "admin"))
+                    #expect(try JobQueue(c).retry(jobID) == effective.startOfDay())
+                    // Even when the time is then moved as well, the handler waits for the date.
+                    try c.query("UPDATE jobs SET run_at = now() - interval '1 second' WHERE id = $1", jobID)
+                }
+                return jobID
+            }
+            let worker = WorkerTests.worker(db)
+            let started = ContinuousClock.now
+            let report = try await worker.runOnce()
+            // --once does not wait ten days for it.
+            #expect(ContinuousClock.now - started < .seconds(30))
+            #expect(report.failed == 0)
+            try await db.run { c in
+                #expect(try ProjectStore(c).require("P").status == .committed)
+                #expect(try StatusStore(c).history("P").map(\.to) == [.committed])
+                let job = try #require(try JobQueue(c).list(kind: StatusStore.applyJobKind).first { $0.id == jobID })
+                #expect(job.state == "available")
+                #expect(job.runAt == effective.startOfDay())
+                #expect(job.attempt == 0)
+                #expect(job.lastError == "the change of P is effective on \(effective); it waits until then")
+                #expect(try c.query("SELECT count(*) FROM audit_log WHERE action = 'status.set'").scalar(Int.self) == 0)
+            }
             await worker.pool.close()
         }
     }
@@ -104,11 +146,12 @@ struct WorkerTests {
                     let project = try ProjectDraft(code: "S\(index)", name: "S", sector: "energy", status: "committed", value: "100",
                                                    currency: "USD", valueDate: "2024-01-01", lenders: "Bank of China").validate()
                     _ = try ProjectStore(c).add(project, actor: "t")
-                    _ = try StatusStore(c).set(StatusChangeRequest(code: "S\(index)", status: .ongoing, effective: try today.adding(days: 5), actor: "t"), today: today)
+                    // Scheduled ten days ago for five days ago: due now.
+                    _ = try StatusStore(c).set(StatusChangeRequest(code: "S\(index)", status: .ongoing, effective: try today.adding(days: -5), actor: "t"),
+                                               today: try today.adding(days: -10))
                 }
-                // Cancelled today, before its scheduled change comes due: that change can no longer apply.
-                _ = try StatusStore(c).set(StatusChangeRequest(code: "S17", status: .cancelled, effective: today, actor: "t"), today: today)
-                try c.query("UPDATE jobs SET run_at = now() - interval '1 second' WHERE kind = 'status.apply'")
+                // Cancelled before its scheduled change's date: that change can no longer apply.
+                _ = try StatusStore(c).apply(StatusChangeRequest(code: "S17", status: .cancelled, effective: try today.adding(days: -6), actor: "t"))
             }
             let worker = WorkerTests.worker(db, concurrency: 1)
             let report = try await worker.runOnce()

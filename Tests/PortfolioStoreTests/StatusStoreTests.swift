@@ -129,4 +129,31 @@ struct StatusStoreTests {
             }
         }
     }
+
+    @Test("a change dated after the database's date is never applied, whatever the caller's clock says")
+    func neverBeforeItsDate() async throws {
+        try await TestDatabase.with { db in
+            try await db.run { c in
+                _ = try ProjectStore(c).add(try Fixtures.project("P", status: .committed), actor: "a")
+                let store = StatusStore(c)
+                let tomorrow = try LocalDate.today().adding(days: 1)
+                let before = try DatabaseFingerprint.capture(c)
+                // The worker's path: refused, nothing written.
+                let error = try #require(throws: ChangeNotYetEffective.self) {
+                    try store.apply(try request("P", .ongoing, tomorrow.description, key: "early"), jobID: 1)
+                }
+                #expect(error.effective == tomorrow)
+                #expect(try DatabaseFingerprint.capture(c) == before)
+                // A caller whose clock is a day ahead: scheduled for its date, not applied.
+                let outcome = try store.set(try request("P", .ongoing, tomorrow.description), today: tomorrow)
+                guard case .scheduled(_, let effective) = outcome else { Issue.record("not scheduled: \(outcome)"); return }
+                #expect(effective == tomorrow)
+                #expect(try store.history("P").count == 1)
+                #expect(try ProjectStore(c).require("P").status == .committed)
+                // Today's change applies as before.
+                let now = try store.apply(try request("P", .suspended, LocalDate.today().description))
+                if case .applied = now {} else { Issue.record("today's change not applied: \(now)") }
+            }
+        }
+    }
 }

@@ -5,7 +5,8 @@ import PortfolioStore
 /// Applies a scheduled or imported status change on its effective date.
 ///
 /// A project's changes apply in effective-date order: while an earlier change of the same
-/// project waits, this one is snoozed.
+/// project waits, this one is snoozed. A change whose effective date is after the database's
+/// date (its job was retried or made due early) is put back until the start of that date.
 public struct StatusApplyHandler: JobHandler {
     public let kind = StatusStore.applyJobKind
     public let isTransactional = true
@@ -19,6 +20,8 @@ public struct StatusApplyHandler: JobHandler {
             _ = try StatusStore(connection).apply(request, jobID: job.id)
         } catch let error as EarlierChangePending {
             throw JobError.snooze(seconds: 1, reason: error.description)
+        } catch let error as ChangeNotYetEffective {
+            throw JobError.notBefore(error.effective.startOfDay(), reason: error.description)
         } catch let error as DomainError {
             throw JobError.permanent("\(request.code): \(error.message)")
         } catch let error as StoreError {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How a job failed, which decides whether it is retried.
 public enum JobError: Error, CustomStringConvertible, Sendable, Equatable {
     /// Will never succeed (bad arguments, a refused transition): discard at once.
@@ -6,6 +8,9 @@ public enum JobError: Error, CustomStringConvertible, Sendable, Equatable {
     case retryable(String)
     /// Not yet: put it back to run at a later time without counting an attempt as failed.
     case snooze(seconds: Int, reason: String)
+    /// Not before a time (a change dated later): put it back to run then, without counting an
+    /// attempt. Unlike a snooze, a `--once` run does not wait for it.
+    case notBefore(Date, reason: String)
     /// The worker no longer owns the job (its lease expired and it was rescued, or it was
     /// cancelled): its effect was rolled back.
     case leaseLost(Int)
@@ -14,6 +19,7 @@ public enum JobError: Error, CustomStringConvertible, Sendable, Equatable {
         switch self {
         case .permanent(let message), .retryable(let message): message
         case .snooze(let seconds, let reason): "snoozed \(seconds)s: \(reason)"
+        case .notBefore(let date, let reason): "waits until \(date.formatted(.iso8601)): \(reason)"
         case .leaseLost(let id): "job \(id) is no longer owned by this worker; its effect was rolled back"
         }
     }

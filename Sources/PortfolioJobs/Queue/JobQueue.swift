@@ -50,13 +50,14 @@ public struct JobQueue: Sendable {
         return jobs.map(\.job)
     }
 
-    /// Marks jobs completed if `owner` still holds them; returns how many it did.
+    /// Marks jobs completed if `owner` still holds them; returns how many it did. A completed
+    /// job has no `last_error`: the errors of earlier attempts no longer describe it.
     @discardableResult
     public func complete(_ ids: [Int], owner: String) throws -> Int {
         guard !ids.isEmpty else { return 0 }
         return try connection.query(
             """
-            UPDATE jobs SET state = 'completed', finished_at = now(), owner = NULL, lease_expires_at = NULL
+            UPDATE jobs SET state = 'completed', finished_at = now(), owner = NULL, lease_expires_at = NULL, last_error = NULL
             WHERE id = ANY($1::bigint[]) AND owner = $2 AND state = 'running'
             """, ids, owner).affectedRows
     }
@@ -88,9 +89,12 @@ public struct JobQueue: Sendable {
     }
 
     /// Records a failure: retry after `delay`, or discard when out of attempts or `permanent`.
-    /// A snooze (`snooze` true) puts the job back without using up an attempt.
+    /// A snooze (`snooze` true) puts the job back without using up an attempt. A job put back
+    /// runs no earlier than `notBefore`, when given.
     @discardableResult
-    public func fail(_ id: Int, owner: String, error: String, delay: Duration, permanent: Bool = false, snooze: Bool = false) throws -> FailOutcome {
+    public func fail(
+        _ id: Int, owner: String, error: String, delay: Duration, permanent: Bool = false, snooze: Bool = false, notBefore: Date? = nil
+    ) throws -> FailOutcome {
         let rows = try connection.query(
             """
             WITH target AS (
@@ -99,7 +103,8 @@ public struct JobQueue: Sendable {
                 FOR UPDATE
             )
             UPDATE jobs j SET state = t.next_state,
-                   run_at = CASE WHEN t.next_state = 'available' THEN now() + $5 * interval '1 millisecond' ELSE j.run_at END,
+                   run_at = CASE WHEN t.next_state = 'available'
+                                 THEN greatest(now() + $5 * interval '1 millisecond', $7::timestamptz) ELSE j.run_at END,
                    finished_at = CASE WHEN t.next_state = 'available' THEN NULL ELSE now() END,
                    attempt = CASE WHEN $6::boolean THEN greatest(j.attempt - 1, 0) ELSE j.attempt END,
                    owner = NULL, lease_expires_at = NULL, last_error = $3
@@ -107,7 +112,7 @@ public struct JobQueue: Sendable {
             RETURNING j.state
             """,
             [PostgresBind(id), PostgresBind(owner), PostgresBind(String(error.prefix(2000))), PostgresBind(permanent),
-             PostgresBind(JobQueue.millis(delay)), PostgresBind(snooze)])
+             PostgresBind(JobQueue.millis(delay)), PostgresBind(snooze), PostgresBind(notBefore)])
         guard let state = try rows.first?.decode(String.self, at: 0) else { return .notOwned }
         return FailOutcome(rawValue: state) ?? .notOwned
     }
@@ -199,14 +204,21 @@ public struct JobQueue: Sendable {
             """, id, actor).affectedRows == 1
     }
 
-    /// Puts a finished (discarded, cancelled or completed) job back to run now.
-    public func retry(_ id: Int) throws -> Bool {
+    /// Puts a finished (discarded, cancelled or completed) job back in the queue, with its
+    /// attempts and `last_error` cleared, and returns when it will run; nil when there is no
+    /// such finished job.
+    ///
+    /// A job keeps its run time when that is still to come (a scheduled job cancelled before
+    /// its time runs at that time, not now); otherwise it runs now.
+    public func retry(_ id: Int) throws -> Date? {
         do {
             return try connection.query(
                 """
-                UPDATE jobs SET state = 'available', run_at = now(), attempt = 0, finished_at = NULL
+                UPDATE jobs SET state = 'available', run_at = greatest(run_at, now()), attempt = 0, finished_at = NULL,
+                       last_error = NULL
                 WHERE id = $1 AND state IN ('discarded', 'cancelled', 'completed')
-                """, id).affectedRows == 1
+                RETURNING run_at
+                """, id).first?.decode(Date.self, at: 0)
         } catch let error as PostgresError where error.isUniqueViolation {
             throw StoreError.duplicate("job \(id) cannot be retried: a job with the same key is already waiting")
         }

@@ -258,6 +258,10 @@ public final class Worker: Sendable {
             try queue.fail(job.id, owner: owner, error: reason, delay: .seconds(seconds), snooze: true)
             snoozed.withLock { _ = $0.insert(job.id) }
             return false
+        case JobError.notBefore(let date, let reason):
+            try queue.fail(job.id, owner: owner, error: reason, delay: .zero, snooze: true, notBefore: date)
+            logger.info("job waits for its time", metadata: ["job": "\(job.id)", "kind": "\(job.kind)", "until": "\(date.formatted(.iso8601))"])
+            return false
         case JobError.permanent(let message):
             try queue.fail(job.id, owner: owner, error: message, delay: .zero, permanent: true)
             metrics.failed(kind: job.kind, outcome: "discarded")

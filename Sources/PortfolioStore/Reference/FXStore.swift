@@ -13,7 +13,14 @@ public struct FXStore: Sendable {
     }
 
     /// Sets many rates in one transaction.
+    ///
+    /// - Throws: `StoreError.invalid` (nothing written) when two rates share a currency, quote
+    ///   and date: one would silently replace the other.
     public func set(_ rates: [FXRate], actor: String) throws {
+        var seen = Set<FXRate.Key>()
+        for rate in rates where !seen.insert(rate.key).inserted {
+            throw StoreError.invalid("two rates for \(rate.key); give each currency, quote and date once")
+        }
         try connection.transaction { c in try upsert(c, rates, actor: actor) }
     }
 

@@ -4,14 +4,34 @@ import PortfolioCore
 
 /// Queues status changes from CSV (`code,status,effective_date,note,key`) as `status.apply`
 /// jobs, all or nothing: every bad row is reported and nothing is queued.
+///
+/// A row is bad when a field does not parse, when its key repeats an earlier row's, and when
+/// the store can tell its change would be refused once applied: an unknown project, a date
+/// before the project's last recorded change or before a change already scheduled for it, or a
+/// transition the status machine forbids from the status the earlier changes lead to. Rows
+/// whose key was applied or queued before are skipped and counted.
 public struct StatusImporter: Sendable {
     public let connection: Connection
 
     public init(_ connection: Connection) { self.connection = connection }
 
+    /// What an import queued.
     public struct Report: Sendable, Equatable {
+        /// Changes queued for the worker.
         public var queued = 0
+        /// Rows skipped because their key was applied or queued before.
         public var duplicates = 0
+
+        public init(queued: Int = 0, duplicates: Int = 0) {
+            self.queued = queued
+            self.duplicates = duplicates
+        }
+    }
+
+    /// One row that parsed, with its file line.
+    struct Row {
+        let line: Int
+        let request: StatusChangeRequest
     }
 
     public func importFile(path filePath: String, actor: String) throws -> Report {
@@ -27,7 +47,7 @@ public struct StatusImporter: Sendable {
             throw StoreError.unreadable("\(path): cannot be read (\(error))")
         }
         var problems: [(Int, String)] = []
-        var requests: [(line: Int, request: StatusChangeRequest)] = []
+        var rows: [Row] = []
         var index: [String: Int]?
         var keysInFile: [String: Int] = [:]
         for result in reader {
@@ -66,46 +86,38 @@ public struct StatusImporter: Sendable {
             }
             let key = field("key")
             if key.count > 200 { rowProblems.append("key: is longer than 200 characters") }
-            if !key.isEmpty, let first = keysInFile[key] {
-                // The same key again: applied once; later rows are skipped.
-                _ = first
-                continue
+            if !key.isEmpty {
+                // Two rows with one key: which of them was meant is unknown.
+                if let first = keysInFile[key] {
+                    rowProblems.append("key: \(key.quotedForMessage) appears again (first on line \(first))")
+                } else {
+                    keysInFile[key] = record.line
+                }
             }
             guard rowProblems.isEmpty, let status, let effective else {
                 problems.append(contentsOf: rowProblems.map { (record.line, $0) })
                 continue
             }
-            if !key.isEmpty { keysInFile[key] = record.line }
-            requests.append((record.line, StatusChangeRequest(
+            rows.append(Row(line: record.line, request: StatusChangeRequest(
                 code: code, status: status, effective: effective, note: note.isEmpty ? nil : note,
                 forced: false, actor: actor, key: key.isEmpty ? "import:\(UUID().uuidString.lowercased())" : key)))
         }
         if index == nil { problems.append((1, "the file is empty; expected a header row code,status,effective_date,note,key")) }
         return try connection.transaction { c in
-            let codes = Array(Set(requests.map(\.request.code)))
-            let known = Set(try c.query("SELECT code FROM projects WHERE code = ANY($1::text[])", codes).map { try $0.decode(String.self, at: 0) })
-            for (line, request) in requests where !known.contains(request.code) {
-                problems.append((line, "code: no project with code \(request.code.quotedForMessage)"))
-            }
+            let checked = try StatusImporter(c).check(rows)
+            problems += checked.problems
             if !problems.isEmpty {
                 let sorted = problems.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }
                 throw ImportFailure(problems: sorted.map { "\(path):\($0.element.0): \($0.element.1)" })
             }
-            let keys = requests.compactMap(\.request.key)
-            let seen = Set(try c.query("SELECT request_key FROM status_history WHERE request_key = ANY($1::text[])", keys)
-                .map { try $0.decode(String.self, at: 0) })
-            var report = Report()
-            var jobs: [JobRequest] = []
+            var report = Report(duplicates: checked.seenBefore)
             let now = LocalDate.today()
-            for (_, request) in requests {
-                if let key = request.key, seen.contains(key) {
-                    report.duplicates += 1
-                    continue
-                }
-                jobs.append(try JobRequest(kind: StatusStore.applyJobKind, encoding: request, queue: "status",
-                                           runAt: request.effective > now ? request.effective.startOfDay() : nil, uniqueKey: request.key))
+            let jobs = try checked.accepted.map { row in
+                try JobRequest(kind: StatusStore.applyJobKind, encoding: row.request, queue: "status",
+                               runAt: row.request.effective > now ? row.request.effective.startOfDay() : nil, uniqueKey: row.request.key)
             }
             let inserted = try JobInserter.enqueue(c, jobs).count
+            // A job with the same key queued meanwhile absorbs the row's.
             report.duplicates += jobs.count - inserted
             report.queued = inserted
             try AuditLog.record(c, actor: actor, action: "status.import", entity: "file", key: path,

@@ -5,6 +5,9 @@ extension StatusStore {
     /// Applies a change to a project this transaction has locked: three round trips after the
     /// lock (read the facts, optionally the pending changes, write everything).
     ///
+    /// - Throws: `ChangeNotYetEffective` (nothing written) when the change's effective date is
+    ///   after the database's current date.
+    ///
     /// The facts are read after the lock, so they include every change committed before it.
     /// One statement then writes the history entry, the new status, the rollup change, the
     /// audit entry and the rollup job, and notifies the workers at commit.
@@ -18,6 +21,9 @@ extension StatusStore {
         }
         if let key = request.key, try facts.decode(Bool.self, "seen") {
             return .duplicate(key: key)
+        }
+        if try facts.decode(Bool.self, "early") {
+            throw ChangeNotYetEffective(code: request.code, effective: request.effective)
         }
         if try facts.decode(Bool.self, "earlier") {
             throw EarlierChangePending(code: request.code)
@@ -59,12 +65,14 @@ extension StatusStore {
     }
 
     /// What a change needs to know of the locked project: its rollup facts, its last effective
-    /// date, whether the request's key was applied before, and (for job `$3`, effective `$4`)
-    /// whether an earlier scheduled change of the project still waits.
+    /// date, whether the request's key was applied before, whether its effective date `$4` is
+    /// still to come by the database's date, and (for job `$3`) whether an earlier scheduled
+    /// change of the project still waits.
     static let factsSQL = """
         SELECT p.code, p.sector_code, p.value_minor, p.currency, p.value_date,
                (SELECT max(h.effective_date) FROM status_history h WHERE h.project_id = p.id) AS last,
                ($2::text IS NOT NULL AND EXISTS (SELECT 1 FROM status_history k WHERE k.request_key = $2)) AS seen,
+               ($4::text::date > current_date) AS early,
                ($3::bigint IS NOT NULL AND EXISTS (
                    SELECT 1 FROM jobs j
                    WHERE j.kind = 'status.apply' AND j.state IN ('available', 'running') AND j.args->>'code' = p.code

@@ -13,6 +13,8 @@ public struct StatusStore: Sendable {
     public static let applyJobKind = "status.apply"
 
     /// Applies the change now if its effective date is today or earlier, else schedules it.
+    /// "Today" is the earlier of `today` and the database's date, so a change is never applied
+    /// before its date by either clock.
     ///
     /// - Throws: `DomainError` for a refused transition, `StoreError` for an unknown project,
     ///   an effective date before the project's last change, or (exit 75) a due scheduled
@@ -24,7 +26,11 @@ public struct StatusStore: Sendable {
                 return try store.schedule(request)
             }
             let (projectID, current) = try store.lockProject(request.code)
-            return try store.applyLocked(request, projectID: projectID, current: current, checkPending: true)
+            do {
+                return try store.applyLocked(request, projectID: projectID, current: current, checkPending: true)
+            } catch is ChangeNotYetEffective {
+                return try store.schedule(request)
+            }
         }
     }
 
@@ -33,6 +39,8 @@ public struct StatusStore: Sendable {
     ///
     /// For the worker, `jobID` names the job carrying the change: while an earlier scheduled
     /// change of the same project waits, it throws `EarlierChangePending` and changes nothing.
+    /// A change whose effective date is after the database's date throws
+    /// `ChangeNotYetEffective` and changes nothing.
     public func apply(_ request: StatusChangeRequest, jobID: Int? = nil) throws -> StatusOutcome {
         try connection.transaction { c in
             let store = StatusStore(c)
@@ -116,12 +124,18 @@ public struct StatusStore: Sendable {
 
     /// Scheduled changes of a project still waiting or running, by effective date.
     public func pending(_ code: String) throws -> [ScheduledStatusChange] {
+        try pending(codes: [code])
+    }
+
+    /// Scheduled changes of the projects still waiting or running, by effective date (the
+    /// order the worker applies them in), then by job.
+    public func pending(codes: [String]) throws -> [ScheduledStatusChange] {
         let rows = try connection.query(
             """
             SELECT id, state, args::text, last_error FROM jobs
-            WHERE kind = $1 AND state IN ('available', 'running') AND args->>'code' = $2
+            WHERE kind = $1 AND state IN ('available', 'running') AND args->>'code' = ANY($2::text[])
             ORDER BY args->>'effective', id
-            """, StatusStore.applyJobKind, code)
+            """, StatusStore.applyJobKind, codes)
         return try rows.map { row in
             let args = try row.decode(PostgresJSON.self, at: 2)
             return ScheduledStatusChange(

@@ -69,17 +69,34 @@ struct JobsCommand: ParsableCommand {
     }
 
     struct Retry: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Run a discarded, cancelled or completed job again now.")
+        static let configuration = CommandConfiguration(
+            abstract: "Run a discarded, cancelled or completed job again.",
+            discussion: """
+                The job runs now, or at its scheduled time when that is still to come: a status change
+                cancelled before its effective date and retried applies on that date, not earlier.
+                Its attempts and last error are cleared; the audit log records who retried it.
+                """)
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "The job's id.", transform: WholeNumber.parser(WholeNumber.identifier)) var id: Int
 
         func run() throws {
             let connection = try database.connect()
             defer { connection.close() }
-            guard try JobQueue(connection).retry(id) else {
+            let id = self.id
+            let runAt = try connection.transaction { c -> Date? in
+                guard let runAt = try JobQueue(c).retry(id) else { return nil }
+                try AuditLog.record(c, actor: ChangeActor.current(), action: "job.retry", entity: "job", key: String(id),
+                                    before: String?.none, after: ["run_at": ISO8601DateFormatter().string(from: runAt)])
+                return runAt
+            }
+            guard let runAt else {
                 throw JobsCommand.refusal(id, try JobQueue(connection).state(of: id), "retried")
             }
-            try Console.out("job \(id) will run again\n")
+            if runAt > Date() {
+                try Console.out("job \(id) will run again at \(ISO8601DateFormatter().string(from: runAt)), its scheduled time\n")
+            } else {
+                try Console.out("job \(id) will run again now\n")
+            }
         }
     }
 
@@ -91,7 +108,15 @@ struct JobsCommand: ParsableCommand {
         func run() throws {
             let connection = try database.connect()
             defer { connection.close() }
-            guard try JobQueue(connection).cancel(id, actor: ChangeActor.current()) else {
+            let id = self.id
+            let actor = ChangeActor.current()
+            let cancelled = try connection.transaction { c in
+                guard try JobQueue(c).cancel(id, actor: actor) else { return false }
+                try AuditLog.record(c, actor: actor, action: "job.cancel", entity: "job", key: String(id),
+                                    before: String?.none, after: String?.none)
+                return true
+            }
+            guard cancelled else {
                 throw JobsCommand.refusal(id, try JobQueue(connection).state(of: id), "cancelled")
             }
             try Console.out("job \(id) cancelled\n")

@@ -17,7 +17,7 @@ struct FXCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "The currency, e.g. CNY.") var currency: String
         @Argument(help: "The date (YYYY-MM-DD).") var date: String
-        @Argument(help: "The rate, a positive decimal.") var rate: String
+        @Argument(help: "The rate, a positive decimal: at most 12 decimals and 18 digits before the point.") var rate: String
         @Option(help: "The reporting currency the rate converts into.") var quote = "USD"
 
         func run() throws {
@@ -32,7 +32,11 @@ struct FXCommand: ParsableCommand {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Import rates from CSV (header currency,date,rate[,quote]), all or nothing.",
-            discussion: "Example: portfolio fx import rates.csv")
+            discussion: """
+                A currency, quote and date may appear once in a file; a rate has at most 12 decimals
+                and 18 digits before the point.
+                Example: portfolio fx import rates.csv
+                """)
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "The CSV file.") var file: String
 
@@ -72,11 +76,12 @@ struct FXCommand: ParsableCommand {
         let parsedCurrency = try checked(label("currency")) { try Currency(code: currency) }
         let parsedQuote = try checked(label(location == nil ? "--quote" : "quote")) { try Currency(code: quote) }
         let parsedDate = try checked(label("date")) { try LocalDate.parse(date) }
-        let parsedRate = try checked(label("rate")) { try ExactDecimal.parse(rate) }
+        let parsedRate = try checked(label("rate")) { try FXRate.parseRate(rate) }
         return try checked(label("rate")) { try FXRate(currency: parsedCurrency, quote: parsedQuote, date: parsedDate, rate: parsedRate) }
     }
 
-    /// Reads every rate of a CSV file, reporting every bad row before failing.
+    /// Reads every rate of a CSV file, reporting every bad row before failing. A second row for
+    /// the same currency, quote and date is a bad row: which of the two was meant is unknown.
     static func readRates(_ filePath: String) throws -> [FXRate] {
         let path = filePath.escapedForMessage
         let reader: CSVReader<CSVFileSource>
@@ -87,6 +92,7 @@ struct FXCommand: ParsableCommand {
         }
         var problems: [String] = []
         var rates: [FXRate] = []
+        var firstLine: [FXRate.Key: Int] = [:]
         var columns: [String: Int]?
         for result in reader {
             switch result {
@@ -109,8 +115,15 @@ struct FXCommand: ParsableCommand {
                     continue
                 }
                 do {
-                    rates.append(try rate(currency: value("currency") ?? "", date: value("date") ?? "", rate: value("rate") ?? "",
-                                          quote: value("quote").flatMap { $0.isEmpty ? nil : $0 } ?? "USD", at: "\(path):\(record.line)"))
+                    let parsed = try rate(currency: value("currency") ?? "", date: value("date") ?? "", rate: value("rate") ?? "",
+                                          quote: value("quote").flatMap { $0.isEmpty ? nil : $0 } ?? "USD", at: "\(path):\(record.line)")
+                    let key = parsed.key
+                    if let first = firstLine[key] {
+                        problems.append("\(path):\(record.line): a rate for \(key) appears again (first on line \(first))")
+                        continue
+                    }
+                    firstLine[key] = record.line
+                    rates.append(parsed)
                 } catch let error as InputError {
                     problems.append(error.message)
                 }
