@@ -302,6 +302,15 @@ def cases(port, db, reader_url):
     simp("unterminated quote", csv_file(sh, f'{ONGOING},finished,2026-01-01,"open note,'))
     simp("invalid UTF-8", sh.encode() + b"\n" + ONGOING.encode() + b",finished,2026-01-01,bad \xff\xfe note,\n")
     simp("code with SQL", csv_file(sh, "x' OR '1'='1,finished,2026-01-01,,"))
+    # Rows the worker would refuse are refused before anything is queued.
+    simp("one key on two rows", csv_file(sh, f"{PLEDGED},committed,2026-01-01,,k1", f"{FINISHED},cancelled,2026-01-01,,k1"))
+    simp("forbidden after an earlier row", csv_file(sh, f"{PLEDGED},committed,2026-01-01,,", f"{PLEDGED},finished,2026-01-02,,"))
+    simp("forbidden from the database's status", csv_file(sh, f"{FINISHED},ongoing,2026-01-01,,"))
+    simp("the same change twice", csv_file(sh, f"{PLEDGED},committed,2026-01-01,,", f"{PLEDGED},committed,2026-01-02,,"))
+    simp("rows followed in date order, not file order",
+         csv_file(sh, f"{PLEDGED},committed,2026-03-01,,", f"{PLEDGED},cancelled,2026-01-01,,"))
+    simp("before the last recorded change", csv_file(sh, f"{PLEDGED},committed,2010-01-01,,"))
+    simp("before a change already scheduled", csv_file(sh, f"{ONGOING},finished,2030-01-01,,"))
 
     # -- fx import files ---------------------------------------------------------------------------
     def fimp(label, data, lines=1):
@@ -318,6 +327,16 @@ def cases(port, db, reader_url):
     fimp("USD into USD", csv_file("currency,date,rate", "USD,2024-01-03,1"))
     fimp("too many fields", csv_file("currency,date,rate", "CNY,2024-01-03,0.14,USD,extra"))
     fimp("two bad rows", csv_file("currency,date,rate", "XXX,2024-01-02,0.14", "CNY,2024-01-03,0"), lines=2)
+    fimp("13 decimals", csv_file("currency,date,rate", "CNY,2024-01-03,0.1408000000001"))
+    fimp("19 integer digits", csv_file("currency,date,rate", "CNY,2024-01-03,1000000000000000000"))
+    fimp("one currency and date twice", csv_file("currency,date,rate", "CNY,2024-01-02,0.14", "CNY,2024-01-02,0.15"))
+    fimp("one key twice, the default quote written out",
+         csv_file("currency,date,rate,quote", "CNY,2024-01-02,0.14,", "CNY,2024-01-02,0.14,USD"))
+    for label, rate in [("13 decimals", "0.1408000000001"), ("rounds to 0 at 12 decimals", "0.0000000000006"),
+                        ("19 integer digits", "1000000000000000000"), ("40 integer digits", "7" * 40),
+                        ("leading +", "+0.14"), ("exponent", "1.4E-1"), ("inner space", "0. 14")]:
+        c("args", f"fx set: {label}", ["fx", "set", "CNY", "2024-01-02", rate], DATA)
+    c("args", "fx set: -0", ["fx", "set", "--", "CNY", "2024-01-02", "-0"], DATA)
 
     # -- missing and unreadable paths (root reads anything: use folders and missing paths) -----------
     for command in [["project", "import"], ["project", "import", "--dry-run"], ["status", "import"], ["fx", "import"],

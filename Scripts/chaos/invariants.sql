@@ -161,6 +161,9 @@ SELECT * FROM (VALUES
      'project.update audit entries that no accepted update accounts for'),
     ('e6', abs((SELECT count(*) FROM audit_log WHERE action = 'status.import')
                - (SELECT count(*) FROM chaos.status_imports)),
-     'status.import audit entries differing from the imports that succeeded')
+     'status.import audit entries differing from the imports that succeeded'),
+    ('f1', (SELECT count(*) FROM status_history
+            WHERE from_status IS NOT NULL AND effective_date > (recorded_at AT TIME ZONE 'UTC')::date),
+     'status changes recorded before their effective date (a change applied early)')
 ) AS checks(check_id, violations, description)
 ORDER BY check_id;
