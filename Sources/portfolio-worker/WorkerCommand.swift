@@ -63,7 +63,7 @@ struct WorkerCommand: AsyncParsableCommand {
         let pool = ConnectionPool(configuration: settings.database, size: settings.options.concurrency + 2)
         defer { Task { await pool.close() } }
         try await WorkerCommand.checkSchema(pool)
-        let worker = Worker(pool: pool, options: settings.options, handlers: WorkerCommand.handlers(),
+        let worker = Worker(pool: pool, options: settings.options, handlers: WorkerCommand.handlers(once: once),
                             periodic: [WorkerCommand.periodicRollup(every: settings.options.rollupInterval)], logger: logger)
 
         if once {
@@ -96,8 +96,11 @@ struct WorkerCommand: AsyncParsableCommand {
     }
 
     /// Every job kind the worker runs.
-    static func handlers() -> [any JobHandler] {
-        [NoopHandler(), StatusApplyHandler(), RollupTakeHandler()]
+    ///
+    /// A daemon's change-triggered rollups wait a second for more changes to join them;
+    /// `--once` takes them as soon as the status changes in hand are applied.
+    static func handlers(once: Bool) -> [any JobHandler] {
+        [NoopHandler(), StatusApplyHandler(), RollupTakeHandler(minimumAge: once ? .zero : .seconds(1))]
     }
 
     /// The leader's hourly (or configured) rollup.

@@ -236,7 +236,7 @@ public final class Worker: Sendable {
                 // The lease will expire and the rescuer returns the job; the lane reconnects.
                 throw error
             } catch {
-                result.failed += try recordFailure(job, error: error, queue: queue) ? 1 : 0
+                result.failed += try recordFailureOnce(job, error: error, queue: queue) ? 1 : 0
             }
         }
         return result
@@ -264,6 +264,26 @@ public final class Worker: Sendable {
         }
         for job in jobs { metrics.completed(kind: job.kind) }
         return true
+    }
+
+    /// Records a job's failure (see `recordFailure`), again when putting it back collided with
+    /// another job of the same kind and unique key.
+    ///
+    /// A job leaving `running` is cancelled as superseded when a job with its key is waiting.
+    /// When two such jobs ran at once (one claimed while the other was being decided, as
+    /// rollups of a burst of changes are) and both are put back, the second statement cannot
+    /// see the first one's uncommitted row and trips the unique index instead. Run again, it
+    /// sees the waiting job and supersedes this one, as it would have without the race.
+    /// Each collision means another such job committed meanwhile, so a few tries settle it.
+    private func recordFailureOnce(_ job: ClaimedJob, error: any Error, queue: JobQueue) throws -> Bool {
+        var collisions = 0
+        while true {
+            do {
+                return try recordFailure(job, error: error, queue: queue)
+            } catch let collision as PostgresError where collision.isUniqueViolation && job.uniqueKey != nil && collisions < 3 {
+                collisions += 1
+            }
+        }
     }
 
     /// Records a job's failure; true when it counts as failed (not a snooze).
