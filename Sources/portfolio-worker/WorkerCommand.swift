@@ -14,14 +14,17 @@ struct WorkerCommand: AsyncParsableCommand {
         commandName: "portfolio-worker",
         abstract: "Apply queued and scheduled status changes and take periodic rollups.",
         discussion: """
-            Runs until SIGTERM or SIGINT, then stops claiming, lets the jobs in hand finish,
+            Runs until SIGTERM or SIGINT, then stops claiming, lets the jobs in hand finish, \
             returns the rest to the queue and exits 0. Any number of workers may share one database.
-            Settings: flags, then DATABASE_URL and PORTFOLIO_* variables, then Config/portfolio.json;
-            every source is parsed alike, and an empty value is refused (unset it instead).
-            HTTP: GET /health and GET /metrics (Prometheus) on PORTFOLIO_HTTP_ADDRESS
-            (default 127.0.0.1:8080; "off" disables). A second worker on one machine needs
-            --http-address off or a port of its own: an address in use exits 69, an impossible
-            one (not an address, not this machine's) exits 64, before any job is claimed.
+
+            Settings: flags, then DATABASE_URL and PORTFOLIO_* variables, then \
+            Config/portfolio.json. Every source is parsed alike; an empty value is refused \
+            (unset it instead).
+
+            HTTP: GET /health and GET /metrics (Prometheus) on PORTFOLIO_HTTP_ADDRESS \
+            (default 127.0.0.1:8080; "off" disables). A second worker on one machine needs \
+            --http-address off or a port of its own: an address in use exits 69, one that \
+            cannot be this machine's exits 64, before any job is claimed.
             """,
         version: PortfolioVersion.current
     )
