@@ -49,6 +49,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Configuration", package: "swift-configuration"),
             ],
             swiftSettings: strict
         ),
@@ -76,7 +77,10 @@ let package = Package(
         ),
         .testTarget(
             name: "PortfolioJobsTests",
-            dependencies: ["PortfolioJobs", "PortfolioStore", "Postgres", "TestSupport"],
+            dependencies: [
+                "PortfolioJobs", "PortfolioStore", "Postgres", "TestSupport",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

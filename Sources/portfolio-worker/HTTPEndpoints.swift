@@ -18,7 +18,12 @@ enum HTTPEndpoints {
         let jobsFailed: Int
     }
 
-    static func application(address: ListenAddress, worker: Worker, pool: ConnectionPool, registry: PrometheusCollectorRegistry, logger: Logger) -> some ApplicationProtocol {
+    /// The application on `address` (numeric, as `ListenAddress.checkListenable` resolved it);
+    /// `onRunning` is called once it has bound the address.
+    static func application(
+        address: ListenAddress, worker: Worker, pool: ConnectionPool, registry: PrometheusCollectorRegistry, logger: Logger,
+        onRunning: @escaping @Sendable () -> Void
+    ) -> some ApplicationProtocol {
         let router = Router()
         router.get("/health") { _, _ -> Response in
             let reachable = (try? await pool.withConnection { c in try c.query("SELECT 1").scalar(Int.self) }) == 1
@@ -41,6 +46,7 @@ enum HTTPEndpoints {
         return Application(
             router: router,
             configuration: .init(address: .hostname(address.host, port: address.port), serverName: "portfolio-worker"),
+            onServerRunning: { _ in onRunning() },
             logger: logger)
     }
 }

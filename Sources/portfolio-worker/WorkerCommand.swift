@@ -14,36 +14,59 @@ struct WorkerCommand: AsyncParsableCommand {
         commandName: "portfolio-worker",
         abstract: "Apply queued and scheduled status changes and take periodic rollups.",
         discussion: """
-            Runs until SIGTERM or SIGINT, then stops claiming, lets the jobs in hand finish,
+            Runs until SIGTERM or SIGINT, then stops claiming, lets the jobs in hand finish, \
             returns the rest to the queue and exits 0. Any number of workers may share one database.
-            Settings: flags, then DATABASE_URL and PORTFOLIO_* variables, then Config/portfolio.json.
-            HTTP: GET /health and GET /metrics (Prometheus) on PORTFOLIO_HTTP_ADDRESS
-            (default 127.0.0.1:8080; "off" disables).
+
+            Settings: flags, then DATABASE_URL and PORTFOLIO_* variables, then \
+            Config/portfolio.json. Every source is parsed alike; an empty value is refused \
+            (unset it instead).
+
+            HTTP: GET /health and GET /metrics (Prometheus) on PORTFOLIO_HTTP_ADDRESS \
+            (default 127.0.0.1:8080; "off" disables). A second worker on one machine needs \
+            --http-address off or a port of its own: an address in use exits 69, one that \
+            cannot be this machine's exits 64, before any job is claimed.
             """,
         version: PortfolioVersion.current
     )
 
     @Option(name: .customLong("database-url"), help: ArgumentHelp("PostgreSQL URL (default DATABASE_URL, then PG* variables).", valueName: "url"))
     var databaseURL: String?
-    @Option(help: "Lanes that run jobs at once, each with its own connection (default 2).") var concurrency: Int?
-    @Option(name: .customLong("batch-size"), help: "Jobs a lane claims at a time (default 100).") var batchSize: Int?
-    @Option(help: "Comma-separated queues to work (default all).") var queues: String?
+    @Option(help: ArgumentHelp("Lanes that run jobs at once, each with its own connection, 1-64 (default 2).", valueName: "n"))
+    var concurrency: String?
+    @Option(name: .customLong("batch-size"), help: ArgumentHelp("Jobs a lane claims at a time, 1-1000 (default 100).", valueName: "n"))
+    var batchSize: String?
+    @Option(help: ArgumentHelp("Queues to work: all (default), or names separated by commas.", valueName: "names"))
+    var queues: String?
     @Flag(help: "Work every job that is due, then exit 0 (for cron, scripts and tests).") var once = false
     @Option(name: .customLong("log-format"), help: "text or json (default text).") var logFormat: String?
-    @Option(name: .customLong("http-address"), help: "HOST:PORT for /health and /metrics, or off.") var httpAddress: String?
+    @Option(name: .customLong("http-address"), help: ArgumentHelp("HOST:PORT for /health and /metrics, or off.", valueName: "address"))
+    var httpAddress: String?
     @Option(name: .customLong("rollup-interval"), help: "How often the leader takes a periodic rollup, e.g. 1h (default).") var rollupInterval: String?
     @Option(help: "A JSON settings file (default Config/portfolio.json when present).") var config: String?
 
+    /// The flags given, as text for the settings parser (which parses every source alike).
+    var flagSettings: [WorkerSetting: String] {
+        let given: [(WorkerSetting, String?)] = [
+            (.databaseURL, databaseURL), (.concurrency, concurrency), (.batchSize, batchSize), (.queues, queues),
+            (.httpAddress, httpAddress), (.logFormat, logFormat), (.rollupInterval, rollupInterval),
+        ]
+        return Dictionary(given.compactMap { setting, text in text.map { (setting, $0) } }, uniquingKeysWith: { _, last in last })
+    }
+
     func run() async throws {
-        let settings = try await WorkerSettings.resolve(self, environment: ProcessInfo.processInfo.environment)
-        let logger = WorkerLogging.bootstrap(format: settings.logFormat, workerID: settings.options.workerID)
+        let settings = try await WorkerSettings.resolve(flags: flagSettings, environment: ProcessInfo.processInfo.environment, configPath: config)
+        // The address is resolved and tried before anything touches the database, so a
+        // listener that cannot start ends the worker before a lane claims a job. With --once
+        // nothing listens: an address in use is fine, an impossible one is refused all the same.
+        let listenOn = try settings.http?.checkListenable(allowInUse: once)
+        let logger = WorkerLogging.bootstrap(format: settings.logFormat, level: settings.logLevel)
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
 
         let pool = ConnectionPool(configuration: settings.database, size: settings.options.concurrency + 2)
         defer { Task { await pool.close() } }
         try await WorkerCommand.checkSchema(pool)
-        let worker = Worker(pool: pool, options: settings.options, handlers: WorkerCommand.handlers(),
+        let worker = Worker(pool: pool, options: settings.options, handlers: WorkerCommand.handlers(once: once),
                             periodic: [WorkerCommand.periodicRollup(every: settings.options.rollupInterval)], logger: logger)
 
         if once {
@@ -56,12 +79,18 @@ struct WorkerCommand: AsyncParsableCommand {
             "http": "\(settings.http?.description ?? "off")", "database": "\(settings.database)",
         ]
         let listener = try NotificationListener(configuration: settings.database, wake: worker.wakeSignal, logger: logger)
-        let service = WorkerService(worker: worker, listener: listener, logger: logger, startMetadata: startMetadata)
+        // With HTTP on, the lanes wait until the listener has bound its address; if it fails,
+        // the group shuts down gracefully and the lanes never start.
+        let gate = listenOn.map { _ in StartGate() }
+        let service = WorkerService(worker: worker, listener: listener, logger: logger, startMetadata: startMetadata, startGate: gate)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
-            .init(service: service, successTerminationBehavior: .gracefullyShutdownGroup),
+            .init(service: service, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup),
         ]
-        if let address = settings.http {
-            services.append(.init(service: HTTPEndpoints.application(address: address, worker: worker, pool: pool, registry: registry, logger: logger)))
+        if let listenOn, let gate {
+            let application = HTTPEndpoints.application(address: listenOn, worker: worker, pool: pool, registry: registry, logger: logger,
+                                                        onRunning: { gate.open() })
+            services.append(.init(service: HTTPListenerService(application: application, address: listenOn, gate: gate),
+                                  successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup))
         }
         var groupConfiguration = ServiceGroupConfiguration(services: services, logger: logger)
         groupConfiguration.gracefulShutdownSignals = [.sigterm, .sigint]
@@ -70,8 +99,11 @@ struct WorkerCommand: AsyncParsableCommand {
     }
 
     /// Every job kind the worker runs.
-    static func handlers() -> [any JobHandler] {
-        [NoopHandler(), StatusApplyHandler(), RollupTakeHandler()]
+    ///
+    /// A daemon's change-triggered rollups wait a second for more changes to join them;
+    /// `--once` takes them as soon as the status changes in hand are applied.
+    static func handlers(once: Bool) -> [any JobHandler] {
+        [NoopHandler(), StatusApplyHandler(), RollupTakeHandler(minimumAge: once ? .zero : .seconds(1))]
     }
 
     /// The leader's hourly (or configured) rollup.

@@ -1,9 +1,10 @@
 import Foundation
 import Logging
+import PortfolioJobs
 
 /// Logs to stderr, human-readable or as JSON lines.
 enum WorkerLogging {
-    static func bootstrap(format: WorkerSettings.LogFormat, workerID: String) -> Logger {
+    static func bootstrap(format: WorkerSettings.LogFormat, level: Logger.Level) -> Logger {
         LoggingSystem.bootstrap { label in
             switch format {
             case .json: JSONLogHandler(label: label)
@@ -11,7 +12,7 @@ enum WorkerLogging {
             }
         }
         var logger = Logger(label: "portfolio-worker")
-        logger.logLevel = ProcessInfo.processInfo.environment["PORTFOLIO_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        logger.logLevel = level
         return logger
     }
 }

@@ -1,4 +1,5 @@
-// libFuzzer target `config`: DurationText.parse and ListenAddress.parse.
+// libFuzzer target `config`: the worker settings parsers (durations, listen addresses, queue
+// lists, whole numbers).
 // Built by Scripts/fuzz.sh with Sources/PortfolioJobs/Configuration/*.swift.
 
 import Foundation
@@ -27,6 +28,20 @@ public func fuzzConfig(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         // description is what logs show; it must read back as the same address.
         let back = ListenAddress.parse(address.description)
         require(back == .success(address), "\(address.description) reads back as \(back)")
+    }
+    if case .success(let names?) = QueueSelection.parse(text) {
+        require(!names.isEmpty, "\(text.debugDescription) parses to no queue")
+        require(Set(names).count == names.count, "\(text.debugDescription) names a queue twice: \(names)")
+        for name in names {
+            require(!name.isEmpty && name.unicodeScalars.count <= QueueSelection.maximumNameLength, "queue name \(name.debugDescription)")
+            require(!name.contains(","), "queue name \(name.debugDescription) holds a comma")
+        }
+        let back = QueueSelection.parse(names.joined(separator: ","))
+        require(back == .success(names), "\(names) reads back as \(back)")
+    }
+
+    if case .success(let number) = WholeNumberText.parse(text, in: 1...64) {
+        require((1...64).contains(number), "\(text.debugDescription) parses to \(number), out of 1...64")
     }
     return 0
 }

@@ -3,11 +3,32 @@ import PortfolioCore
 import PortfolioStore
 
 /// Takes a rollup snapshot; its snapshot and the job's completion commit together.
+///
+/// A rollup triggered by a change waits (it is snoozed a second at a time) until it is
+/// `minimumAge` old and no status change is due or being applied, or until it is
+/// `maximumWait` old, whichever is first. While it waits, every change that commits finds it
+/// waiting and joins it instead of enqueueing another. So a burst of changes, queued (an
+/// import) or made one command at a time, makes one snapshot about a second after it ends,
+/// and a longer stream one about every `maximumWait`. Periodic and manual rollups never wait.
+///
+/// A snapshot folds every change committed before it, so a change-triggered rollup still
+/// waiting when one is taken (enqueued by a change that committed just after this job was
+/// claimed) has nothing left to do: it is cancelled in the snapshot's transaction.
 public struct RollupTakeHandler: JobHandler {
     public let kind = "rollup.take"
     public let isTransactional = true
+    /// How long a change-triggered rollup waits for more changes to join it.
+    public let minimumAge: Duration
+    /// The longest a change-triggered rollup waits for status changes that keep coming.
+    public let maximumWait: Duration
 
-    public init() {}
+    /// A daemon gives `minimumAge` a second, so that changes made one command at a time share
+    /// a snapshot too; zero (the default) suits `--once`, which exits once nothing is due: the
+    /// rollup is then taken as soon as the status changes in hand are applied.
+    public init(minimumAge: Duration = .zero, maximumWait: Duration = .seconds(10)) {
+        self.minimumAge = minimumAge
+        self.maximumWait = maximumWait
+    }
 
     struct Args: Decodable {
         let trigger: RollupStore.Trigger?
@@ -15,10 +36,42 @@ public struct RollupTakeHandler: JobHandler {
 
     public func run(_ job: ClaimedJob, connection: Connection) throws {
         let args = try job.decodeArgs(Args.self)
+        let trigger = args.trigger ?? .change
+        if trigger == .change, try burstContinues(job, connection) {
+            throw JobError.snooze(seconds: 1, reason: "waiting for more changes to join this rollup")
+        }
+        try absorbWaitingChangeRollups(job, connection)
         do {
-            try RollupStore(connection).take(trigger: args.trigger ?? .change, asOf: LocalDate.today())
+            try RollupStore(connection).take(trigger: trigger, asOf: LocalDate.today())
         } catch let error as StoreError {
             throw JobError.retryable(error.description)
         }
+    }
+
+    /// Cancels the change-triggered rollups waiting beside this one. A change committing
+    /// meanwhile waits for this transaction, then enqueues a rollup of its own.
+    func absorbWaitingChangeRollups(_ job: ClaimedJob, _ connection: Connection) throws {
+        try connection.query(
+            """
+            UPDATE jobs SET state = 'cancelled', finished_at = now(), last_error = 'folded into the snapshot of rollup job ' || $1
+            WHERE kind = $2 AND unique_key = $3 AND state = 'available' AND id <> $1
+            """, job.id, kind, JobRequest.rollupAfterChange().uniqueKey)
+    }
+
+    /// Whether this job should wait: younger than `minimumAge`, or a status change is due or
+    /// running and it is younger than `maximumWait`. Served by the partial index on pending
+    /// status changes.
+    func burstContinues(_ job: ClaimedJob, _ connection: Connection) throws -> Bool {
+        try connection.query(
+            """
+            WITH this AS (SELECT now() - created_at AS age FROM jobs WHERE id = $1)
+            SELECT coalesce((SELECT age < $2 * interval '1 millisecond' FROM this), false)
+                OR (coalesce((SELECT age < $3 * interval '1 millisecond' FROM this), false)
+                    AND EXISTS (
+                        SELECT 1 FROM jobs s
+                        WHERE s.kind = $4 AND s.state IN ('available', 'running') AND s.id <> $1
+                          AND (s.state = 'running' OR s.run_at <= now())))
+            """, job.id, JobQueue.millis(minimumAge), JobQueue.millis(maximumWait), StatusStore.applyJobKind
+        ).scalar(Bool.self)
     }
 }

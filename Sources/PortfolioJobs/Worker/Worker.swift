@@ -33,10 +33,10 @@ public final class Worker: Sendable {
         self.status = WorkerStatus(workerID: options.workerID)
     }
 
-    /// Asks the worker to stop: lanes finish the job in hand and return the rest of their batch.
     /// The signal a notification listener fires to wake idle lanes.
     public var wakeSignal: WakeSignal { wake }
 
+    /// Asks the worker to stop: lanes finish the job in hand and return the rest of their batch.
     public func requestStop() {
         stop.set()
         wake.signal()
@@ -55,18 +55,37 @@ public final class Worker: Sendable {
     public func runOnce() async throws -> OnceReport {
         _ = try await pool.withConnection { c in try JobQueue(c).rescue() }
         let before = status.snapshot
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for index in 0..<max(1, options.concurrency) {
-                group.addTask { try await self.lane(index, untilIdle: true) }
+        try await withTaskCancellationHandler {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<max(1, options.concurrency) {
+                    group.addTask { try await self.lane(index, untilIdle: true) }
+                }
+                try await group.waitForAll()
             }
-            try await group.waitForAll()
+        } onCancel: {
+            self.requestStop()
         }
         let after = status.snapshot
         return OnceReport(completed: after.jobsCompleted - before.jobsCompleted, failed: after.jobsFailed - before.jobsFailed)
     }
 
     /// Runs until `requestStop`: lanes, heartbeats and maintenance.
+    ///
+    /// Cancelling the calling task stops the worker the same way: a cancelled task's waits
+    /// return at once, so a lane that kept looping after cancellation would claim without pause.
     public func run(listener: NotificationListener?) async {
+        await withTaskCancellationHandler {
+            await runServices(listener: listener)
+        } onCancel: {
+            listener?.stop()
+            self.requestStop()
+        }
+        let owner = options.workerID
+        _ = try? await pool.withConnection { c in try LeaderElector(c).resign(owner: owner) }
+        logger.info("worker stopped", metadata: ["worker": "\(owner)"])
+    }
+
+    private func runServices(listener: NotificationListener?) async {
         await withTaskGroup(of: Void.self) { group in
             if let listener {
                 group.addTask { await listener.run() }
@@ -84,9 +103,6 @@ public final class Worker: Sendable {
             requestStop()
             await group.waitForAll()
         }
-        let owner = options.workerID
-        _ = try? await pool.withConnection { c in try LeaderElector(c).resign(owner: owner) }
-        logger.info("worker stopped", metadata: ["worker": "\(owner)"])
     }
 
     // MARK: Lanes
@@ -96,11 +112,14 @@ public final class Worker: Sendable {
         let options = self.options
         // The batch in hand; given up (no longer held, so no longer extended) if its connection breaks.
         var holding: [Int] = []
-        while !stop.isSet {
+        // A stopping or cancelled lane leaves; it never claims again.
+        while !stop.isSet && !Task.isCancelled {
             do {
                 let claimed = try await pool.withConnection { c in
                     try JobQueue(c).claim(owner: options.workerID, limit: options.batchSize, lease: options.lease, queues: options.queues)
                 }
+                status.update { $0.claimQueries += 1 }
+                metrics.claimed()
                 holding = claimed.map(\.id)
                 held.hold(holding)
                 if failures > 0 { logger.info("database reachable again", metadata: ["lane": "\(index)"]) }
@@ -217,7 +236,7 @@ public final class Worker: Sendable {
                 // The lease will expire and the rescuer returns the job; the lane reconnects.
                 throw error
             } catch {
-                result.failed += try recordFailure(job, error: error, queue: queue) ? 1 : 0
+                result.failed += try recordFailureOnce(job, error: error, queue: queue) ? 1 : 0
             }
         }
         return result
@@ -245,6 +264,26 @@ public final class Worker: Sendable {
         }
         for job in jobs { metrics.completed(kind: job.kind) }
         return true
+    }
+
+    /// Records a job's failure (see `recordFailure`), again when putting it back collided with
+    /// another job of the same kind and unique key.
+    ///
+    /// A job leaving `running` is cancelled as superseded when a job with its key is waiting.
+    /// When two such jobs ran at once (one claimed while the other was being decided, as
+    /// rollups of a burst of changes are) and both are put back, the second statement cannot
+    /// see the first one's uncommitted row and trips the unique index instead. Run again, it
+    /// sees the waiting job and supersedes this one, as it would have without the race.
+    /// Each collision means another such job committed meanwhile, so a few tries settle it.
+    private func recordFailureOnce(_ job: ClaimedJob, error: any Error, queue: JobQueue) throws -> Bool {
+        var collisions = 0
+        while true {
+            do {
+                return try recordFailure(job, error: error, queue: queue)
+            } catch let collision as PostgresError where collision.isUniqueViolation && job.uniqueKey != nil && collisions < 3 {
+                collisions += 1
+            }
+        }
     }
 
     /// Records a job's failure; true when it counts as failed (not a snooze).
@@ -283,7 +322,7 @@ public final class Worker: Sendable {
 
     func heartbeatLoop() async {
         let options = self.options
-        while !stop.isSet {
+        while !stop.isSet && !Task.isCancelled {
             await stopWake.waitUntilStopped(stop, timeout: options.lease / 3)
             if stop.isSet { return }
             let jobs = held.current
@@ -297,7 +336,7 @@ public final class Worker: Sendable {
     func maintenanceLoop() async {
         let options = self.options
         var lastPrune = ContinuousClock.now - .seconds(3600)
-        while !stop.isSet {
+        while !stop.isSet && !Task.isCancelled {
             let shouldPrune = ContinuousClock.now - lastPrune > .seconds(60)
             do {
                 let periodic = self.periodic
@@ -348,9 +387,11 @@ public final class Worker: Sendable {
 
 extension WakeSignal {
     /// Sleeps for `timeout`, returning early once `stop` is set (stopping signals the wake).
+    ///
+    /// Returns at once in a cancelled task, whose waits do not wait.
     func waitUntilStopped(_ stop: StopFlag, timeout: Duration) async {
         let deadline = ContinuousClock.now + timeout
-        while !stop.isSet {
+        while !stop.isSet && !Task.isCancelled {
             let left = ContinuousClock.now.duration(to: deadline)
             if left <= .zero { return }
             await wait(timeout: left)

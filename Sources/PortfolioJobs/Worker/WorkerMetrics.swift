@@ -12,6 +12,11 @@ public struct WorkerMetrics: Sendable {
         Counter(label: "portfolio_jobs_failed_total", dimensions: [("kind", kind), ("outcome", outcome)]).increment()
     }
 
+    /// One claim query run by a lane (whether it found jobs or not).
+    public func claimed() {
+        Counter(label: "portfolio_worker_claim_queries_total").increment()
+    }
+
     /// Time from a job being due to it being claimed.
     public func claimLatency(seconds: Double) {
         Recorder(label: "portfolio_job_claim_latency_seconds", aggregate: true).record(max(0, seconds))

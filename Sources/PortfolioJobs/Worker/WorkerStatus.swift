@@ -12,6 +12,8 @@ public final class WorkerStatus: Sendable {
         public var jobsCompleted: Int
         public var jobsFailed: Int
         public var lastError: String?
+        /// Claim queries the lanes have run: it grows with work and idle polls, never faster.
+        public var claimQueries = 0
     }
 
     private let state: Mutex<Snapshot>

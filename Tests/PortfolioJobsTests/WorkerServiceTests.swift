@@ -1,0 +1,147 @@
+import Foundation
+import Logging
+import Postgres
+import PortfolioJobs
+import PortfolioStore
+import ServiceLifecycle
+import Synchronization
+import Testing
+import TestSupport
+
+/// A sibling service that fails after a moment, as an HTTP listener that cannot bind does.
+struct FailingService: Service {
+    struct Failure: Error, Equatable {}
+    let after: Duration
+    var gate: StartGate?
+
+    func run() async throws {
+        try? await Task.sleep(for: after)
+        gate?.close()
+        throw Failure()
+    }
+}
+
+/// Whether `task` finished within `timeout`; if not, `unblock` runs and the task is awaited.
+func finishes(_ task: Task<Void, Never>, within timeout: Duration, unblock: () -> Void) async -> Bool {
+    let done = Atomic<Bool>(false)
+    let watcher = Task { await task.value; done.store(true, ordering: .releasing) }
+    let deadline = ContinuousClock.now + timeout
+    while ContinuousClock.now < deadline && !done.load(ordering: .acquiring) {
+        try? await Task.sleep(for: .milliseconds(20))
+    }
+    let finished = done.load(ordering: .acquiring)
+    if !finished { unblock() }
+    await watcher.value
+    return finished
+}
+
+@Suite("The worker in a service group: a failing sibling ends it, the lanes never spin")
+struct WorkerServiceTests {
+    static func worker(_ db: TestDatabase) -> Worker {
+        var options = WorkerOptions(workerID: "svc-\(UUID().uuidString.prefix(6))")
+        options.concurrency = 2
+        options.pollInterval = .seconds(1)
+        options.leaderLease = .seconds(3)
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        return Worker(pool: ConnectionPool(configuration: db.configuration, size: 4), options: options, handlers: [NoopHandler()], logger: logger)
+    }
+
+    static func waitUntil(_ condition: () -> Bool) async {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while !condition() && ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(10)) }
+    }
+
+    @Test("a cancelled worker stops; its waits return at once, so it must not claim again")
+    func cancelled() async throws {
+        try await TestDatabase.with { db in
+            let worker = Self.worker(db)
+            let task = Task { await worker.run(listener: nil) }
+            await Self.waitUntil { worker.status.snapshot.claimQueries >= 2 }
+            let atCancel = worker.status.snapshot.claimQueries
+            task.cancel()
+            let stopped = await finishes(task, within: .seconds(3)) { worker.requestStop() }
+            let after = worker.status.snapshot.claimQueries
+            #expect(stopped, "the cancelled worker kept running")
+            // Each lane may finish the claim it was running; an idle poll is one a second.
+            #expect(after - atCancel <= 2, "\(after - atCancel) claims after cancellation")
+            await worker.pool.close()
+        }
+    }
+
+    @Test("a sibling that fails ends the group within a second and the lanes stop", arguments: [
+        ServiceGroupConfiguration.ServiceConfiguration.TerminationBehavior.gracefullyShutdownGroup, .cancelGroup,
+    ])
+    func failingSibling(_ behaviour: ServiceGroupConfiguration.ServiceConfiguration.TerminationBehavior) async throws {
+        try await TestDatabase.with { db in
+            let worker = Self.worker(db)
+            var logger = Logger(label: "test")
+            logger.logLevel = .critical
+            let service = WorkerService(worker: worker, listener: nil, logger: logger, startMetadata: [:])
+            let group = ServiceGroup(configuration: ServiceGroupConfiguration(services: [
+                .init(service: service, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup),
+                .init(service: FailingService(after: .milliseconds(300)), failureTerminationBehavior: behaviour),
+            ], logger: logger))
+            let start = ContinuousClock.now
+            let outcome = Mutex<(any Error)?>(nil)
+            let task = Task {
+                do { try await group.run() } catch { outcome.withLock { $0 = error } }
+            }
+            let ended = await finishes(task, within: .seconds(3)) { worker.requestStop() }
+            #expect(ended, "the group kept running after its sibling failed")
+            #expect(start.duration(to: .now) < .seconds(2))
+            #expect(outcome.withLock { $0 } is FailingService.Failure)
+            // Two lanes polling once a second for about 0.3 s, then stopping.
+            #expect(worker.status.snapshot.claimQueries <= 6, "\(worker.status.snapshot.claimQueries) claims")
+            await worker.pool.close()
+        }
+    }
+
+    @Test("lanes held by a start gate never start when the sibling fails first: no job is touched")
+    func gated() async throws {
+        try await TestDatabase.with { db in
+            _ = try await db.run { c in try c.query("INSERT INTO jobs (kind) VALUES ('noop')") }
+            let worker = Self.worker(db)
+            var logger = Logger(label: "test")
+            logger.logLevel = .critical
+            let gate = StartGate()
+            let service = WorkerService(worker: worker, listener: nil, logger: logger, startMetadata: [:], startGate: gate)
+            let group = ServiceGroup(configuration: ServiceGroupConfiguration(services: [
+                .init(service: service, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup),
+                .init(service: FailingService(after: .milliseconds(100), gate: gate), failureTerminationBehavior: .gracefullyShutdownGroup),
+            ], logger: logger))
+            await #expect(throws: FailingService.Failure.self) { try await group.run() }
+            #expect(worker.status.snapshot.claimQueries == 0)
+            let job = try await db.run { c in try c.query("SELECT state || ' ' || attempt FROM jobs").scalar(String.self) }
+            #expect(job == "available 0")
+            await worker.pool.close()
+        }
+    }
+
+    @Test("a start gate opens or closes once for every waiter, and a cancelled wait is a no")
+    func startGate() async {
+        let opened = StartGate()
+        async let early = opened.wait()
+        try? await Task.sleep(for: .milliseconds(20))
+        opened.open()
+        opened.close()
+        #expect(await early)
+        #expect(await opened.wait())
+
+        let closed = StartGate()
+        closed.close()
+        closed.open()
+        #expect(await !closed.wait())
+
+        let waiting = StartGate()
+        let task = Task { await waiting.wait() }
+        try? await Task.sleep(for: .milliseconds(20))
+        task.cancel()
+        #expect(await !task.value)
+        let cancelledFirst = Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            return await waiting.wait()
+        }
+        #expect(await !cancelledFirst.value)
+    }
+}
