@@ -32,6 +32,10 @@ USAGE, DATA, NOINPUT, UNAVAILABLE, IOERR, CONFLICT, NOPERM, BROKEN_PIPE = 64, 65
 # Fixture projects made before the first dump (see setup()): their statuses are known.
 PLEDGED, ONGOING, FINISHED = "BAD-PLG", "BAD-ONG", "BAD-FIN"
 
+# A port another listener holds while the cases run (main() opens it), for the worker's HTTP
+# address cases.
+HELD_PORT = 0
+
 
 class Case:
     def __init__(self, group, label, args, code, *, program="portfolio", files=None, env=None, lines=None,
@@ -405,6 +409,32 @@ def cases(port, db, reader_url):
       env={"DATABASE_URL": f"postgresql://portfolio_app:Wrong-pw-7@127.0.0.1:{port}/{db}"})
     w("a database that was never migrated", UNAVAILABLE, env={"DATABASE_URL": "$EMPTY_URL"})
 
+    # -- the worker's HTTP listener: checked before any job is claimed ------------------------------
+    held = f"127.0.0.1:{HELD_PORT}"
+    def daemon(label, code, args=(), env=None, files=None):
+        c("worker", f"worker daemon: {label}", list(args), code, program="portfolio-worker", env=env or {}, files=files)
+    daemon(f"--http-address {held} (in use)", UNAVAILABLE, ["--http-address", held])
+    daemon(f"PORTFOLIO_HTTP_ADDRESS={held} (in use)", UNAVAILABLE, env={"PORTFOLIO_HTTP_ADDRESS": held})
+    daemon("--config with an address in use", UNAVAILABLE, ["--config", "$DIR/w.json"],
+           files={"w.json": ('{"portfolio": {"http": {"address": "%s"}}}' % held).encode()})
+    for address in ["256.1.1.1:80", "192.0.2.1:80", "no-such-host.invalid:8080"]:
+        daemon(f"--http-address {address}", USAGE, ["--http-address", address])
+        w(f"--http-address {address}", USAGE, args=["--http-address", address])
+    for address in ["127.0.0.1:0", ":0", "127.1:80", "[127.0.0.1]:80", "[::1]80", "host_name:80", "", "none"]:
+        w(f"--http-address {address!r}", USAGE, args=["--http-address", address])
+    for queues in ["", " ", "a,,b", "a,", "a,a", "all,status"]:
+        w(f"--queues {queues!r}", USAGE, args=["--queues", queues])
+        w(f"PORTFOLIO_WORKER_QUEUES={queues!r}", USAGE, env={"PORTFOLIO_WORKER_QUEUES": queues})
+    for args in [["--concurrency", "+2"], ["--concurrency", ""], ["--batch-size", "1e3"]]:
+        w(" ".join(args) or "empty", USAGE, args=args)
+    for name in ["PORTFOLIO_WORKER_CONCURRENCY", "PORTFOLIO_WORKER_LEASE", "PORTFOLIO_LOG_LEVEL"]:
+        w(f"{name}=''", USAGE, env={name: ""})
+    w("PORTFOLIO_LOG_LEVEL=loud", USAGE, env={"PORTFOLIO_LOG_LEVEL": "loud"})
+    for label, body in [("concurrency 1.5", b'{"portfolio": {"worker": {"concurrency": 1.5}}}'),
+                        ("concurrency as a list", b'{"portfolio": {"worker": {"concurrency": ["2"]}}}'),
+                        ("no queues", b'{"portfolio": {"worker": {"queues": []}}}')]:
+        w(f"--config with {label}", USAGE, args=["--config", "$DIR/w.json"], files={"w.json": body})
+
     # -- standard output that cannot be written, closed descriptors, --output files -------------
     for args in [["project", "list"], ["project", "export"], ["report", "sectors", "--format", "html"],
                  ["fx", "list", "--format", "json"], ["jobs", "list"], ["--help"], ["--version"]]:
@@ -569,6 +599,12 @@ def main():
         if args.requested_updates:
             with open(args.requested_updates, "a", encoding="utf-8") as handle:
                 handle.write(f"s4\t{ONGOING}\tMinsk\n")
+        import socket
+        global HELD_PORT
+        holder = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        holder.bind(("127.0.0.1", 0))
+        holder.listen(1)
+        HELD_PORT = holder.getsockname()[1]
         before = dump(args.dump_command)
         all_cases = cases(args.port, args.db, args.reader_url)
         failures = []

@@ -34,6 +34,8 @@ enum HTTPEndpoints {
                                 jobsCompleted: snapshot.jobsCompleted, jobsFailed: snapshot.jobsFailed)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
+            // snake_case, as every JSON document the programs write.
+            encoder.keyEncodingStrategy = .convertToSnakeCase
             let body = (try? encoder.encode(health)) ?? Data("{}".utf8)
             return Response(status: reachable ? .ok : .serviceUnavailable,
                             headers: [.contentType: "application/json"],

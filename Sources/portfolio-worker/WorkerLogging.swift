@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PortfolioStore
 import PortfolioJobs
 
 /// Logs to stderr, human-readable or as JSON lines.
@@ -39,6 +40,7 @@ struct JSONLogHandler: LogHandler {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(fields) else { return }
-        FileHandle.standardError.write(data + Data("\n".utf8))
+        // A log line that cannot be written (a full disk, a closed pipe) is dropped, never fatal.
+        _ = (data + Data("\n".utf8)).withUnsafeBytes { DescriptorWriter.write($0, to: STDERR_FILENO) }
     }
 }

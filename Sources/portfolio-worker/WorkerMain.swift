@@ -6,6 +6,7 @@ import PortfolioStore
 @main
 enum WorkerMain {
     static func main() async {
+        StandardDescriptors.ensureOpen()
         let parsed: any ParsableCommand
         do {
             parsed = try WorkerCommand.parseAsRoot()
@@ -13,7 +14,7 @@ enum WorkerMain {
             let code = WorkerCommand.exitCode(for: error)
             if code == .success { WorkerCommand.exit(withError: error) }
             let message = WorkerCommand.message(for: error).split(whereSeparator: \.isNewline).first.map(String.init) ?? "invalid usage"
-            FileHandle.standardError.write(Data("error: \(message) (see 'portfolio-worker --help')\n".utf8))
+            _ = DescriptorWriter.write("error: \(message) (see 'portfolio-worker --help')\n", to: STDERR_FILENO)
             exit(ExitStatus.usage.rawValue)
         }
         guard let command = parsed as? WorkerCommand else {
@@ -32,7 +33,7 @@ enum WorkerMain {
         } catch where String(reflecting: type(of: error)).hasPrefix("ArgumentParser.") {
             WorkerCommand.exit(withError: error)
         } catch {
-            FileHandle.standardError.write(Data("error: \(FailureReport.message(for: error))\n".utf8))
+            _ = DescriptorWriter.write("error: \(FailureReport.message(for: error))\n", to: STDERR_FILENO)
             exit(FailureReport.status(for: error).rawValue)
         }
     }

@@ -99,7 +99,11 @@ struct WorkerProcessTests {
             let (body, response) = try #require(health)
             #expect((response as? HTTPURLResponse)?.statusCode == 200)
             struct Health: Decodable { let database: String; let queueDepth: Int; let status: String }
-            let json = try JSONDecoder().decode(Health.self, from: body)
+            let raw = try #require(try JSONSerialization.jsonObject(with: body) as? [String: Any])
+            #expect(raw["queue_depth"] != nil && raw["queueDepth"] == nil, "keys are snake_case: \(raw.keys.sorted())")
+            let decoder = JSONDecoder()
+            decoder.keyDecodingStrategy = .convertFromSnakeCase
+            let json = try decoder.decode(Health.self, from: body)
             #expect(json.database == "reachable")
             #expect(json.status == "ok")
             #expect(json.queueDepth >= 0)

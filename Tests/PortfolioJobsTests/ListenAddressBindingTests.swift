@@ -71,7 +71,7 @@ struct ListenAddressBindingTests {
     }
 
     @Test("a bind or listen error number maps to its reason and exit code", arguments: [
-        (EADDRINUSE, ListenFailure.Reason.inUse, Int32(69)), (EADDRNOTAVAIL, .notLocal, 64), (EACCES, .permission, 64),
+        (EADDRINUSE, ListenFailure.Reason.inUse, Int32(69)), (EADDRNOTAVAIL, .notLocal, 64), (EACCES, .permission, 77),
         (EAFNOSUPPORT, .unsupported, 64), (EMFILE, .other, 69),
     ])
     func errnoMapping(_ code: Int32, _ reason: ListenFailure.Reason, _ status: Int32) {

@@ -57,7 +57,8 @@ extension ListenAddress {
 }
 
 /// The HTTP listener cannot take its address: exits 64 for an address that is impossible
-/// here (not resolvable, not this machine's, privileged), 69 when another process holds it.
+/// here (not resolvable, not this machine's), 69 when another process holds it, 77 for a port
+/// this process may not take.
 public struct ListenFailure: CommandFailure, Equatable {
     public enum Reason: Sendable, Equatable {
         /// The host name does not resolve.
@@ -105,7 +106,8 @@ public struct ListenFailure: CommandFailure, Equatable {
     public var exitStatus: ExitStatus {
         switch reason {
         case .inUse, .other: .unavailable
-        case .unresolvable, .notLocal, .permission, .unsupported: .usage
+        case .permission: .noPermission
+        case .unresolvable, .notLocal, .unsupported: .usage
         }
     }
 
