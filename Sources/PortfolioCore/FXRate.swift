@@ -9,13 +9,22 @@ public struct FXRate: Hashable, Sendable, CustomStringConvertible {
     /// Units of `quote` per one unit of `currency`; greater than zero.
     public let rate: ExactDecimal
 
-    /// Validates and creates a rate; the two currencies must differ and the rate be positive.
+    /// The largest rate: 1,000,000 units of the quote for one unit of the currency. Far above any
+    /// rate between the supported currencies (about 85,000 VND per KWD), and the bound that keeps a
+    /// converted value, and so every sum of the portfolio, within range (see `Money.maxValueMinorUnits`).
+    public static let maxRate = ExactDecimal(1_000_000)
+
+    /// Validates and creates a rate; the two currencies must differ and the rate be within
+    /// (0, `maxRate`].
     public init(currency: Currency, quote: Currency, date: LocalDate, rate: ExactDecimal) throws(DomainError) {
         if currency == quote {
             throw DomainError("a rate from \(currency) to itself is always 1; give two different currencies", field: "quote")
         }
         if rate.signum <= 0 {
             throw DomainError("rate \(rate) must be greater than 0", field: "rate")
+        }
+        if rate > Self.maxRate {
+            throw DomainError("rate \(rate) is more than \(Self.maxRate), the largest rate", field: "rate")
         }
         self.currency = currency
         self.quote = quote

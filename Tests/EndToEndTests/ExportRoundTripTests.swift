@@ -25,6 +25,7 @@ struct ExportRoundTripTests {
         let oddLocation = #"Brest, "Region" / Брэст"#
         try await TemporaryFolder.with { folder in
             try await withSampleDatabase { _, cli in
+                try ProjectCommandTests.awkwardRates(cli)
                 try cli.succeed([
                     "project", "add", "--code", "RT-ALL", "--name", oddName, "--sector", "energy", "--status", "ongoing",
                     "--value", "1,234.567", "--currency", "KWD", "--value-date", "2023-02-03",
@@ -52,6 +53,7 @@ struct ExportRoundTripTests {
                 let file = try folder.write("export.csv", csv)
                 try await TestDatabase.with { empty in
                     let other = PortfolioCLI(empty)
+                    try ProjectCommandTests.awkwardRates(other)
                     let imported = try other.run(["project", "import", file])
                     expectSuccess(imported, "re-import")
                     let after = try Self.settableFields(other)

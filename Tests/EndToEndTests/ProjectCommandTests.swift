@@ -159,11 +159,18 @@ struct ProjectCommandTests {
         return data
     }()
 
+    /// Rates that convert the awkward file's JPY and KWD values into USD.
+    static func awkwardRates(_ cli: PortfolioCLI) throws {
+        try cli.succeed(["fx", "set", "JPY", "2020-01-01", "0.0067"])
+        try cli.succeed(["fx", "set", "KWD", "2020-01-01", "3.25"])
+    }
+
     @Test("import of awkward but valid CSV stores every value literally")
     func importAwkward() async throws {
         try await TemporaryFolder.with { folder in
             try await withSampleDatabase { db, cli in
                 let file = try folder.write("awkward.csv", Self.awkwardCSV)
+                try Self.awkwardRates(cli)
                 let run = try cli.run(["project", "import", file])
                 expectSuccess(run, "import")
                 #expect(run.stdout == "imported 3 projects (3 new lenders)\n")
@@ -200,6 +207,7 @@ struct ProjectCommandTests {
     func roundTrip() async throws {
         try await TemporaryFolder.with { folder in
             try await withSampleDatabase { source, cli in
+                try Self.awkwardRates(cli)
                 try cli.succeed(["project", "import", try folder.write("awkward.csv", Self.awkwardCSV)])
                 try cli.succeed(Self.addArguments)
                 let exported = try cli.succeed(["project", "export"]).stdout
@@ -209,6 +217,7 @@ struct ProjectCommandTests {
                 try await TestDatabase.with { empty in
                     let other = PortfolioCLI(empty)
                     #expect(try jsonArray(other.succeed(["project", "list", "--format", "json"]).stdout).isEmpty)
+                    try Self.awkwardRates(other)
                     let imported = try other.run(["project", "import", file])
                     expectSuccess(imported, "re-import")
                     #expect(imported.stdout.hasPrefix("imported 36 projects"), "\(imported.stdout)")
@@ -230,6 +239,7 @@ struct ProjectCommandTests {
         try await TemporaryFolder.with { folder in
             try await withSampleDatabase { db, cli in
                 let file = try folder.write("awkward.csv", Self.awkwardCSV)
+                try Self.awkwardRates(cli)
                 let before = try await DatabaseFingerprint.capture(db)
                 let dry = try cli.run(["project", "import", file, "--dry-run"])
                 expectSuccess(dry, "dry run")
@@ -250,6 +260,7 @@ struct ProjectCommandTests {
             let location = "x' OR '1'='1"
             let description = "\"; DELETE FROM audit_log; -- $1 %s \\"
             let lender = "Bobby Tables' --"
+            try cli.succeed(["fx", "set", "EUR", "2020-01-01", "1.08"])
             let added = try cli.run(["project", "add", "--code", "SQL-1", "--name", name, "--sector", "other", "--value", "1",
                                      "--currency", "EUR", "--lender", lender, "--location", location, "--description", description])
             expectSuccess(added, "add")

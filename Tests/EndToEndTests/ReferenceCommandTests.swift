@@ -81,6 +81,8 @@ struct ReferenceCommandTests {
     func target() async throws {
         try await withSampleDatabase { _, cli in
             #expect(try cli.succeed(["target", "show"]).stdout == "8,000,000,000.00 USD (set by system)\n")
+            // Reports convert every value into the target's currency, so its rates come first.
+            try cli.succeed(["fx", "set", "USD", "2000-01-01", "0.92", "--quote", "EUR"])
             let set = try cli.run(["target", "set", "9,500,000,000", "eur"])
             expectSuccess(set, "target set")
             #expect(set.stdout == "target set to 9,500,000,000.00 EUR\n")

@@ -80,7 +80,7 @@ struct ProjectCSVTests {
                 name: (names.randomElement(using: &generator) ?? "X") + " \(index)",
                 sectorCode: Sector.seed.randomElement(using: &generator)?.code ?? "other",
                 status: ProjectStatus.allCases.randomElement(using: &generator) ?? .pledged,
-                value: Money(minorUnits: Int64.random(in: 0...Int64.max, using: &generator),
+                value: Money(minorUnits: Int128(Int64.random(in: 0...999_999_999_999_999_999, using: &generator)),
                              currency: currencies.randomElement(using: &generator) ?? .usd),
                 valueDate: LocalDate(daysSinceEpoch: Int.random(in: -25_000...80_000, using: &generator)),
                 lenders: LenderShare.parseList(lenderLists.randomElement(using: &generator) ?? "A"),
