@@ -48,7 +48,7 @@ struct PoisonValueTests {
                  files: ["kzt.csv": R.file([R.header, R.row("OK-1"), R.row("KZT-1", currency: "KZT")])],
                  mentions: ["$DIR/kzt.csv:3: currency: ", "'portfolio fx set KZT 2024-01-02 RATE --quote USD'"], avoids: ["kzt.csv:2:"]),
         BadInput(label: "target set: a currency the values have no rate into", arguments: ["target", "set", "1,000", "EUR"],
-                 status: Exit.data, mentions: ["the target cannot be in EUR", "'portfolio fx set USD 2012-03-14 RATE --quote EUR'"]),
+                 status: Exit.data, mentions: ["the target cannot be in EUR", "32 values in USD (ILL-AG-01, ILL-AG-02, ILL-AG-03, …), the earliest dated 2009-06-18", "'portfolio fx set USD 2009-06-18 RATE --quote EUR'"]),
         BadInput(label: "report: a currency the values have no rate into", arguments: ["report", "sectors", "--currency", "EUR"],
                  status: Exit.data, mentions: ["no EUR rate for USD on or before", "RATE --quote EUR'"]),
         BadInput(label: "fx set: a rate past the largest", arguments: ["fx", "set", "VND", "2024-01-01", "1000000.000000000001"],

@@ -21,19 +21,19 @@ enum Migration0005 {
         SELECT string_agg(format('%s (%s)', code, value_minor), ', ' ORDER BY code) INTO found
           FROM (SELECT code, value_minor FROM projects WHERE value_minor > 999999999999999999 ORDER BY code LIMIT 5) big;
         IF found IS NOT NULL THEN
-            RAISE EXCEPTION 'migration 5 cannot be applied: these projects are worth more than 999999999999999999 minor units, the largest value: %; lower their values (UPDATE projects SET value_minor = ... in psql) and run ''portfolio migrate'' again', found;
+            RAISE EXCEPTION 'migration 5 cannot be applied: these projects are worth more than 999999999999999999 minor units, the largest value: %; lower each with the previous release (''portfolio project update CODE --value V'') or in psql (UPDATE projects SET value_minor = ..., with its project_lenders parts), then run ''portfolio migrate'' again', found;
         END IF;
 
         SELECT format('%s %s', amount_minor, currency) INTO found
           FROM (SELECT amount_minor, currency FROM targets ORDER BY id DESC LIMIT 1) t WHERE amount_minor > 999999999999999999;
         IF found IS NOT NULL THEN
-            RAISE EXCEPTION 'migration 5 cannot be applied: the target (%) is more than 999999999999999999 minor units; set a smaller one with ''portfolio target set AMOUNT CUR'' and run ''portfolio migrate'' again', found;
+            RAISE EXCEPTION 'migration 5 cannot be applied: the target (%) is more than 999999999999999999 minor units; set a smaller one with the previous release (''portfolio target set AMOUNT CUR'') or in psql (INSERT INTO targets (amount_minor, currency, actor) VALUES (...)), then run ''portfolio migrate'' again', found;
         END IF;
 
         SELECT string_agg(format('%s/%s %s %s', currency, quote, rate_date, rate), ', ' ORDER BY currency, quote, rate_date) INTO found
           FROM (SELECT * FROM fx_rates WHERE rate > 1000000 ORDER BY currency, quote, rate_date LIMIT 5) big;
         IF found IS NOT NULL THEN
-            RAISE EXCEPTION 'migration 5 cannot be applied: these FX rates are above 1000000, the largest rate: %; replace each with ''portfolio fx set CUR DATE RATE --quote QUOTE'' and run ''portfolio migrate'' again', found;
+            RAISE EXCEPTION 'migration 5 cannot be applied: these FX rates are above 1000000, the largest rate: %; replace each with ''portfolio fx set CUR DATE RATE --quote QUOTE'' or in psql (UPDATE fx_rates SET rate = ...), then run ''portfolio migrate'' again', found;
         END IF;
 
         IF EXISTS (SELECT 1 FROM projects WHERE id > 2147483647) THEN
@@ -51,7 +51,7 @@ enum Migration0005 {
                                    AND r.rate_date <= v.value_date)
                  ORDER BY p.code, v.value_date LIMIT 5) missing;
         IF found IS NOT NULL THEN
-            RAISE EXCEPTION 'migration 5 cannot be applied: these values have no % rate on or before their value date, so no report can convert them: %; add each rate with ''portfolio fx set CUR DATE RATE --quote %'' and run ''portfolio migrate'' again', reporting, found, reporting;
+            RAISE EXCEPTION 'migration 5 cannot be applied: these values have no % rate on or before their value date, so no report can convert them: %; add each rate with ''portfolio fx set CUR DATE RATE --quote %'' or in psql (INSERT INTO fx_rates ...), then run ''portfolio migrate'' again', reporting, found, reporting;
         END IF;
     END $$;
 

@@ -42,25 +42,38 @@ public enum RateCoverage {
         }
     }
 
-    /// Values of projects and their history that have no rate into `quote` on or before their
-    /// value date: at most `limit` of them, as `CODE in CUR on DATE`, and each one's fix.
-    static func uncovered(_ c: Connection, into quote: Currency, limit: Int = 5) throws -> [(text: String, fix: String)] {
+    /// The values of projects and their history that have no rate into `quote` on or before their
+    /// value date, by currency: how many, the first few codes, and the earliest value date, which is
+    /// where one rate covers them all.
+    struct Uncovered: Sendable {
+        let currency: Currency
+        let values: Int
+        let codes: [String]
+        let earliest: LocalDate
+
+        /// `33 values in USD (ILL-AG-01, ILL-AG-02, …), the earliest dated 2009-06-18`.
+        var text: String {
+            let list = codes.joined(separator: ", ") + (values > codes.count ? ", …" : "")
+            return "\(values) \(values == 1 ? "value" : "values") in \(currency) (\(list)), the earliest dated \(earliest)"
+        }
+    }
+
+    static func uncovered(_ c: Connection, into quote: Currency) throws -> [Uncovered] {
         try c.query(
             """
-            SELECT DISTINCT p.code, v.currency, v.value_date
+            SELECT v.currency, count(*) AS values, min(v.value_date) AS earliest,
+                   (array_agg(DISTINCT p.code))[1:3] AS codes
             FROM (SELECT id AS project_id, currency, value_date FROM projects
                   UNION SELECT project_id, currency, value_date FROM value_history) v
             JOIN projects p ON p.id = v.project_id
             WHERE v.currency <> $1::char(3)
               AND NOT EXISTS (SELECT 1 FROM fx_rates r WHERE r.currency = v.currency AND r.quote = $1::char(3)
                               AND r.rate_date <= v.value_date)
-            ORDER BY p.code, v.value_date LIMIT \(max(1, limit))
+            GROUP BY v.currency ORDER BY v.currency
             """, quote.code
         ).map { row in
-            let code = try row.decode(String.self, at: 0)
-            let currency = try row.currency("currency")
-            let date = try row.localDate("value_date")
-            return ("\(code) in \(currency) on \(date)", "portfolio fx set \(currency) \(date) RATE --quote \(quote)")
+            Uncovered(currency: try row.currency("currency"), values: try row.decode(Int.self, "values"),
+                      codes: try row.decode([String].self, "codes"), earliest: try row.localDate("earliest"))
         }
     }
 }

@@ -39,11 +39,12 @@ public struct TargetStore: Sendable {
             let currency = target.amount.currency
             if currency != before.amount.currency {
                 let missing = try RateCoverage.uncovered(c, into: currency)
-                if let first = missing.first {
+                if !missing.isEmpty {
+                    let fixes = missing.map { "'portfolio fx set \($0.currency) \($0.earliest) RATE --quote \(currency)'" }
                     throw StoreError.invalid(
-                        "the target cannot be in \(currency): reports would convert every value into it, and these have no \(currency) "
-                            + "rate on or before their value date: \(missing.map(\.text).joined(separator: ", "))\(missing.count == 5 ? ", …" : ""); "
-                            + "add the rates first, such as '\(first.fix)'")
+                        "the target cannot be in \(currency): reports would convert every value into it, and "
+                            + missing.map(\.text).joined(separator: "; ") + " have no \(currency) rate on or before their value date; "
+                            + "add \(missing.count == 1 ? "one" : "them") first with " + fixes.joined(separator: " and "))
                 }
             }
             try c.query("INSERT INTO targets (amount_minor, currency, actor) VALUES ($1, $2, $3)",
