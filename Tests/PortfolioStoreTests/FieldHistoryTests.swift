@@ -58,6 +58,13 @@ struct FieldHistoryTests {
                 #expect(september.bySector.map(\.key) == ["agriculture"])
                 #expect(september.total.minorUnits == 7_00)
                 #expect(try Self.asOf(c, "2025-08-31").bySector.map(\.key) == ["energy"])
+                // Without --effective a value date dates the value only; the sector changes today.
+                try Self.update(c, ProjectPatch(sectorCode: "manufacturing", value: Money(minorUnits: 9_00, currency: .usd),
+                                                valueDate: try Self.day("2025-10-01")))
+                let october = try Self.asOf(c, "2025-10-01")
+                #expect(october.total.minorUnits == 9_00)
+                #expect(october.bySector.map(\.key) == ["agriculture"])
+                #expect(try Self.asOf(c, "2026-01-15").bySector.map(\.key) == ["manufacturing"])
             }
         }
     }

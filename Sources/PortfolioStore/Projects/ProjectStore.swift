@@ -6,8 +6,9 @@ import PortfolioCore
 ///
 /// Each write runs in one transaction with its audit entry and the rollup job it implies. Every
 /// change of a reported field (value, currency and value date; sector; lenders) appends a history
-/// entry effective on its effective date: the one given, or the value date when one is given,
-/// never after the day it is recorded; otherwise the day it is recorded (`--as-of` reads them).
+/// entry effective on its effective date: the one given (for a value, its value date when no other
+/// is given), never after the day it is recorded; otherwise the day it is recorded (`--as-of`
+/// reads them).
 public struct ProjectStore: Sendable {
     public let connection: Connection
 
@@ -115,9 +116,10 @@ public struct ProjectStore: Sendable {
 
     /// Applies a patch to a project, optionally only if it is still at `expectedVersion`.
     ///
-    /// The changes take effect on `effective` when given (not after `today`), else on the patch's
-    /// value date when it has one and that is not after `today`, else on `today`: the history
-    /// entries of the fields changed carry that date, and `--as-of` shows them from it on.
+    /// The changes take effect on `effective` when given (not after `today`); otherwise a value
+    /// (amount, currency, value date) takes effect on the patch's value date when it has one and
+    /// that is not after `today`, and everything else on `today`. The history entries of the
+    /// fields changed carry those dates, and `--as-of` shows each from its date on.
     /// The row is locked first, so two concurrent updates of different fields both land.
     /// - Throws: `StoreError.versionConflict` (exit 75) when the version moved on,
     ///   `StoreError.invalid` for an effective date after `today` or a value no rate converts.
@@ -128,7 +130,8 @@ public struct ProjectStore: Sendable {
         if let effective, effective > today {
             throw StoreError.invalid("\(code): an update cannot take effect on \(effective), after today (\(today)); give today or an earlier date")
         }
-        let effective = effective ?? patch.valueDate.map { min($0, today) } ?? today
+        let valueEffective = effective ?? patch.valueDate.map { min($0, today) } ?? today
+        let effective = effective ?? today
         return try connection.transaction { c in
             let locked = try c.query("SELECT id, version FROM projects WHERE code = $1 FOR UPDATE", code)
             guard let row = locked.first else { throw StoreError.projectNotFound(code) }
@@ -160,7 +163,7 @@ public struct ProjectStore: Sendable {
                 try insertLenders(c, projectID: id, value: updated.value, shares: updated.lenders, lenderIDs: lenderIDs)
             }
             if updated.value != current.value || updated.valueDate != current.valueDate {
-                try recordValue(c, projectID: id, value: updated.value, valueDate: updated.valueDate, effective: effective, actor: actor)
+                try recordValue(c, projectID: id, value: updated.value, valueDate: updated.valueDate, effective: valueEffective, actor: actor)
             }
             if updated.sectorCode != current.sectorCode {
                 try recordSector(c, projectID: id, updated.sectorCode, effective: effective, actor: actor)

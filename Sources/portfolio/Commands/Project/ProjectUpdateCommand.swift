@@ -11,9 +11,9 @@ struct ProjectUpdateCommand: ParsableCommand {
             Only the fields given change. An empty value clears an optional field
             (--start "", --end "", --location "", --description ""). --lender replaces all lenders.
             With --expect-version N the update is refused (exit 75) if the project has changed since
-            version N. The changes take effect on --effective when given (today or earlier), else on
-            --value-date when given and not after today, else today: 'report --as-of' shows them from
-            that date on.
+            version N. The changes take effect on --effective when given (today or earlier);
+            otherwise a new value takes effect on --value-date when given and not after today, and
+            everything else today: 'report --as-of' shows each change from its date on.
             Example: portfolio project update BY-EN-01 --value 1,250,000,000 --expect-version 3
             """
     )
