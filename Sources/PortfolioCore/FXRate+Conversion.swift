@@ -1,7 +1,8 @@
 extension FXRate {
     /// Converts `money` (in `currency`) into `quote`, exactly, rounding half to even to the quote's minor unit.
     ///
-    /// Throws when `money` is in another currency or the result does not fit `Int64` minor units.
+    /// Throws when `money` is in another currency or the result does not fit `Int128` minor units
+    /// (which no storable value reaches at a rate of at most `maxRate`).
     public func convert(_ money: Money) throws(DomainError) -> Money {
         guard money.currency == currency else {
             throw DomainError("a \(currency)/\(quote) rate cannot convert \(money.currency.code)")
@@ -20,19 +21,21 @@ extension FXRate {
             exponent = 0
         }
         let divisor = ExactDecimal.powerOfTen(exponent)
-        let product = UInt128(money.minorUnits.magnitude).multipliedFullWidth(by: multiplier)
+        let product = money.minorUnits.magnitude.multipliedFullWidth(by: multiplier)
         guard product.high < divisor else { throw tooLargeError() }
         let (quotient, remainder) = divisor.dividingFullWidth(product)
         var magnitude = quotient
-        let twice = remainder * 2
-        if twice > divisor || (twice == divisor && quotient % 2 == 1) {
-            magnitude += 1
+        // Half to even: round up past the half, and at exactly half only to reach an even result.
+        let half = divisor / 2
+        if remainder > half || (divisor % 2 == 0 && remainder == half && quotient % 2 == 1) {
+            let (rounded, overflow) = magnitude.addingReportingOverflow(1)
+            if overflow { throw tooLargeError() }
+            magnitude = rounded
         }
         let negative = money.minorUnits < 0
-        let limit = negative ? UInt128(Int64.max) + 1 : UInt128(Int64.max)
+        let limit = negative ? UInt128(Int128.max) + 1 : UInt128(Int128.max)
         guard magnitude <= limit else { throw tooLargeError() }
-        let units = UInt64(magnitude)
-        let minorUnits = negative ? Int64(truncatingIfNeeded: 0 &- units) : Int64(units)
+        let minorUnits = negative ? Int128(truncatingIfNeeded: 0 &- magnitude) : Int128(magnitude)
         return Money(minorUnits: minorUnits, currency: quote)
     }
 }

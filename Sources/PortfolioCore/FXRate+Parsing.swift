@@ -1,11 +1,12 @@
 extension FXRate {
-    /// The largest rate the store holds exactly: 18 nines, a point, 12 nines.
-    public static let largestRate = String(repeating: "9", count: maxIntegerDigits) + "." + String(repeating: "9", count: maxScale)
+    /// The largest rate, as text: `maxRate` (the column could hold 18 integer digits; the bound
+    /// on sums allows 1,000,000).
+    public static let largestRate = maxRate.description
 
     /// Parses a rate as `ExactDecimal.parse` does (plain digits, an optional point, surrounding
     /// whitespace ignored), then refuses what an FX rate cannot be: zero or less, more than
-    /// `maxScale` decimals (after dropping trailing zeros) or more than `maxIntegerDigits`
-    /// digits before the point (after dropping leading zeros). Errors name the field `rate`.
+    /// `maxScale` decimals (after dropping trailing zeros) or more than `maxRate`. Errors name
+    /// the field `rate`.
     public static func parseRate(_ text: String) throws(DomainError) -> ExactDecimal {
         let input = TextRules.trimmed(text)
         let quoted = TextRules.quoted(input)
@@ -34,16 +35,19 @@ extension FXRate {
         }
         let digits = String(rate.mantissa.magnitude).count
         try checkDigits(decimals: rate.scale, integerDigits: max(0, digits - rate.scale), shown: shown)
+        if rate > maxRate {
+            throw DomainError("rate \(shown) is more than \(maxRate), the largest rate", field: "rate")
+        }
     }
 
     private static func checkDigits(decimals: Int, integerDigits: Int, shown: String) throws(DomainError) {
         if decimals > maxScale {
             throw DomainError("rate \(shown) has \(decimals) decimals; an FX rate may have at most \(maxScale)", field: "rate")
         }
-        if integerDigits > maxIntegerDigits {
-            throw DomainError(
-                "rate \(shown) has \(integerDigits) digits before the decimal point; an FX rate may have at most \(maxIntegerDigits) (largest \(largestRate))",
-                field: "rate")
+        // More integer digits than the largest rate has is more than the largest rate, however
+        // long: said before the text is parsed, so a 45-digit rate gets this message too.
+        if integerDigits > largestRate.count {
+            throw DomainError("rate \(shown) is more than \(maxRate), the largest rate", field: "rate")
         }
     }
 }

@@ -4,10 +4,11 @@ extension Money {
     /// Surrounding whitespace is ignored. Commas are accepted only as thousands separators
     /// before the decimal point; a decimal point needs digits on both sides. Refused: an empty
     /// text, a sign (unless `allowingNegative`, and a leading `+` always), exponents, NaN and
-    /// infinity, more decimals than the currency has (even trailing zeros), amounts beyond
-    /// `Int64` minor units, and any other character.
+    /// infinity, more decimals than the currency has (even trailing zeros), amounts whose
+    /// magnitude is beyond `largest` minor units (by default the largest value a project may have,
+    /// `Money.maxValueMinorUnits`; `Int128.max` for sums), and any other character.
     public static func parse(
-        _ text: String, currency: Currency, allowingNegative: Bool = false
+        _ text: String, currency: Currency, allowingNegative: Bool = false, largest: Int128 = Money.maxValueMinorUnits
     ) throws(DomainError) -> Money {
         let input = TextRules.trimmed(text)
         let quoted = TextRules.quoted(input)
@@ -55,21 +56,23 @@ extension Money {
             throw DomainError("\(quoted) must not be negative")
         }
 
-        let limit = negative ? UInt64(Int64.max) + 1 : UInt64(Int64.max)
-        var magnitude: UInt64 = 0
+        let largest = UInt128(max(0, largest))
+        let limit = negative && largest == UInt128(Int128.max) ? largest + 1 : largest
+        var magnitude: UInt128 = 0
         let allDigits = integerPart.utf8.filter { $0 != UInt8(ascii: ",") }
             + Array(fraction.utf8)
             + Array(repeating: UInt8(ascii: "0"), count: digits - fraction.count)
         for byte in allDigits {
             let (times10, overflow1) = magnitude.multipliedReportingOverflow(by: 10)
-            let (sum, overflow2) = times10.addingReportingOverflow(UInt64(byte - UInt8(ascii: "0")))
+            let (sum, overflow2) = times10.addingReportingOverflow(UInt128(byte - UInt8(ascii: "0")))
             if overflow1 || overflow2 || sum > limit {
-                let largest = Money(minorUnits: .max, currency: currency).formatted(grouping: true)
-                throw DomainError("\(quoted) is too large; the largest \(currency.code) amount is \(largest)")
+                if largest == UInt128(Money.maxValueMinorUnits) { throw Money.tooLarge(quoted, currency: currency) }
+                let text = Money(minorUnits: Int128(largest), currency: currency).formatted(grouping: true)
+                throw DomainError("\(quoted) is too large; the largest \(currency.code) amount is \(text)")
             }
             magnitude = sum
         }
-        let units = negative ? Int64(truncatingIfNeeded: 0 &- magnitude) : Int64(magnitude)
+        let units = negative ? Int128(truncatingIfNeeded: 0 &- magnitude) : Int128(magnitude)
         return Money(minorUnits: units, currency: currency)
     }
 

@@ -1,12 +1,16 @@
 /// An exact amount of money: a whole number of the currency's minor units (cents, fils, yen).
+///
+/// Amounts are 128-bit, so that a portfolio's sums always fit: one project's value is at most
+/// `Money.maxValueMinorUnits` (stored as `bigint`), and sums of such values converted at any rate
+/// the store accepts stay far below `Int128.max` (see `Money.maxValueMinorUnits`).
 public struct Money: Hashable, Sendable, CustomStringConvertible {
     /// The amount in minor units; 1,200.50 USD is `120050`.
-    public let minorUnits: Int64
+    public let minorUnits: Int128
     /// The currency the amount is in.
     public let currency: Currency
 
     /// Creates an amount from minor units.
-    public init(minorUnits: Int64, currency: Currency) {
+    public init(minorUnits: Int128, currency: Currency) {
         self.minorUnits = minorUnits
         self.currency = currency
     }

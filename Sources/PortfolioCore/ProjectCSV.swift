@@ -2,13 +2,13 @@
 ///
 /// Header names are matched ignoring case and surrounding spaces, in any order. Required columns:
 /// `code, name, sector, value, currency, value_date, lenders`. Optional: `status` (blank means
-/// pledged), `start_date`, `end_date`, `location`, and `description`, which is read but not written.
-/// Any other column is an error.
+/// pledged), `start_date`, `end_date`, `location` and `description`. Export writes every column, so
+/// an export imports back into the same projects. Any other column is an error.
 public struct ProjectCSV: Hashable, Sendable {
     /// The header `encode(_:)` writes, in order.
     public static let header: [String] = [
         "code", "name", "sector", "status", "value", "currency",
-        "value_date", "lenders", "start_date", "end_date", "location",
+        "value_date", "lenders", "start_date", "end_date", "location", "description",
     ]
 
     /// Columns a header must have.
@@ -29,7 +29,7 @@ public struct ProjectCSV: Hashable, Sendable {
             guard let column = ProjectField(rawValue: key) else {
                 problems.append(DomainError(
                     "column \(index + 1) \(TextRules.quoted(name)) is not a project column; use: "
-                        + (Self.header + ["description"]).joined(separator: ", "),
+                        + Self.header.joined(separator: ", "),
                     field: "header"
                 ))
                 continue
@@ -92,6 +92,7 @@ public struct ProjectCSV: Hashable, Sendable {
             project.startDate?.description ?? "",
             project.endDate?.description ?? "",
             project.location ?? "",
+            project.description ?? "",
         ]
     }
 }

@@ -25,8 +25,8 @@ public enum ProjectRules {
         let sectorCode = sectorCode.flatMap { text in
             collector.check(ProjectField.sector.rawValue) { () throws(DomainError) in try Sector.validateCode(text) }
         }
-        if let value, value.isNegative {
-            collector.add(DomainError("\(value) must not be negative", field: ProjectField.value.rawValue))
+        if let value {
+            _ = collector.check(ProjectField.value.rawValue) { () throws(DomainError) in try value.checkStorable() }
         }
         if let lenders {
             _ = collector.check(ProjectField.lenders.rawValue) { () throws(DomainError) in

@@ -3,10 +3,15 @@ public struct Target: Hashable, Sendable, Codable, CustomStringConvertible {
     /// The target amount; its currency is the reporting currency.
     public let amount: Money
 
-    /// Creates a target; the amount must be greater than zero.
+    /// Creates a target; the amount must be greater than zero and at most `Money.maxValueMinorUnits`.
     public init(amount: Money) throws(DomainError) {
         if amount.minorUnits <= 0 {
             throw DomainError("target \(amount) must be greater than zero", field: "target")
+        }
+        do {
+            try amount.checkStorable()
+        } catch {
+            throw DomainError("target \(error.message)", field: "target")
         }
         self.amount = amount
     }

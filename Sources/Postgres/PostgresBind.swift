@@ -57,6 +57,13 @@ extension Int64: PostgresEncodable {
     public var postgresText: String? { String(self) }
 }
 
+extension Int128: PostgresEncodable {
+    /// Sent as `numeric`, which holds every 128-bit integer; PostgreSQL casts it to `bigint` where
+    /// a column needs one, refusing a value out of that range.
+    public static var postgresType: OID { .numeric }
+    public var postgresText: String? { String(self) }
+}
+
 extension Int32: PostgresEncodable {
     public static var postgresType: OID { .int4 }
     public var postgresText: String? { String(self) }

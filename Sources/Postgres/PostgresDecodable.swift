@@ -41,6 +41,15 @@ extension Int64: PostgresDecodable {
     }
 }
 
+extension Int128: PostgresDecodable {
+    /// Decodes integer columns, and `numeric` values that are whole numbers and fit 128 bits
+    /// (as `sum` over `bigint` returns, and `numeric(38,0)` columns hold).
+    public static func decode(postgresText text: String, type: OID) -> Int128? {
+        guard OID.integers.contains(type) || type == .numeric || type == .unknown else { return nil }
+        return Int128(text)
+    }
+}
+
 extension Int32: PostgresDecodable {
     public static func decode(postgresText text: String, type: OID) -> Int32? {
         guard OID.integers.contains(type) || type == .unknown else { return nil }

@@ -159,7 +159,7 @@ enum BadFiles {
                                               "CNY,2024-01-04,1000000000000000000", "CNY,2024-01-05,+0.14", "CNY,2024-01-06,1.4e-1",
                                               "CNY,2024-01-07,-0", "CNY,2024-01-08,0.140800000001"])],
                  mentions: ["rates.csv:2: rate: rate \"0.1408000000001\" has 13 decimals; an FX rate may have at most 12",
-                            "rates.csv:3: ", "rates.csv:4: rate: rate \"1000000000000000000\" has 19 digits before the decimal point; an FX rate may have at most 18",
+                            "rates.csv:3: ", "rates.csv:4: rate: rate \"1000000000000000000\" is more than 1000000, the largest rate",
                             "rates.csv:5: ", "rates.csv:6: ", "rates.csv:7: "],
                  avoids: ["rates.csv:8:"]),
         BadInput(label: "sample load --file with a bad row", arguments: ["sample", "load", "--file", "$DIR/in.csv"], status: Exit.data,

@@ -114,3 +114,38 @@ struct ReportCommandTests {
         }
     }
 }
+
+/// `rollup diff` names what changed in each project, whatever the fact.
+@Suite("rollup diff shows each project's changed facts, end to end")
+struct RollupDiffCommandTests {
+    /// Takes a snapshot with `portfolio-worker --once`; returns the newest snapshot's id.
+    static func snapshot(_ cli: PortfolioCLI, _ db: TestDatabase) async throws -> Int {
+        try cli.succeed(["rollup", "run"])
+        let run = try ExecutableRun.run("portfolio-worker", ["--once", "--http-address", "off"], environment: cli.environment)
+        #expect(run.status == 0, "\(run.summary)")
+        return try await db.run { c in try c.query("SELECT max(id) FROM rollup_snapshots").scalar(Int.self) }
+    }
+
+    @Test("a lender-only, a sector-only and a value-date-only change each show their before and after", arguments: [
+        (["--lender", "Bank of China=100"], "lenders China Development Bank=60;Export-Import Bank of China=40", "lenders Bank of China=100"),
+        (["--lender", "China Development Bank=50", "--lender", "Export-Import Bank of China=50"],
+         "lenders China Development Bank=60;Export-Import Bank of China=40", "lenders China Development Bank=50;Export-Import Bank of China=50"),
+        (["--sector", "other"], "sector energy", "sector other"),
+        (["--value-date", "2024-06-30"], "value_date 2024-01-10", "value_date 2024-06-30"),
+    ])
+    func changedFacts(_ update: [String], _ before: String, _ after: String) async throws {
+        try await TestDatabase.with { db in
+            let cli = PortfolioCLI(db)
+            try cli.succeed(["project", "add", "--code", "DIFF-1", "--name", "Diffed", "--sector", "energy", "--status", "ongoing",
+                             "--value", "100", "--currency", "USD", "--value-date", "2024-01-10",
+                             "--lender", "China Development Bank=60", "--lender", "Export-Import Bank of China=40"])
+            let a = try await Self.snapshot(cli, db)
+            try cli.succeed(["project", "update", "DIFF-1"] + update)
+            let b = try await Self.snapshot(cli, db)
+            let diff = try cli.succeed(["rollup", "diff", String(a), String(b)]).stdout
+            let line = try #require(diff.split(separator: "\n").first { $0.hasPrefix("DIFF-1 ") }, "\(diff)")
+            #expect(line.contains(before) && line.contains(after), "\(diff)")
+            #expect(!line.contains("status ongoing"), "unchanged facts are left out: \(line)")
+        }
+    }
+}

@@ -2,7 +2,7 @@ import Foundation
 import PortfolioCore
 import Testing
 
-/// A rate is refused unless the store holds it exactly (`numeric(30, 12)`): no silent rounding.
+/// A rate is refused unless the store holds it exactly (`numeric(30, 12)`), and above 1,000,000.
 @Suite("FX rate parsing")
 struct FXRateParsingTests {
     @Test("accepts what the store holds exactly", arguments: [
@@ -11,8 +11,8 @@ struct FXRateParsingTests {
         ("0.000000000001", "0.000000000001"),                   // the smallest rate
         ("0.1408000000000000000", "0.1408"),                    // trailing zeros are not digits of the value
         ("000123.5", "123.5"),                                  // nor are leading zeros
-        ("999999999999999999.999999999999", "999999999999999999.999999999999"),  // the largest rate
-        ("999999999999999999", "999999999999999999"),
+        ("1000000", "1000000"),                                 // the largest rate
+        ("999999.999999999999", "999999.999999999999"),
         ("1", "1"),
         (" 7.1 ", "7.1"),                                       // surrounding whitespace
         ("\t0.5\n", "0.5"),
@@ -28,12 +28,12 @@ struct FXRateParsingTests {
         ("0.0000000000006", "rate \"0.0000000000006\" has 13 decimals; an FX rate may have at most 12"),
         ("0.000000000000000001", "rate \"0.000000000000000001\" has 18 decimals; an FX rate may have at most 12"),
         ("0.0000000000000000000001", "rate \"0.0000000000000000000001\" has 22 decimals; an FX rate may have at most 12"),
-        ("1000000000000000000",
-         "rate \"1000000000000000000\" has 19 digits before the decimal point; an FX rate may have at most 18 (largest 999999999999999999.999999999999)"),
-        ("1000000000000000000.5",
-         "rate \"1000000000000000000.5\" has 19 digits before the decimal point; an FX rate may have at most 18 (largest 999999999999999999.999999999999)"),
+        ("1000000000000000000", "rate \"1000000000000000000\" is more than 1000000, the largest rate"),
+        ("1000000000000000000.5", "rate \"1000000000000000000.5\" is more than 1000000, the largest rate"),
+        ("1000000.000000000001", "rate \"1000000.000000000001\" is more than 1000000, the largest rate"),
+        ("99999999", "rate \"99999999\" is more than 1000000, the largest rate"),
         (String(repeating: "9", count: 45),
-         "rate \"\(String(repeating: "9", count: 45))\" has 45 digits before the decimal point; an FX rate may have at most 18 (largest 999999999999999999.999999999999)"),
+         "rate \"\(String(repeating: "9", count: 45))\" is more than 1000000, the largest rate"),
     ])
     func refusesPrecision(text: String, message: String) {
         let error = domainError { () throws(DomainError) in try FXRate.parseRate(text) }

@@ -53,7 +53,7 @@ struct FXTableTests {
     ])
     func roundsHalfEven(from: Currency, to: Currency, rate: String, units: Int64, expected: Int64) throws {
         let fx = try Self.rate(from, to, "2024-01-01", rate)
-        #expect(try fx.convert(Money(minorUnits: units, currency: from)) == Money(minorUnits: expected, currency: to))
+        #expect(try fx.convert(Money(minorUnits: Int128(units), currency: from)) == Money(minorUnits: Int128(expected), currency: to))
     }
 
     @Test func agreesWithSimpleArithmeticOnGeneratedValues() throws {
@@ -65,6 +65,10 @@ struct FXTableTests {
             let pair = [(Currency.cny, Currency.usd), (.usd, .jpy), (.jpy, .kwd), (.kwd, .eur)]
                 .randomElement(using: &generator) ?? (.cny, .usd)
             let rate = try ExactDecimal(mantissa: mantissa, scale: scale)
+            guard rate <= FXRate.maxRate else {
+                #expect(throws: DomainError.self) { try FXRate(currency: pair.0, quote: pair.1, date: date("2024-01-01"), rate: rate) }
+                continue
+            }
             let fx = try FXRate(currency: pair.0, quote: pair.1, date: date("2024-01-01"), rate: rate)
             // Reference: units × mantissa × 10^(to − scale − from), rounded half to even, in plain Int128.
             let shift = pair.1.minorDigits - rate.scale - pair.0.minorDigits
@@ -80,12 +84,8 @@ struct FXTableTests {
             if remainder > denominator.magnitude || (remainder == denominator.magnitude && quotient % 2 != 0) {
                 quotient += numerator < 0 ? -1 : 1
             }
-            let money = Money(minorUnits: units, currency: pair.0)
-            if let expected = Int64(exactly: quotient) {
-                #expect(try fx.convert(money) == Money(minorUnits: expected, currency: pair.1))
-            } else {
-                #expect(domainError { () throws(DomainError) in try fx.convert(money) } != nil)
-            }
+            let money = Money(minorUnits: Int128(units), currency: pair.0)
+            #expect(try fx.convert(money) == Money(minorUnits: quotient, currency: pair.1))
         }
     }
 
@@ -94,8 +94,10 @@ struct FXTableTests {
         #expect(domainError { () throws(DomainError) in try doubling.convert(Money(minorUnits: .max, currency: .usd)) }?
             .message.hasSuffix("is too large in EUR") == true)
         #expect(domainError { () throws(DomainError) in try doubling.convert(Money(minorUnits: .min, currency: .usd)) } != nil)
-        let huge = try Self.rate(.usd, .kwd, "2024-01-01", FXRate.largestRate)
-        #expect(domainError { () throws(DomainError) in try huge.convert(Money(minorUnits: 1, currency: .usd)) } != nil)
+        let largest = try Self.rate(.jpy, .kwd, "2024-01-01", "1000000")
+        #expect(try largest.convert(Money(minorUnits: Money.maxValueMinorUnits, currency: .jpy)).minorUnits
+            == Money.maxValueMinorUnits * 1_000_000_000)
+        #expect(domainError { () throws(DomainError) in try largest.convert(Money(minorUnits: .max / 100, currency: .jpy)) } != nil)
         let one = try Self.rate(.usd, .eur, "2024-01-01", "1")
         #expect(try one.convert(Money(minorUnits: .min, currency: .usd)).minorUnits == .min)
     }
@@ -105,6 +107,12 @@ struct FXTableTests {
             == "rate: rate 0 must be greater than 0")
         #expect(domainError { () throws(DomainError) in try Self.rate(.usd, .eur, "2024-01-01", "-1.5") } != nil)
         #expect(domainError { () throws(DomainError) in try Self.rate(.usd, .usd, "2024-01-01", "1") }?.field == "quote")
+        // The largest rate is accepted; anything above it is refused with the limit.
+        #expect(try Self.rate(.kwd, .jpy, "2024-01-01", "1000000").rate == FXRate.maxRate)
+        for above in ["1000000.000000000001", "1000001", "999999999999999999"] {
+            #expect(domainError { () throws(DomainError) in try Self.rate(.kwd, .jpy, "2024-01-01", above) }?.description
+                == "rate: rate \(above) is more than 1000000, the largest rate")
+        }
         let cny = try Self.rate(.cny, .usd, "2024-01-01", "0.14")
         #expect(domainError { () throws(DomainError) in try cny.convert(Money(minorUnits: 1, currency: .eur)) } != nil)
     }

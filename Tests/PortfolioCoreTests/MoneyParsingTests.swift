@@ -12,10 +12,10 @@ struct MoneyParsingTests {
         ("0.01", 1),
         ("007", 700),
         ("999,999", 99_999_900),
-        ("92233720368547758.07", Int64.max),
+        ("9,999,999,999,999,999.99", 999_999_999_999_999_999),
     ])
     func accepts(text: String, minorUnits: Int64) throws {
-        #expect(try Money.parse(text, currency: .usd) == Money(minorUnits: minorUnits, currency: .usd))
+        #expect(try Money.parse(text, currency: .usd) == Money(minorUnits: Int128(minorUnits), currency: .usd))
     }
 
     @Test("every refusal says why and quotes the input", arguments: [
@@ -25,10 +25,14 @@ struct MoneyParsingTests {
         ("1.230", .usd, "\"1.230\" has 3 decimals; USD allows 2"),
         ("5.5", .jpy, "\"5.5\" has 1 decimal; JPY allows none"),
         ("1.2345", .kwd, "\"1.2345\" has 4 decimals; KWD allows 3"),
-        ("92233720368547758.08", .usd,
-         "\"92233720368547758.08\" is too large; the largest USD amount is 92,233,720,368,547,758.07"),
-        ("99999999999999999999999", .jpy,
-         "\"99999999999999999999999\" is too large; the largest JPY amount is 9,223,372,036,854,775,807"),
+        ("10000000000000000.00", .usd,
+         "\"10000000000000000.00\" is too large; the largest USD value is 9,999,999,999,999,999.99 (10^18 - 1 minor units)"),
+        ("92233720368547758.07", .usd,
+         "\"92233720368547758.07\" is too large; the largest USD value is 9,999,999,999,999,999.99 (10^18 - 1 minor units)"),
+        ("1000000000000000000", .jpy,
+         "\"1000000000000000000\" is too large; the largest JPY value is 999,999,999,999,999,999 (10^18 - 1 minor units)"),
+        ("999999999999999999999999999999999999999999", .kwd,
+         "\"999999999999999999999999999999999999999999\" is too large; the largest KWD value is 999,999,999,999,999.999 (10^18 - 1 minor units)"),
         ("nan", .usd, "\"nan\" is not a finite number"),
         ("NaN", .usd, "\"NaN\" is not a finite number"),
         ("inf", .usd, "\"inf\" is not a finite number"),
@@ -63,10 +67,16 @@ struct MoneyParsingTests {
 
     @Test func negativesWhenAllowed() throws {
         #expect(try Money.parse("-1,000.25", currency: .usd, allowingNegative: true).minorUnits == -100_025)
-        #expect(try Money.parse("-92233720368547758.08", currency: .usd, allowingNegative: true).minorUnits == .min)
+        #expect(try Money.parse("-9,999,999,999,999,999.99", currency: .usd, allowingNegative: true).minorUnits == -Money.maxValueMinorUnits)
         #expect(domainError { () throws(DomainError) in
-            try Money.parse("-92233720368547758.09", currency: .usd, allowingNegative: true)
+            try Money.parse("-10,000,000,000,000,000.00", currency: .usd, allowingNegative: true)
         } != nil)
+        // Sums are parsed with the whole 128-bit range.
+        let smallest = "-1701411834604692317316873037158841057.28"
+        #expect(try Money.parse(smallest, currency: .usd, allowingNegative: true, largest: .max).minorUnits == .min)
+        #expect(domainError { () throws(DomainError) in
+            try Money.parse("-1701411834604692317316873037158841057.29", currency: .usd, allowingNegative: true, largest: .max)
+        }?.message == "\"-1701411834604692317316873037158841057.29\" is too large; the largest USD amount is 1,701,411,834,604,692,317,316,873,037,158,841,057.27")
     }
 
     @Test func errorDescriptionNamesTheField() {

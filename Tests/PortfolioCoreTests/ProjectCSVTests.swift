@@ -15,7 +15,7 @@ struct ProjectCSVTests {
     @Test func headerIsMatchedIgnoringCaseAndOrder() throws {
         let csv = try ProjectCSV(header: ["Lenders", " VALUE ", "value_date", "currency", "sector", "name", "CODE"])
         #expect(csv.columns == [.lenders, .value, .valueDate, .currency, .sector, .name, .code])
-        #expect(ProjectCSV.header.joined(separator: ",") == Self.header)
+        #expect(ProjectCSV.header.joined(separator: ",") == Self.header + ",description")
     }
 
     @Test func headerProblemsAreAllReported() {
@@ -68,7 +68,9 @@ struct ProjectCSVTests {
         let currencies: [Currency] = [.usd, .jpy, .kwd, .cny, .eur]
         let names = ["Plain", "With, comma", "With \"quotes\"", "Ünïcödé ✓", " spaced ", "Semi;colon"]
         let lenderLists = ["China Development Bank=60;Export-Import Bank of China=40", "Silk Road Fund=100",
-                           "A=33.33;B=33.33;C=33.34", "ICBC=12.5;Bank of China=87.5"]
+                           "A=33.33;B=33.33;C=33.34", "ICBC=12.5;Bank of China=87.5", "O'Brien \"Trust\", Ltd=50;Ещё Банк=50"]
+        let descriptions: [String?] = [nil, "Two 200 MW units", "Commas, \"quotes\", and 'apostrophes'", "Ещё 中国 ✓ émigré",
+                                       "=SUM(A1) ; -- \\ $1 %s", String(repeating: "ü", count: ProjectRules.maxDescriptionLength)]
         return try (0..<count).map { index in
             let start: LocalDate? = Bool.random(using: &generator) ? nil
                 : try LocalDate(daysSinceEpoch: Int.random(in: 0...20_000, using: &generator))
@@ -78,13 +80,14 @@ struct ProjectCSVTests {
                 name: (names.randomElement(using: &generator) ?? "X") + " \(index)",
                 sectorCode: Sector.seed.randomElement(using: &generator)?.code ?? "other",
                 status: ProjectStatus.allCases.randomElement(using: &generator) ?? .pledged,
-                value: Money(minorUnits: Int64.random(in: 0...Int64.max, using: &generator),
+                value: Money(minorUnits: Int128(Int64.random(in: 0...999_999_999_999_999_999, using: &generator)),
                              currency: currencies.randomElement(using: &generator) ?? .usd),
                 valueDate: LocalDate(daysSinceEpoch: Int.random(in: -25_000...80_000, using: &generator)),
                 lenders: LenderShare.parseList(lenderLists.randomElement(using: &generator) ?? "A"),
                 startDate: start,
                 endDate: end,
-                location: Bool.random(using: &generator) ? nil : "Line \"1\", region \(index)"
+                location: Bool.random(using: &generator) ? nil : "Line \"1\", region \(index)",
+                description: descriptions.randomElement(using: &generator) ?? nil
             )
             return Project(content, version: 1, createdAt: Date(timeIntervalSince1970: 0), updatedAt: Date(timeIntervalSince1970: 0))
         }

@@ -5,7 +5,7 @@ import Testing
 @Suite("Exact decimal text of ratios")
 struct DecimalTextTests {
     @Test("fixed decimals round half to even and never show binary artefacts", arguments: [
-        (Int64(43), Int64(160), 6, "0.268750"),
+        (Int128(43), Int128(160), 6, "0.268750"),
         (1, 3, 6, "0.333333"),
         (2, 3, 6, "0.666667"),
         (3, 10, 6, "0.300000"),
@@ -16,12 +16,12 @@ struct DecimalTextTests {
         (7, 1, 2, "7.00"),
         (783_540_000_000, 800_000_000_000, 6, "0.979425"),
     ])
-    func fixed(numerator: Int64, denominator: Int64, places: Int, expected: String) throws {
+    func fixed(numerator: Int128, denominator: Int128, places: Int, expected: String) throws {
         #expect(DecimalText.fixed(try ExactRatio(numerator, over: denominator), places: places) == expected)
     }
 
     @Test("trimmed decimals drop trailing zeros but keep one decimal", arguments: [
-        (Int64(43), Int64(160), "0.26875"),
+        (Int128(43), Int128(160), "0.26875"),
         (1, 10, "0.1"),
         (3, 10, "0.3"),
         (1, 1, "1.0"),
@@ -30,7 +30,7 @@ struct DecimalTextTests {
         (1, 4_000_000, "0.0"),
         (100_000_000_000, 800_000_000_000, "0.125"),
     ])
-    func trimmed(numerator: Int64, denominator: Int64, expected: String) throws {
+    func trimmed(numerator: Int128, denominator: Int128, expected: String) throws {
         #expect(DecimalText.trimmed(try ExactRatio(numerator, over: denominator)) == expected)
     }
 

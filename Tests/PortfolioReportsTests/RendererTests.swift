@@ -7,7 +7,7 @@ import Testing
 struct RendererTests {
     /// A small rollup with a lender whose name is markup, so escaping can be checked.
     static func hostileRollup() throws -> Rollup {
-        let usd = { (units: Int64) in Money(minorUnits: units, currency: .usd) }
+        let usd = { (units: Int128) in Money(minorUnits: units, currency: .usd) }
         return try Rollup(
             asOf: SampleData.asOf, currency: .usd, target: usd(1_000_00),
             bySector: [RollupRow(key: "energy", projects: 2, value: usd(300_00), counted: usd(200_00))],

@@ -57,7 +57,7 @@ enum SampleData {
 
     /// A point with USD amounts in cents against the default target.
     static func point(
-        _ takenAt: String, _ asOf: String, _ trigger: String, total: Int64, counted: Int64, projects: Int
+        _ takenAt: String, _ asOf: String, _ trigger: String, total: Int128, counted: Int128, projects: Int
     ) throws -> TrendPoint {
         try TrendPoint(
             takenAt: Date(takenAt, strategy: .iso8601), asOf: LocalDate.parse(asOf), trigger: trigger,

@@ -24,7 +24,7 @@ struct FXStoreTests {
     }
 
     @Test("the extremes the domain accepts are stored and read back exactly", arguments: [
-        "0.000000000001", "0.140800000001", "999999999999999999.999999999999", "999999999999999999", "1",
+        "0.000000000001", "0.140800000001", "999999.999999999999", "1000000", "1",
     ])
     func extremesRoundTrip(text: String) async throws {
         try await TestDatabase.with { db in

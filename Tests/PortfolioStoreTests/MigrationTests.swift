@@ -100,7 +100,7 @@ struct MigrationTests {
                     try c.query("INSERT INTO lenders (name) VALUES ($1) RETURNING id", $0).scalar(Int.self)
                 }
                 let splits: [[Int]] = [[10000], [5000, 5000], [3334, 3333, 3333], [6000, 4000], [1, 9999], [2500, 2500, 2500, 2500]]
-                var expected: [Int: [Int64]] = [:]
+                var expected: [Int: [Int128]] = [:]
                 for index in 0..<60 {
                     let value = Int64(index * 7_919 + index % 3)
                     let shares = splits[index % splits.count]
@@ -112,13 +112,13 @@ struct MigrationTests {
                             try c.query("INSERT INTO project_lenders VALUES ($1, $2, $3)", id, lenders[position], Int32(share))
                         }
                         let named = try shares.enumerated().map { try LenderShare(lender: ["Bank of China", "ICBC", "CDB", "Export-Import Bank of China"][$0.offset], basisPoints: $0.element) }
-                        expected[id] = try LenderShare.split(Money(minorUnits: value, currency: .usd), by: named).map(\.minorUnits)
+                        expected[id] = try LenderShare.split(Money(minorUnits: Int128(value), currency: .usd), by: named).map(\.minorUnits)
                     }
                 }
                 _ = try Migrator().migrate(c)
                 for (id, parts) in expected {
                     let stored = try c.query("SELECT part_minor FROM project_lenders WHERE project_id = $1 ORDER BY lender_id", id)
-                        .map { try $0.decode(Int64.self, at: 0) }
+                        .map { try $0.decode(Int128.self, at: 0) }
                     #expect(stored == parts, "project \(id)")
                 }
                 // From now on the database refuses parts that do not add up to the value.

@@ -15,6 +15,7 @@ struct ProjectImporterTests {
             """#)
         try await TestDatabase.with { db in
             try await db.run { c in
+                try FXStore(c).set(try FXRate(currency: .eur, quote: .usd, date: try LocalDate.parse("2021-05-05"), rate: try ExactDecimal.parse("1.2")), actor: "t")
                 let report = try ProjectImporter(c).importFile(path: path, actor: "importer")
                 #expect(report.imported == 2)
                 #expect(report.lendersCreated == 3)

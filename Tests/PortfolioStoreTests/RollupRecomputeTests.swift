@@ -52,24 +52,36 @@ struct RollupRecomputeTests {
         }
     }
 
-    @Test("a missing rate is named with its project; a sum beyond 64 bits falls back and is refused clearly")
-    func refusals() async throws {
+    @Test("projects at the largest value, converted at the largest rate into the currency with the most minor digits, sum exactly")
+    func largestValuesAtTheLargestRate() async throws {
         try await TestDatabase.with { db in
             try await db.run { c in
-                _ = try ProjectStore(c).add(try Fixtures.project("CNY1", value: "100.00", currency: "CNY"), actor: "t")
-                let missing = #expect(throws: StoreError.self) { try RollupStore(c).recomputed(asOf: RollupRecomputeTests.today) }
-                #expect(missing.map { "\($0)" }?.contains("project CNY1: no USD rate for CNY") == true)
-            }
-        }
-        try await TestDatabase.with { db in
-            try await db.run { c in
-                let half = Int64.max / 2 + 1
-                for code in ["BIG1", "BIG2"] {
-                    let units = Money(minorUnits: half, currency: .usd)
-                    _ = try ProjectStore(c).add(try Fixtures.project(code, value: units.formatted(), lenders: "Bank of China"), actor: "t")
+                let today = RollupRecomputeTests.today
+                try TargetStore(c).set(try Target(amount: Money(minorUnits: 1_000, currency: .kwd)), actor: "t")
+                try FXStore(c).set([
+                    try FXRate(currency: .jpy, quote: .kwd, date: Fixtures.date("2024-01-01"), rate: FXRate.maxRate),
+                    try FXRate(currency: .usd, quote: .kwd, date: Fixtures.date("2024-01-01"), rate: ExactDecimal.parse("0.305")),
+                ], actor: "t")
+                for code in ["BIG1", "BIG2", "BIG3"] {
+                    _ = try ProjectStore(c).add(try Fixtures.project(
+                        code, value: Money.largestValue(.jpy).formatted(), currency: "JPY", lenders: "Bank of China=33.33;ICBC=66.67"), actor: "t")
                 }
-                let tooLarge = #expect(throws: StoreError.self) { try RollupStore(c).recomputed(asOf: RollupRecomputeTests.today) }
-                #expect(tooLarge.map { "\($0)" }?.contains("too large") == true)
+                _ = try ProjectStore(c).add(try Fixtures.project("BIG4", value: Money.largestValue(.usd).formatted()), actor: "t")
+                let store = RollupStore(c)
+                let rollup = try store.recomputed(asOf: today)
+                // 10^18 - 1 yen at 1,000,000 KWD per yen is (10^18 - 1) × 10^9 fils; the dollars at 0.305,
+                // times 10 (cents to fils), round half to even.
+                let perProject = Money.maxValueMinorUnits * 1_000_000_000
+                let dollars = (Money.maxValueMinorUnits * 305 + 50) / 100
+                #expect(rollup.total.minorUnits == 3 * perProject + dollars)
+                #expect(rollup.total.minorUnits > Int128(Int64.max))
+                #expect(rollup == (try store.recomputedProjectByProject(asOf: today)))
+                #expect(rollup.byLender.reduce(Int128(0)) { $0 + $1.value.minorUnits } == rollup.total.minorUnits)
+                #expect(try store.rebuilt(asOf: today) == rollup)
+                let id = try store.take(trigger: .manual, asOf: today)
+                #expect(try store.snapshot(id).rollup == rollup)
+                let stored = try c.query("SELECT total_minor FROM rollup_snapshots WHERE id = $1", id).scalar(Int128.self)
+                #expect(stored == rollup.total.minorUnits)
             }
         }
     }

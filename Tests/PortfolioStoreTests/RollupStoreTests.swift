@@ -38,7 +38,7 @@ struct RollupStoreTests {
                     inputs: try ProjectStore(c).list().map(RollupInput.init), fx: FXTable(), currency: .usd, target: .default, asOf: RollupStoreTests.today)
                 #expect(snapshot.rollup == full)
                 #expect(snapshot.rollup.total.minorUnits == 123_456_789 + 250_000_000 + 33_333)
-                #expect(snapshot.rollup.byLender.reduce(Int64(0)) { $0 + $1.value.minorUnits } == snapshot.rollup.total.minorUnits)
+                #expect(snapshot.rollup.byLender.reduce(Int128(0)) { $0 + $1.value.minorUnits } == snapshot.rollup.total.minorUnits)
                 // Nothing changed: the next snapshot applies no changes and is the same.
                 let third = try RollupStore(c).take(trigger: .manual, asOf: RollupStoreTests.today)
                 #expect(try RollupStore(c).snapshot(third).deltasApplied == 0)
@@ -54,9 +54,14 @@ struct RollupStoreTests {
     func resets() async throws {
         try await TestDatabase.with { db in
             try await db.run { c in
+                func rate(_ text: String) throws -> FXRate {
+                    try FXRate(currency: .cny, quote: .usd, date: try LocalDate.parse("2024-01-01"), rate: try ExactDecimal.parse(text))
+                }
+                try FXStore(c).set(try rate("0.13"), actor: "t")
                 try RollupStoreTests.add(c, "Y", status: .ongoing, value: "1000000.00", currency: "CNY", valueDate: "2024-02-01")
-                #expect(throws: StoreError.self) { try RollupStore(c).take(trigger: .change, asOf: RollupStoreTests.today) }
-                try FXStore(c).set(try FXRate(currency: .cny, quote: .usd, date: try LocalDate.parse("2024-01-01"), rate: try ExactDecimal.parse("0.14")), actor: "t")
+                let before = try RollupStore(c).take(trigger: .change, asOf: RollupStoreTests.today)
+                #expect(try RollupStore(c).snapshot(before).rollup.total.minorUnits == 13_000_000)
+                try FXStore(c).set(try rate("0.14"), actor: "t")
                 let id = try RollupStore(c).take(trigger: .change, asOf: RollupStoreTests.today)
                 let snapshot = try RollupStore(c).snapshot(id)
                 #expect(snapshot.fullRecompute)
@@ -116,9 +121,9 @@ struct RollupStoreTests {
                 }
                 for (date, rollup) in checkpoints {
                     #expect(try RollupStore(c).rebuilt(asOf: date) == rollup, "as of \(date)")
-                    #expect(rollup.bySector.reduce(Int64(0)) { $0 + $1.value.minorUnits } == rollup.total.minorUnits)
-                    #expect(rollup.byStatus.reduce(Int64(0)) { $0 + $1.value.minorUnits } == rollup.total.minorUnits)
-                    #expect(rollup.byLender.reduce(Int64(0)) { $0 + $1.value.minorUnits } == rollup.total.minorUnits)
+                    #expect(rollup.bySector.reduce(Int128(0)) { $0 + $1.value.minorUnits } == rollup.total.minorUnits)
+                    #expect(rollup.byStatus.reduce(Int128(0)) { $0 + $1.value.minorUnits } == rollup.total.minorUnits)
+                    #expect(rollup.byLender.reduce(Int128(0)) { $0 + $1.value.minorUnits } == rollup.total.minorUnits)
                 }
             }
         }

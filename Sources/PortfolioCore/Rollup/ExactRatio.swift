@@ -1,12 +1,12 @@
 /// An exact ratio of two whole numbers, kept in lowest terms with a positive denominator.
 public struct ExactRatio: Hashable, Sendable, CustomStringConvertible {
     /// The numerator, in lowest terms.
-    public let numerator: Int64
+    public let numerator: Int128
     /// The denominator, greater than zero, in lowest terms.
-    public let denominator: Int64
+    public let denominator: Int128
 
     /// Creates `numerator / denominator` in lowest terms; the denominator must be greater than zero.
-    public init(_ numerator: Int64, over denominator: Int64) throws(DomainError) {
+    public init(_ numerator: Int128, over denominator: Int128) throws(DomainError) {
         guard denominator > 0 else {
             throw DomainError("a ratio's denominator must be greater than zero, not \(denominator)")
         }
@@ -14,14 +14,14 @@ public struct ExactRatio: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Reduces a ratio whose denominator is known to be positive.
-    init(reducing numerator: Int64, over denominator: Int64) {
+    init(reducing numerator: Int128, over denominator: Int128) {
         var a = numerator.magnitude
         var b = denominator.magnitude
         while b != 0 {
             (a, b) = (b, a % b)
         }
-        // The divisor divides the positive denominator, so it fits in Int64.
-        let divisor = Int64(truncatingIfNeeded: Swift.max(a, 1))
+        // The divisor divides the positive denominator, so it fits in Int128.
+        let divisor = Int128(truncatingIfNeeded: Swift.max(a, 1))
         self.numerator = numerator / divisor
         self.denominator = denominator / divisor
     }
@@ -48,15 +48,21 @@ public struct ExactRatio: Hashable, Sendable, CustomStringConvertible {
         "\(numerator)/\(denominator)"
     }
 
-    /// The basis points in 128-bit arithmetic, which cannot overflow.
+    /// The basis points, rounded half to even, in 256-bit intermediate arithmetic; saturates at
+    /// ±`Int128.max`, which only a ratio beyond 10^34 reaches.
     private var exactBasisPoints: Int128 {
-        let scaled = Int128(numerator).magnitude * 10_000
         let divisor = UInt128(denominator)
-        let (quotient, remainder) = scaled.quotientAndRemainder(dividingBy: divisor)
-        var magnitude = quotient
-        let twice = remainder * 2
-        if twice > divisor || (twice == divisor && quotient % 2 == 1) {
-            magnitude += 1
+        let cap = UInt128(Int128.max)
+        let scaled = numerator.magnitude.multipliedFullWidth(by: 10_000)
+        let magnitude: UInt128
+        if scaled.high >= divisor {
+            magnitude = cap
+        } else {
+            let (quotient, remainder) = divisor.dividingFullWidth(scaled)
+            // remainder < divisor ≤ Int128.max, so twice the remainder fits.
+            let twice = remainder * 2
+            let up = twice > divisor || (twice == divisor && quotient % 2 == 1)
+            magnitude = Swift.min(quotient, cap) + (up && quotient < cap ? 1 : 0)
         }
         let value = Int128(magnitude)
         return numerator < 0 ? -value : value

@@ -12,14 +12,15 @@ extension LenderShare {
 
     /// `split(_:by:)` for shares already known to be valid.
     static func splitValidated(_ amount: Money, by shares: [LenderShare]) -> [Money] {
-        let magnitude = UInt128(amount.minorUnits.magnitude)
+        let magnitude = amount.minorUnits.magnitude
         var parts: [UInt128] = []
         var remainders: [UInt128] = []
         parts.reserveCapacity(shares.count)
         remainders.reserveCapacity(shares.count)
         var assigned: UInt128 = 0
         for share in shares {
-            let (part, remainder) = (magnitude * UInt128(share.basisPoints)).quotientAndRemainder(dividingBy: 10_000)
+            // Full width: magnitude × basis points may pass 128 bits; the quotient never passes magnitude.
+            let (part, remainder) = UInt128(10_000).dividingFullWidth(magnitude.multipliedFullWidth(by: UInt128(share.basisPoints)))
             parts.append(part)
             remainders.append(remainder)
             assigned += part
@@ -34,7 +35,7 @@ extension LenderShare {
         }
         let negative = amount.minorUnits < 0
         return parts.map { part in
-            let units = Int64(truncatingIfNeeded: UInt64(truncatingIfNeeded: part))
+            let units = Int128(truncatingIfNeeded: part)
             return Money(minorUnits: negative ? 0 &- units : units, currency: amount.currency)
         }
     }

@@ -6,7 +6,7 @@ extension RollupAccumulator {
     /// parts as `LenderShare.split` gives them), this adds exactly what `add(_:)` adds project by
     /// project, so a database can sum the rows and hand over the sums. Throws and changes nothing on overflow
     /// or a negative amount.
-    public mutating func addGroup(sector: String, status: ProjectStatus, projects: Int, value: Int64) throws(DomainError) {
+    public mutating func addGroup(sector: String, status: ProjectStatus, projects: Int, value: Int128) throws(DomainError) {
         guard projects >= 0, value >= 0 else {
             throw DomainError("a rollup group cannot have \(projects) projects worth \(value)")
         }
@@ -24,7 +24,7 @@ extension RollupAccumulator {
 
     /// Adds a lender's parts of `projects` projects, already split and in the reporting currency:
     /// `value` in all, `counted` of it in counted statuses.
-    public mutating func addLenderParts(_ lender: String, projects: Int, value: Int64, counted: Int64) throws(DomainError) {
+    public mutating func addLenderParts(_ lender: String, projects: Int, value: Int128, counted: Int128) throws(DomainError) {
         guard projects >= 0, value >= 0, (0...value).contains(counted) else {
             throw DomainError("lender \(lender) cannot have \(projects) projects worth \(value), \(counted) counted")
         }

@@ -94,12 +94,12 @@ public struct RollupAccumulator: Hashable, Sendable {
     private struct Contribution {
         struct LenderPart {
             let name: String
-            let value: Int64
-            let counted: Int64
+            let value: Int128
+            let counted: Int128
         }
 
         let value: Money
-        let counted: Int64
+        let counted: Int128
         let lenders: [LenderPart]
     }
 

@@ -3,12 +3,12 @@ struct RollupTally: Hashable, Sendable {
     /// The projects in the key.
     var projects = 0
     /// The value, in minor units.
-    var value: Int64 = 0
+    var value: Int128 = 0
     /// The counted value, in minor units.
-    var counted: Int64 = 0
+    var counted: Int128 = 0
 
     /// The tally with one more project of `value` and `counted`, or `nil` on overflow.
-    func adding(value: Int64, counted: Int64) -> RollupTally? {
+    func adding(value: Int128, counted: Int128) -> RollupTally? {
         let (projects, overflow1) = projects.addingReportingOverflow(1)
         let (value, overflow2) = self.value.addingReportingOverflow(value)
         let (counted, overflow3) = self.counted.addingReportingOverflow(counted)
@@ -18,7 +18,7 @@ struct RollupTally: Hashable, Sendable {
 
     /// The tally with one project of `value` and `counted` less, or `nil` when that cannot have been added:
     /// a count or amount would go below zero, or no project would remain while an amount does.
-    func removing(value: Int64, counted: Int64) -> RollupTally? {
+    func removing(value: Int128, counted: Int128) -> RollupTally? {
         guard projects >= 1, self.value >= value, self.counted >= counted, value >= 0, counted >= 0 else { return nil }
         let rest = RollupTally(projects: projects - 1, value: self.value - value, counted: self.counted - counted)
         if rest.projects == 0 && (rest.value != 0 || rest.counted != 0) { return nil }

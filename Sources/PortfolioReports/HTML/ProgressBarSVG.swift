@@ -14,7 +14,7 @@ struct ProgressBarSVG {
     var svg: String {
         let target = progress.target.minorUnits
         let withPipeline = progress.counted.minorUnits.addingReportingOverflow(progress.pledged.minorUnits)
-        let scale = withPipeline.overflow ? Int64.max : max(target, withPipeline.partialValue)
+        let scale = withPipeline.overflow ? Int128.max : max(target, withPipeline.partialValue)
         let counted = SVGGeometry.tenths(progress.counted.minorUnits, of: scale, length: Self.width)
         let pipeline = SVGGeometry.tenths(withPipeline.overflow ? scale : withPipeline.partialValue, of: scale, length: Self.width)
         let marker = SVGGeometry.tenths(target, of: scale, length: Self.width)

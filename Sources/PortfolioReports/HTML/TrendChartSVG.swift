@@ -11,7 +11,7 @@ struct TrendChartSVG {
     private static let right = 48
     private static let top = 20
     private static let bottom = 44
-    private static let ticks: Int64 = 4
+    private static let ticks: Int128 = 4
     private static let labelGap = 1_100
 
     /// The SVG element, or a paragraph saying there is nothing to draw yet.
@@ -95,10 +95,10 @@ struct TrendChartSVG {
         let known = seconds.compactMap { $0 }
         if known.count == points.count, let start = known.min(), let end = known.max(), end > start,
            !end.subtractingReportingOverflow(start).overflow {
-            return known.map { origin + SVGGeometry.tenths($0 - start, of: end - start, length: plotWidth) }
+            return known.map { origin + SVGGeometry.tenths(Int128($0 - start), of: Int128(end - start), length: plotWidth) }
         }
-        let last = Int64(points.count - 1)
-        return points.indices.map { origin + SVGGeometry.tenths(Int64($0), of: last, length: plotWidth) }
+        let last = Int128(points.count - 1)
+        return points.indices.map { origin + SVGGeometry.tenths(Int128($0), of: last, length: plotWidth) }
     }
 
     /// The indices whose date labels fit without overlapping, the last one always included.
@@ -121,25 +121,25 @@ struct TrendChartSVG {
     /// The value axis: from a multiple of `step` at or below the smallest amount drawn to one at or
     /// above the largest, in about four steps of 1, 2, 2.5 or 5 times a power of ten, no finer than
     /// the labels can show.
-    static func axis(_ points: [TrendPoint]) -> (low: Int64, high: Int64, step: Int64) {
-        let amounts = points.flatMap { [$0.total.minorUnits, $0.counted.minorUnits, $0.target.minorUnits] }
+    static func axis(_ points: [TrendPoint]) -> (low: Int128, high: Int128, step: Int128) {
+        // Amounts are clamped to 10^38, beyond any sum a portfolio reaches, so the steps below cannot overflow.
+        let ceiling: Int128 = 100_000_000_000_000_000_000_000_000_000_000_000_000
+        let amounts = points.flatMap { [$0.total.minorUnits, $0.counted.minorUnits, $0.target.minorUnits] }.map { min($0, ceiling) }
         let smallest = max(0, amounts.min() ?? 0)
         let largest = max(smallest, amounts.max() ?? 0)
         var unit: Int128 = 1
         for _ in 0..<(points.first?.target.currency.minorDigits ?? 2) { unit *= 10 }
         let resolution: Int128 = largest >= 1_000_000_000 * unit ? 10_000_000 * unit
             : largest >= 1_000_000 * unit ? 100_000 * unit : unit
-        let needed = max((Int128(largest) - Int128(smallest) + Int128(ticks) - 1) / Int128(ticks), resolution)
+        let needed = max((largest - smallest + ticks - 1) / ticks, resolution)
         let step = niceStep(atLeast: needed)
-        var low = Int128(smallest) / step * step
-        var high = (Int128(largest) + step - 1) / step * step
+        var low = smallest / step * step
+        var high = (largest + step - 1) / step * step
         if high == low {
             high = low + step
             if low >= step { low -= step }
         }
-        let limit = Int128(Int64.max)
-        guard high <= limit else { return (0, Int64.max / ticks * ticks, Int64.max / ticks) }
-        return (Int64(low), Int64(high), Int64(step))
+        return (low, high, step)
     }
 
     /// The smallest of 1, 2, 2.5 or 5 times a power of ten that is at least `needed`.

@@ -97,11 +97,11 @@ public struct Report: Hashable, Sendable {
     }
 
     /// `part / whole`, or zero when the whole is not above zero.
-    static func share(_ part: Int64, of whole: Int64) throws(DomainError) -> ExactRatio {
+    static func share(_ part: Int128, of whole: Int128) throws(DomainError) -> ExactRatio {
         whole > 0 ? try ExactRatio(part, over: whole) : try ExactRatio(0, over: 1)
     }
 
-    private static func row(_ row: RollupRow, total: Int64) throws(DomainError) -> ReportRow {
+    private static func row(_ row: RollupRow, total: Int128) throws(DomainError) -> ReportRow {
         ReportRow(
             key: row.key, projects: row.projects, value: row.value, counted: row.counted,
             share: try share(row.value.minorUnits, of: total)

@@ -6,12 +6,18 @@ public enum DecimalText {
     public static func fixed(_ ratio: ExactRatio, places: Int) -> String {
         let places = max(0, min(places, 18))
         let scale = power(places)
-        let (quotient, remainder) = (UInt128(ratio.numerator.magnitude) * scale)
-            .quotientAndRemainder(dividingBy: UInt128(ratio.denominator))
-        var magnitude = quotient
-        let twice = remainder * 2
         let divisor = UInt128(ratio.denominator)
-        if twice > divisor || (twice == divisor && quotient % 2 == 1) {
+        let scaled = ratio.numerator.magnitude.multipliedFullWidth(by: scale)
+        // A ratio too large to write with this many decimals (beyond 10^20 at 18) is written as its
+        // whole part alone, which no share or progress of a portfolio reaches.
+        guard scaled.high < divisor else {
+            return (ratio.numerator < 0 ? "-" : "") + String(ratio.numerator.magnitude / divisor)
+        }
+        let (quotient, remainder) = divisor.dividingFullWidth(scaled)
+        var magnitude = quotient
+        // remainder < divisor ≤ Int128.max, so twice the remainder fits.
+        let twice = remainder * 2
+        if (twice > divisor || (twice == divisor && quotient % 2 == 1)) && magnitude < .max {
             magnitude += 1
         }
         let sign = ratio.numerator < 0 && magnitude != 0 ? "-" : ""

@@ -33,7 +33,7 @@ enum ReportText {
     /// A short amount for chart labels: `2.18 bn`, `87.5 m`, `950,000` (whole units,
     /// cents dropped); millions and billions round half to even.
     static func compact(_ money: Money) -> String {
-        var unit: Int64 = 1
+        var unit: Int128 = 1
         for _ in 0..<money.currency.minorDigits { unit *= 10 }
         let whole = money.minorUnits / unit
         if whole.magnitude >= 1_000_000_000 {
@@ -47,7 +47,7 @@ enum ReportText {
     }
 
     /// `value / divisor` with `places` decimals, rounded half to even.
-    private static func scaled(_ value: Int64, by divisor: Int64, places: Int) -> String {
+    private static func scaled(_ value: Int128, by divisor: Int128, places: Int) -> String {
         guard let ratio = try? ExactRatio(value, over: divisor) else { return String(value / divisor) }
         return DecimalText.fixed(ratio, places: places)
     }

@@ -21,6 +21,7 @@ extension Migration {
         Migration(version: 2, name: "claim index and periodic runs", sql: Migration0002.sql),
         Migration(version: 3, name: "rollup deltas", sql: Migration0003.sql),
         Migration(version: 4, name: "lender parts", sql: Migration0004.sql),
+        Migration(version: 5, name: "value bounds and field history", sql: Migration0005.sql),
         Migration(version: 7, name: "project codes unique regardless of case", sql: Migration0007.sql),
     ]
 }

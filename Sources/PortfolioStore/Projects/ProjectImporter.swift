@@ -4,8 +4,9 @@ import PortfolioCore
 
 /// Imports projects from CSV, all or nothing, through COPY.
 ///
-/// Every bad row is reported as `FILE:LINE: message` — all of them — and nothing is written.
-/// Unknown lenders are created. Rows stream into a temporary table as they are read, so
+/// Every bad row is reported as `FILE:LINE: message` — all of them — and nothing is written: a
+/// row whose value no rate converts into the reporting currency is one. Unknown lenders are
+/// created. Each project enters the history on its value date, or today when that is later. Rows stream into a temporary table as they are read, so
 /// memory does not grow with the file beyond one set of codes.
 public struct ProjectImporter: Sendable {
     public let connection: Connection
@@ -35,7 +36,7 @@ public struct ProjectImporter: Sendable {
     ///   `ImportFailure` (exit 65) listing every bad row.
     public func importFile(
         path: String, displayName: String? = nil, existing: ExistingCodes = .refuse, dryRun: Bool = false,
-        actor: String, progress: ((Int) -> Void)? = nil
+        actor: String, today: LocalDate = .today(), progress: ((Int) -> Void)? = nil
     ) throws -> Report {
         let name = (displayName ?? path).escapedForMessage
         var isDirectory: ObjCBool = false
@@ -49,15 +50,16 @@ public struct ProjectImporter: Sendable {
         } catch {
             throw StoreError.unreadable("\(name): cannot be read (\(error))")
         }
-        return try importRecords(reader, fileName: name, existing: existing, dryRun: dryRun, actor: actor, progress: progress)
+        return try importRecords(reader, fileName: name, existing: existing, dryRun: dryRun, actor: actor, today: today, progress: progress)
     }
 
     /// Imports records already being read; the first record is the header.
     public func importRecords<Records: Sequence<Result<CSVRecord, CSVError>>>(
         _ records: Records, fileName: String, existing: ExistingCodes = .refuse, dryRun: Bool = false,
-        actor: String, progress: ((Int) -> Void)? = nil
+        actor: String, today: LocalDate = .today(), progress: ((Int) -> Void)? = nil
     ) throws -> Report {
         try connection.transaction { c in
+            let reporting = try RateCoverage.lockReportingCurrency(c)
             try c.execute(script: ProjectImporter.stagingSQL)
             var problems: [(line: Int, message: String)] = []
             var report = Report()
@@ -121,6 +123,13 @@ public struct ProjectImporter: Sendable {
                 let (line, sector) = try row.decode(Int.self, String.self)
                 problems.append((line, "sector: unknown sector \(sector.quotedForMessage) (add it with 'portfolio sector add')"))
             }
+            for row in try c.query(ProjectImporter.uncoveredSQL, reporting.code) {
+                let line = try row.decode(Int.self, at: 0)
+                let currency = try row.currency("currency")
+                let date = try row.localDate("value_date")
+                problems.append((line, "currency: a value in \(currency) cannot be reported in \(reporting): "
+                    + RateCoverage.missingRateMessage(currency, into: reporting, on: date) + " (or 'portfolio fx import') first"))
+            }
             switch existing {
             case .refuse:
                 for row in try c.query("SELECT s.line, s.code, p.code FROM import_staging s JOIN projects p ON lower(p.code) = lower(s.code) ORDER BY s.line") {
@@ -138,9 +147,13 @@ public struct ProjectImporter: Sendable {
             report.imported = try c.query("SELECT count(*) FROM import_staging").scalar(Int.self)
             if dryRun || report.imported == 0 { return report }
             report.lendersCreated = try c.query(ProjectImporter.lendersSQL, actor).affectedRows
-            try c.query(ProjectImporter.projectsSQL)
+            do {
+                try c.query(ProjectImporter.projectsSQL)
+            } catch let error as PostgresError where error.constraint == "projects_id_bound" {
+                throw StoreError.invalid("\(fileName): the portfolio would hold more projects than it may (ids up to 2147483647)")
+            }
             try c.query(ProjectImporter.sharesSQL)
-            try c.query(ProjectImporter.historySQL, actor)
+            try c.query(ProjectImporter.historySQL, [PostgresBind(actor), today.bind])
             try c.query(ProjectImporter.auditSQL, actor)
             try RollupDeltas.reset(c, reason: "imported \(report.imported) projects")
             try JobInserter.enqueue(c, [.rollupAfterChange()])
@@ -195,15 +208,34 @@ public struct ProjectImporter: Sendable {
         JOIN lenders l ON lower(l.name) = lower(u.name)
         """
 
+    /// Staged rows in another currency than `$1` with no rate into it on or before their value date.
+    static let uncoveredSQL = """
+        SELECT s.line, s.currency, s.value_date FROM import_staging s
+        WHERE s.currency <> $1::text
+          AND NOT EXISTS (SELECT 1 FROM fx_rates r WHERE r.currency = s.currency::char(3) AND r.quote = $1::char(3)
+                          AND r.rate_date <= s.value_date)
+        ORDER BY s.line
+        """
+
+    /// Each project's first status, value, sector and lenders, effective on its value date or
+    /// today (`$2`) when that is later.
     static let historySQL = """
-        WITH statuses AS (
-            INSERT INTO status_history (project_id, from_status, to_status, effective_date, note, actor)
-            SELECT p.id, NULL, s.status, s.value_date, 'imported', $1
+        WITH entered AS (
+            SELECT p.id, s.status, s.value_minor, s.currency, s.value_date, s.sector, s.lender_names, s.lender_shares,
+                   least(s.value_date, $2::date) AS day
             FROM import_staging s JOIN projects p ON p.code = s.code
+        ), statuses AS (
+            INSERT INTO status_history (project_id, from_status, to_status, effective_date, note, actor)
+            SELECT id, NULL, status, day, 'imported', $1 FROM entered
+        ), sectors AS (
+            INSERT INTO sector_history (project_id, sector_code, effective_date, actor)
+            SELECT id, sector, day, $1 FROM entered
+        ), lenders AS (
+            INSERT INTO lender_history (project_id, lender_names, lender_shares, effective_date, actor)
+            SELECT id, lender_names, lender_shares, day, $1 FROM entered
         )
         INSERT INTO value_history (project_id, value_minor, currency, value_date, effective_date, actor)
-        SELECT p.id, s.value_minor, s.currency, s.value_date, s.value_date, $1
-        FROM import_staging s JOIN projects p ON p.code = s.code
+        SELECT id, value_minor, currency, value_date, day, $1 FROM entered
         """
 
     static let auditSQL = """

@@ -2,9 +2,13 @@ import Foundation
 import Postgres
 import PortfolioCore
 
-/// Reads and writes projects, their lenders, and their value history.
+/// Reads and writes projects, their lenders, and the history of every field reports use.
 ///
-/// Each write runs in one transaction with its audit entry and the rollup job it implies.
+/// Each write runs in one transaction with its audit entry and the rollup job it implies. Every
+/// change of a reported field (value, currency and value date; sector; lenders) appends a history
+/// entry effective on its effective date: the one given (for a value, its value date when no other
+/// is given), never after the day it is recorded; otherwise the day it is recorded (`--as-of`
+/// reads them).
 public struct ProjectStore: Sendable {
     public let connection: Connection
 
@@ -64,17 +68,19 @@ public struct ProjectStore: Sendable {
             .map(ProjectStore.project(from:))
     }
 
-    /// Adds a project with its lenders (unknown lenders are created), its first status and
-    /// value history entries, an audit entry, and a rollup job.
+    /// Adds a project with its lenders (unknown lenders are created), its first history entries
+    /// (effective on its value date, or today when that is later), an audit entry, and a rollup job.
     ///
-    /// - Throws: `StoreError.duplicate` if the code is taken, `StoreError.sectorNotFound`.
+    /// - Throws: `StoreError.duplicate` if the code is taken, `StoreError.sectorNotFound`,
+    ///   `StoreError.invalid` when no rate converts the value into the reporting currency.
     @discardableResult
-    public func add(_ project: ValidatedProject, actor: String) throws -> Project {
+    public func add(_ project: ValidatedProject, actor: String, today: LocalDate = .today()) throws -> Project {
         try connection.transaction { c in
             if let stored = try ProjectStore(c).existingCode(like: project.code.rawValue) {
                 throw ProjectStore.duplicateCode(project.code.rawValue, stored: stored)
             }
             try SectorStore(c).requireExists(project.sectorCode)
+            try RateCoverage.require(c, project.value.currency, on: project.valueDate, for: project.code.rawValue)
             let lenderIDs = try LenderStore(c).ensure(project.lenders.map(\.lender), actor: actor)
             let id: Int
             do {
@@ -92,12 +98,17 @@ public struct ProjectStore: Sendable {
             } catch let error as PostgresError where error.constraint == "projects_code_key" || error.constraint == "projects_code_folded_key" {
                 // Added by a concurrent command since the check above.
                 throw ProjectStore.duplicateCode(project.code.rawValue, stored: nil)
+            } catch let error as PostgresError where error.constraint == "projects_id_bound" {
+                throw StoreError.invalid("the portfolio holds the most projects it may (ids up to 2147483647)")
             }
             try insertLenders(c, projectID: id, value: project.value, shares: project.lenders, lenderIDs: lenderIDs)
+            let entered = min(project.valueDate, today)
             try c.query(
                 "INSERT INTO status_history (project_id, from_status, to_status, effective_date, note, actor) VALUES ($1, NULL, $2, $3, 'added', $4)",
-                [PostgresBind(id), PostgresBind(project.status.rawValue), project.valueDate.bind, PostgresBind(actor)])
-            try recordValue(c, projectID: id, value: project.value, valueDate: project.valueDate, effective: project.valueDate, actor: actor)
+                [PostgresBind(id), PostgresBind(project.status.rawValue), entered.bind, PostgresBind(actor)])
+            try recordValue(c, projectID: id, value: project.value, valueDate: project.valueDate, effective: entered, actor: actor)
+            try recordSector(c, projectID: id, project.sectorCode, effective: entered, actor: actor)
+            try recordLenders(c, projectID: id, project.lenders, effective: entered, actor: actor)
             let stored = try ProjectStore(c).require(project.code.rawValue)
             try RollupDeltas.record(c, projectID: id, before: nil, after: RollupInput(stored))
             try AuditLog.record(c, actor: actor, action: "project.add", entity: "project", key: project.code.rawValue,
@@ -109,11 +120,23 @@ public struct ProjectStore: Sendable {
 
     /// Applies a patch to a project, optionally only if it is still at `expectedVersion`.
     ///
+    /// The changes take effect on `effective` when given (not after `today`); otherwise a value
+    /// (amount, currency, value date) takes effect on the patch's value date when it has one and
+    /// that is not after `today`, and everything else on `today`. The history entries of the
+    /// fields changed carry those dates, and `--as-of` shows each from its date on.
     /// The row is locked first, so two concurrent updates of different fields both land.
-    /// - Throws: `StoreError.versionConflict` (exit 75) when the version moved on.
+    /// - Throws: `StoreError.versionConflict` (exit 75) when the version moved on,
+    ///   `StoreError.invalid` for an effective date after `today` or a value no rate converts.
     @discardableResult
-    public func update(_ code: String, _ patch: ProjectPatch, expectedVersion: Int?, actor: String, today: LocalDate) throws -> Project {
-        try connection.transaction { c in
+    public func update(
+        _ code: String, _ patch: ProjectPatch, expectedVersion: Int?, actor: String, today: LocalDate, effective: LocalDate? = nil
+    ) throws -> Project {
+        if let effective, effective > today {
+            throw StoreError.invalid("\(code): an update cannot take effect on \(effective), after today (\(today)); give today or an earlier date")
+        }
+        let valueEffective = effective ?? patch.valueDate.map { min($0, today) } ?? today
+        let effective = effective ?? today
+        return try connection.transaction { c in
             let locked = try c.query("SELECT id, version FROM projects WHERE code = $1 FOR UPDATE", code)
             guard let row = locked.first else { throw ProjectStore.notFound(code, c) }
             let (id, version) = try row.decode(Int.self, Int.self)
@@ -124,6 +147,9 @@ public struct ProjectStore: Sendable {
             if patch.isEmpty { return current }
             let updated = try patch.apply(to: current)
             if updated.sectorCode != current.sectorCode { try SectorStore(c).requireExists(updated.sectorCode) }
+            if updated.value.currency != current.value.currency || updated.valueDate != current.valueDate {
+                try RateCoverage.require(c, updated.value.currency, on: updated.valueDate, for: code)
+            }
             try c.query(
                 """
                 UPDATE projects SET name = $2, sector_code = $3, value_minor = $4, currency = $5, value_date = $6,
@@ -141,7 +167,13 @@ public struct ProjectStore: Sendable {
                 try insertLenders(c, projectID: id, value: updated.value, shares: updated.lenders, lenderIDs: lenderIDs)
             }
             if updated.value != current.value || updated.valueDate != current.valueDate {
-                try recordValue(c, projectID: id, value: updated.value, valueDate: updated.valueDate, effective: today, actor: actor)
+                try recordValue(c, projectID: id, value: updated.value, valueDate: updated.valueDate, effective: valueEffective, actor: actor)
+            }
+            if updated.sectorCode != current.sectorCode {
+                try recordSector(c, projectID: id, updated.sectorCode, effective: effective, actor: actor)
+            }
+            if updated.lenders != current.lenders {
+                try recordLenders(c, projectID: id, updated.lenders, effective: effective, actor: actor)
             }
             let stored = try ProjectStore(c).require(code)
             try RollupDeltas.record(c, projectID: id, before: RollupInput(current), after: RollupInput(stored))
@@ -178,6 +210,19 @@ public struct ProjectStore: Sendable {
              effective.bind, PostgresBind(actor)])
     }
 
+    private func recordSector(_ c: Connection, projectID: Int, _ sector: String, effective: LocalDate, actor: String) throws {
+        try c.query(
+            "INSERT INTO sector_history (project_id, sector_code, effective_date, actor) VALUES ($1, $2, $3, $4)",
+            [PostgresBind(projectID), PostgresBind(sector), effective.bind, PostgresBind(actor)])
+    }
+
+    private func recordLenders(_ c: Connection, projectID: Int, _ shares: [LenderShare], effective: LocalDate, actor: String) throws {
+        try c.query(
+            "INSERT INTO lender_history (project_id, lender_names, lender_shares, effective_date, actor) VALUES ($1, $2, $3, $4, $5)",
+            [PostgresBind(projectID), PostgresBind(shares.map(\.lender)), PostgresBind(shares.map(\.basisPoints)), effective.bind,
+             PostgresBind(actor)])
+    }
+
     /// Builds a project from a row of `selectSQL`.
     static func project(from row: PostgresRow) throws -> Project {
         let names = try row.decode([String].self, "lender_names")
@@ -190,7 +235,7 @@ public struct ProjectStore: Sendable {
                 name: try row.decode(String.self, "name"),
                 sectorCode: try row.decode(String.self, "sector_code"),
                 status: ProjectStatus.parse(try row.decode(String.self, "status")),
-                value: Money(minorUnits: try row.decode(Int64.self, "value_minor"), currency: currency),
+                value: Money(minorUnits: try row.decode(Int128.self, "value_minor"), currency: currency),
                 valueDate: try row.localDate("value_date"),
                 lenders: lenders,
                 startDate: try row.optionalLocalDate("start_date"),

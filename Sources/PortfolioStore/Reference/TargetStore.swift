@@ -20,7 +20,7 @@ public struct TargetStore: Sendable {
         guard let row = try connection.query("SELECT amount_minor, currency, set_at, actor FROM targets ORDER BY id DESC LIMIT 1").first else {
             return Current(target: .default, setAt: Date(timeIntervalSince1970: 0), actor: "default")
         }
-        let money = Money(minorUnits: try row.decode(Int64.self, "amount_minor"), currency: try row.currency("currency"))
+        let money = Money(minorUnits: try row.decode(Int128.self, "amount_minor"), currency: try row.currency("currency"))
         do {
             return Current(target: try Target(amount: money), setAt: try row.decode(Date.self, "set_at"), actor: try row.decode(String.self, "actor"))
         } catch {
@@ -28,10 +28,25 @@ public struct TargetStore: Sendable {
         }
     }
 
-    /// Sets a new target.
+    /// Sets a new target. Its currency becomes the reporting currency, so a new currency is refused
+    /// while any project's value (or value-history entry) has no rate into it on or before its value date.
+    ///
+    /// - Throws: `StoreError.invalid` naming the first values that would not convert and the fix.
     public func set(_ target: Target, actor: String) throws {
         try connection.transaction { c in
+            try RateCoverage.lockExclusively(c)
             let before = try TargetStore(c).current().target
+            let currency = target.amount.currency
+            if currency != before.amount.currency {
+                let missing = try RateCoverage.uncovered(c, into: currency)
+                if !missing.isEmpty {
+                    let fixes = missing.map { "'portfolio fx set \($0.currency) \($0.earliest) RATE --quote \(currency)'" }
+                    throw StoreError.invalid(
+                        "the target cannot be in \(currency): reports would convert every value into it, and "
+                            + missing.map(\.text).joined(separator: "; ") + " have no \(currency) rate on or before their value date; "
+                            + "add \(missing.count == 1 ? "one" : "them") first with " + fixes.joined(separator: " and "))
+                }
+            }
             try c.query("INSERT INTO targets (amount_minor, currency, actor) VALUES ($1, $2, $3)",
                         target.amount.minorUnits, target.amount.currency.code, actor)
             try AuditLog.record(c, actor: actor, action: "target.set", entity: "target", key: "portfolio", before: before, after: target)

@@ -22,21 +22,16 @@ extension RollupStore {
     /// PostgreSQL sums the projects already in `currency` by sector and status, and their
     /// lenders' stored parts (split when the project was written) by lender and status. Only
     /// projects in other currencies come back one by one, to be converted at their value date
-    /// and then split, in Swift. One statement, so one snapshot of the data. When a sum does not fit 64 bits, the projects are added one
-    /// by one instead, which names the project that overflows.
+    /// and then split, in Swift. One statement, so one snapshot of the data. Sums are `numeric`, and
+    /// fit 128 bits (see `Money.maxValueMinorUnits`).
     func recomputed(fx: FXTable, currency: Currency, target: Target, asOf: LocalDate) throws -> Rollup {
-        let rows: PostgresRows
-        do {
-            rows = try connection.transaction { c in try c.query(Self.recomputeSQL, currency.code) }
-        } catch let error as PostgresError where error.sqlState == "22003" {
-            return try recomputedProjectByProject(fx: fx, currency: currency, target: target, asOf: asOf)
-        }
+        let rows = try connection.transaction { c in try c.query(Self.recomputeSQL, currency.code) }
         var accumulator = RollupAccumulator(currency: currency, fx: fx)
         do {
-            try Self.accumulate(rows, into: &accumulator, currency: currency)
+            try Self.accumulate(rows, into: &accumulator, fx: fx, currency: currency)
             return try accumulator.result(target: target, asOf: asOf)
         } catch let error as DomainError {
-            throw StoreError.invalid("the rollup cannot be computed: \(error.message) (add the rate with 'portfolio fx set')")
+            throw Self.failure(error, target: target, currency: currency, asOf: asOf)
         }
     }
 
@@ -50,12 +45,12 @@ extension RollupStore {
     /// summed by status, `p` a project in another currency (converted, then split, in Swift).
     static let recomputeSQL = """
         SELECT 'g' AS kind, sector_code, status, NULL::text AS lender, count(*) AS projects,
-               sum(value_minor)::bigint AS value_minor, NULL::text AS code, NULL::char(3) AS currency,
+               sum(value_minor) AS value_minor, NULL::text AS code, NULL::char(3) AS currency,
                NULL::date AS value_date, NULL::text[] AS lender_names, NULL::integer[] AS lender_shares
         FROM projects WHERE currency = $1::char(3) GROUP BY sector_code, status
         UNION ALL
         SELECT 's', NULL, s.status, l.name, s.projects, s.parts, NULL, NULL, NULL, NULL, NULL
-        FROM (SELECT pl.lender_id, p.status, count(*) AS projects, sum(pl.part_minor)::bigint AS parts
+        FROM (SELECT pl.lender_id, p.status, count(*) AS projects, sum(pl.part_minor) AS parts
               FROM project_lenders pl JOIN projects p ON p.id = pl.project_id
               WHERE p.currency = $1::char(3) GROUP BY pl.lender_id, p.status) s
         JOIN lenders l ON l.id = s.lender_id
@@ -67,21 +62,23 @@ extension RollupStore {
         GROUP BY p.id
         """
 
-    private static func accumulate(_ rows: PostgresRows, into accumulator: inout RollupAccumulator, currency: Currency) throws {
+    private static func accumulate(_ rows: PostgresRows, into accumulator: inout RollupAccumulator, fx: FXTable, currency: Currency) throws {
         for row in rows {
             let status = try status(row)
             switch row.text(at: 0) {
             case "g":
                 try accumulator.addGroup(
                     sector: try row.decode(String.self, "sector_code"), status: status,
-                    projects: try row.decode(Int.self, "projects"), value: try row.decode(Int64.self, "value_minor"))
+                    projects: try row.decode(Int.self, "projects"), value: try row.decode(Int128.self, "value_minor"))
             case "s":
-                let value = try row.decode(Int64.self, "value_minor")
+                let value = try row.decode(Int128.self, "value_minor")
                 try accumulator.addLenderParts(
                     try row.decode(String.self, "lender"), projects: try row.decode(Int.self, "projects"),
                     value: value, counted: status.countsTowardTarget ? value : 0)
             default:
-                try accumulator.add(try row.rollupInput(status: status))
+                let input = try row.rollupInput(status: status)
+                try requireRate(for: input, fx: fx, currency: currency)
+                try accumulator.add(input)
             }
         }
     }

@@ -100,39 +100,70 @@ public struct RollupStore: Sendable {
         return Folded(rollup: try recomputed(fx: fx, currency: currency, target: target, asOf: asOf), deltaIDs: ids, full: true)
     }
 
-    /// The portfolio rebuilt as it stood on `date` from the status and value history: each
-    /// project's last status and value effective on or before that date; projects with no
-    /// status by then are left out. Lenders and sectors are taken as they are now.
+    /// The portfolio rebuilt as it stood on `date` from the history of every field reports use.
+    ///
+    /// A project is in it once its first status is effective on or before `date`, with its last
+    /// status effective by then (status changes cannot be dated before the last one). Its value,
+    /// currency and value date, its sector and its lenders are each the most recently recorded
+    /// entry effective on or before `date`, so a back-dated change counts from its effective date
+    /// and, as of today, the rebuilt portfolio is the current one.
     public func rebuilt(asOf date: LocalDate, currency: Currency? = nil) throws -> Rollup {
         let target = try TargetStore(connection).current().target
         let fx = try FXStore(connection).table()
-        let rows = try connection.query(
-            """
-            SELECT p.code, p.sector_code, s.to_status, v.value_minor, v.currency, v.value_date,
-                   coalesce(array_agg(l.name ORDER BY pl.share_bp DESC, l.name) FILTER (WHERE l.id IS NOT NULL), '{}') AS lender_names,
-                   coalesce(array_agg(pl.share_bp ORDER BY pl.share_bp DESC, l.name) FILTER (WHERE l.id IS NOT NULL), '{}') AS lender_shares
-            FROM projects p
-            JOIN LATERAL (SELECT h.to_status FROM status_history h WHERE h.project_id = p.id AND h.effective_date <= $1
-                          ORDER BY h.effective_date DESC, h.id DESC LIMIT 1) s ON true
-            JOIN LATERAL (SELECT vh.value_minor, vh.currency, vh.value_date FROM value_history vh
-                          WHERE vh.project_id = p.id AND vh.effective_date <= $1
-                          ORDER BY vh.effective_date DESC, vh.id DESC LIMIT 1) v ON true
-            LEFT JOIN project_lenders pl ON pl.project_id = p.id
-            LEFT JOIN lenders l ON l.id = pl.lender_id
-            GROUP BY p.id, s.to_status, v.value_minor, v.currency, v.value_date
-            """, [date.bind])
+        let rows = try connection.query(Self.rebuiltSQL, [date.bind])
         let inputs = try rows.map { row in
             try row.rollupInput(status: try ProjectStatus.parse(try row.decode(String.self, "to_status")))
         }
         return try compute(inputs, fx: fx, currency: currency ?? target.amount.currency, target: target, asOf: date)
     }
 
+    /// Each project's facts as of `$1`; the current sector and lenders stand in for a project
+    /// with no entry of its own (none is written without one since migration 5).
+    static let rebuiltSQL = """
+        SELECT p.code, coalesce(sh.sector_code, p.sector_code) AS sector_code, s.to_status,
+               v.value_minor, v.currency, v.value_date,
+               coalesce(lh.lender_names, (SELECT array_agg(l.name ORDER BY pl.share_bp DESC, l.name)
+                    FROM project_lenders pl JOIN lenders l ON l.id = pl.lender_id WHERE pl.project_id = p.id)) AS lender_names,
+               coalesce(lh.lender_shares, (SELECT array_agg(pl.share_bp ORDER BY pl.share_bp DESC, l.name)
+                    FROM project_lenders pl JOIN lenders l ON l.id = pl.lender_id WHERE pl.project_id = p.id)) AS lender_shares
+        FROM projects p
+        JOIN LATERAL (SELECT h.to_status FROM status_history h WHERE h.project_id = p.id AND h.effective_date <= $1
+                      ORDER BY h.effective_date DESC, h.id DESC LIMIT 1) s ON true
+        JOIN LATERAL (SELECT vh.value_minor, vh.currency, vh.value_date FROM value_history vh
+                      WHERE vh.project_id = p.id AND vh.effective_date <= $1 ORDER BY vh.id DESC LIMIT 1) v ON true
+        LEFT JOIN LATERAL (SELECT x.sector_code FROM sector_history x WHERE x.project_id = p.id AND x.effective_date <= $1
+                           ORDER BY x.id DESC LIMIT 1) sh ON true
+        LEFT JOIN LATERAL (SELECT x.lender_names, x.lender_shares FROM lender_history x WHERE x.project_id = p.id
+                           AND x.effective_date <= $1 ORDER BY x.id DESC LIMIT 1) lh ON true
+        """
+
+    /// The rollup of `inputs`; a value or target no rate converts is refused with the rate that would.
     func compute(_ inputs: [RollupInput], fx: FXTable, currency: Currency, target: Target, asOf: LocalDate) throws -> Rollup {
+        for input in inputs {
+            try Self.requireRate(for: input, fx: fx, currency: currency)
+        }
         do {
             return try RollupCalculator.compute(inputs: inputs, fx: fx, currency: currency, target: target, asOf: asOf)
         } catch {
-            throw StoreError.invalid("the rollup cannot be computed: \(error.message) (add the rate with 'portfolio fx set')")
+            throw Self.failure(error, target: target, currency: currency, asOf: asOf)
         }
+    }
+
+    /// Refuses an input that no rate in `fx` converts into `currency`, naming the project and the fix.
+    static func requireRate(for input: RollupInput, fx: FXTable, currency: Currency) throws {
+        let from = input.value.currency
+        guard from != currency, fx.rate(for: from, in: currency, on: input.valueDate) == nil else { return }
+        throw StoreError.invalid("the rollup cannot be computed: project \(input.code): "
+            + RateCoverage.missingRateMessage(from, into: currency, on: input.valueDate))
+    }
+
+    /// A rollup that cannot be computed, as the message a user can act on.
+    static func failure(_ error: DomainError, target: Target, currency: Currency, asOf: LocalDate) -> StoreError {
+        if error.field == "target" {
+            return StoreError.invalid("the target cannot be converted: "
+                + RateCoverage.missingRateMessage(target.amount.currency, into: currency, on: asOf))
+        }
+        return StoreError.invalid("the rollup cannot be computed: \(error.message)")
     }
 
     private func latestRollup() throws -> Rollup? {

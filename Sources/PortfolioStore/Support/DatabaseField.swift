@@ -13,7 +13,7 @@ struct DatabaseField: Sendable, Equatable {
     /// The column part of a generated constraint name.
     static func column(of constraint: String?, table: String?) -> String? {
         guard var text = constraint else { return nil }
-        for suffix in ["_check", "_fkey", "_key", "_not_null"] where text.hasSuffix(suffix) {
+        for suffix in ["_check", "_bound", "_fkey", "_key", "_not_null"] where text.hasSuffix(suffix) {
             text.removeLast(suffix.count)
             break
         }

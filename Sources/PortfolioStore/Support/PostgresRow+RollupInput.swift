@@ -13,7 +13,7 @@ extension PostgresRow {
             return try RollupInput(
                 code: ProjectCode(try decode(String.self, "code")),
                 sectorCode: try decode(String.self, "sector_code"), status: status,
-                value: Money(minorUnits: try decode(Int64.self, "value_minor"), currency: try currency("currency")),
+                value: Money(minorUnits: try decode(Int128.self, "value_minor"), currency: try currency("currency")),
                 valueDate: try localDate("value_date"),
                 lenders: try zip(names, shares).map { try LenderShare(lender: $0, basisPoints: $1) })
         } catch let error as DomainError {

@@ -5,7 +5,7 @@ import Testing
 @Suite("Exact ratio")
 struct ExactRatioTests {
     @Test("basis points and percent, rounded half to even", arguments: [
-        (Int64(7), Int64(8), 8750, "87.50%"),
+        (Int128(7), Int128(8), 8750, "87.50%"),
         (1, 3, 3333, "33.33%"),
         (2, 3, 6667, "66.67%"),
         (1, 20_000, 0, "0.00%"),        // 0.5 bp → 0
@@ -17,7 +17,7 @@ struct ExactRatioTests {
         (9, 8, 11_250, "112.50%"),
         (41, 4000, 102, "1.02%"),
     ])
-    func rounding(numerator: Int64, denominator: Int64, basisPoints: Int, text: String) throws {
+    func rounding(numerator: Int128, denominator: Int128, basisPoints: Int, text: String) throws {
         let ratio = try ExactRatio(numerator, over: denominator)
         #expect(ratio.basisPoints == basisPoints)
         #expect(ratio.percentText == text)
@@ -36,10 +36,14 @@ struct ExactRatioTests {
     }
 
     @Test func hugeRatiosSaturateButPrintExactly() throws {
-        let ratio = try ExactRatio(.max, over: 1)
+        let ratio = try ExactRatio(Int128(Int64.max), over: 1)
         #expect(ratio.basisPoints == Int.max)
         #expect(ratio.percentText == "922337203685477580700.00%")
-        #expect(try ExactRatio(.min, over: 1).basisPoints == Int.min)
+        #expect(try ExactRatio(Int128(Int64.min), over: 1).basisPoints == Int.min)
+        // Beyond 10^34 the basis points saturate at Int128.max instead of overflowing.
+        #expect(try ExactRatio(.max, over: 1).percentText == "1701411834604692317316873037158841057.27%")
+        #expect(try ExactRatio(.min, over: 1).percentText == "-1701411834604692317316873037158841057.27%")
+        #expect(try ExactRatio(.max, over: 3).basisPoints == Int.max)
     }
 
     @Test func jsonRefusesABadDenominator() throws {

@@ -27,7 +27,7 @@ struct LenderSplitTests {
         #expect(try LenderShare.split(Money(minorUnits: .max, currency: .jpy), by: shares("A")).map(\.minorUnits) == [.max])
         #expect(try LenderShare.split(Money(minorUnits: .min, currency: .jpy), by: shares("A")).map(\.minorUnits) == [.min])
         let halves = try LenderShare.split(Money(minorUnits: .max, currency: .jpy), by: shares("A=50;B=50"))
-        #expect(halves.map(\.minorUnits) == [Int64.max / 2 + 1, Int64.max / 2])
+        #expect(halves.map(\.minorUnits) == [Int128.max / 2 + 1, Int128.max / 2])
         #expect(halves.allSatisfy { $0.currency == .jpy })
     }
 
@@ -43,8 +43,8 @@ struct LenderSplitTests {
         for _ in 0..<2000 {
             let lenders = try generator.lenderShares()
             let units = Int64.random(in: -1_000_000_000_000...1_000_000_000_000, using: &generator.random)
-            let parts = try LenderShare.split(Money(minorUnits: units, currency: .usd), by: lenders)
-            #expect(parts.reduce(0) { $0 + $1.minorUnits } == units)
+            let parts = try LenderShare.split(Money(minorUnits: Int128(units), currency: .usd), by: lenders)
+            #expect(parts.reduce(0) { $0 + $1.minorUnits } == Int128(units))
             for (share, part) in zip(lenders, parts) {
                 let exact = Int128(units.magnitude) * Int128(share.basisPoints)
                 let floor = exact / 10_000

@@ -58,7 +58,7 @@ struct RollupCodableTests {
 
     @Test func initChecksRowsAgainstEachOther() throws {
         let usd = Currency.usd
-        func row(_ key: String, _ projects: Int, _ value: Int64, _ counted: Int64, _ currency: Currency = usd) -> RollupRow {
+        func row(_ key: String, _ projects: Int, _ value: Int128, _ counted: Int128, _ currency: Currency = usd) -> RollupRow {
             RollupRow(key: key, projects: projects, value: Money(minorUnits: value, currency: currency),
                       counted: Money(minorUnits: counted, currency: currency))
         }

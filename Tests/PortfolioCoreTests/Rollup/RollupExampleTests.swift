@@ -95,9 +95,9 @@ struct RollupExampleTests {
         #expect(rollup.pipeline == Money(minorUnits: 13_850_416, currency: .usd))
         #expect(F.row("energy", in: rollup.bySector)?.value.minorUnits == 27_700_554)
         #expect(F.row("mining", in: rollup.bySector)?.counted.minorUnits == 14_050_140)
-        #expect(F.row(Self.cdb, in: rollup.byLender)?.value.minorUnits == Int64(6_925_069 + 13_850_416))
-        #expect(F.row(Self.exim, in: rollup.byLender)?.value.minorUnits == Int64(6_925_069 + 14_050_140))
-        #expect(F.row(Self.exim, in: rollup.byLender)?.counted.minorUnits == Int64(6_925_069 + 14_050_140))
+        #expect(F.row(Self.cdb, in: rollup.byLender)?.value.minorUnits == Int128(6_925_069 + 13_850_416))
+        #expect(F.row(Self.exim, in: rollup.byLender)?.value.minorUnits == Int128(6_925_069 + 14_050_140))
+        #expect(F.row(Self.exim, in: rollup.byLender)?.counted.minorUnits == Int128(6_925_069 + 14_050_140))
         // 27,900,278 / 100,000,000 = 27.900278% → 2790 basis points.
         #expect(rollup.progressBasisPoints == 2790)
         #expect(rollup.progressText == "27.90%")
@@ -138,19 +138,23 @@ struct RollupExampleTests {
         #expect(error?.description == "project EARLY-2: no USD rate for CNY on or before 2023-12-31")
     }
 
-    @Test func overflowThrows() throws {
-        let half = Money(minorUnits: Int64.max / 2 + 1, currency: .usd)
+    @Test func sumsBeyond64BitsAreExact() throws {
+        // Two values past half of Int64.max: their sum overflowed 64 bits, and is exact in 128.
+        let half = Money(minorUnits: Int128(Int64.max / 2 + 1), currency: .usd)
         let inputs = [
             try F.input("BIG-1", "energy", .pledged, half, "ICBC"),
             try F.input("BIG-2", "mining", .cancelled, half, "Silk Road Fund"),
         ]
-        let error = domainError { () throws(DomainError) in
-            try RollupCalculator.compute(inputs: inputs, fx: FXTable(), currency: .usd, target: .default, asOf: date("2025-01-01"))
-        }
-        #expect(error?.message.hasPrefix("project BIG-2: adding 46,116,860,184,273,879.04 USD makes the rollup too large") == true)
+        let rollup = try RollupCalculator.compute(inputs: inputs, fx: FXTable(), currency: .usd, target: .default, asOf: date("2025-01-01"))
+        #expect(rollup.total.minorUnits == Int128(Int64.max) + 1)
+        #expect(rollup.total.formatted(grouping: true) == "92,233,720,368,547,758.08")
+        #expect(rollup.pipeline == half && rollup.cancelled == half)
+    }
+
+    @Test func conversionBeyond128BitsThrows() throws {
 
         let fx = FXTable([try F.rate(.jpy, "2024-01-01", "1000")])
-        let yen = [try F.input("FX-1", "energy", .pledged, Money(minorUnits: .max, currency: .jpy), "ICBC")]
+        let yen = [try F.input("FX-1", "energy", .pledged, Money(minorUnits: .max / 10, currency: .jpy), "ICBC")]
         let conversion = domainError { () throws(DomainError) in
             try RollupCalculator.compute(inputs: yen, fx: fx, currency: .usd, target: .default, asOf: date("2025-01-01"))
         }

@@ -85,7 +85,7 @@ struct PortfolioGenerator {
         )
         return try RollupInput(
             code: ProjectCode(code), sectorCode: sector, status: status,
-            value: Money(minorUnits: units, currency: currency), valueDate: valueDate, lenders: lenderShares()
+            value: Money(minorUnits: Int128(units), currency: currency), valueDate: valueDate, lenders: lenderShares()
         )
     }
 

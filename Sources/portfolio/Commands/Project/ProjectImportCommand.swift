@@ -9,7 +9,7 @@ struct ProjectImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Import projects from CSV, all or nothing.",
         discussion: """
-            Header: code,name,sector,status,value,currency,value_date,lenders,start_date,end_date,location
+            Header: code,name,sector,status,value,currency,value_date,lenders,start_date,end_date,location,description
             with lenders as "China Development Bank=60;Export-Import Bank of China=40".
             Every bad row is reported as FILE:LINE: message and nothing is written.
             Example: portfolio project import projects.csv --dry-run

@@ -11,7 +11,9 @@ struct ProjectUpdateCommand: ParsableCommand {
             Only the fields given change. An empty value clears an optional field
             (--start "", --end "", --location "", --description ""). --lender replaces all lenders.
             With --expect-version N the update is refused (exit 75) if the project has changed since
-            version N.
+            version N. The changes take effect on --effective when given (today or earlier);
+            otherwise a new value takes effect on --value-date when given and not after today, and
+            everything else today: 'report --as-of' shows each change from its date on.
             Example: portfolio project update BY-EN-01 --value 1,250,000,000 --expect-version 3
             """
     )
@@ -29,6 +31,7 @@ struct ProjectUpdateCommand: ParsableCommand {
     @Option(help: "Planned end date, or \"\" to clear.") var end: String?
     @Option(help: "Location, or \"\" to clear.") var location: String?
     @Option(help: "Description, or \"\" to clear.") var description: String?
+    @Option(help: "The date the changes take effect (YYYY-MM-DD, today or earlier).") var effective: String?
     @Option(name: .customLong("expect-version"), help: "Refuse unless the project is at this version.",
             transform: WholeNumber.parser(WholeNumber.identifier)) var expectVersion: Int?
     @Option(name: .customLong("format"), help: "Output: text or json.") var format: RecordFormat = .text
@@ -38,6 +41,11 @@ struct ProjectUpdateCommand: ParsableCommand {
     }
 
     func run() throws {
+        let today = LocalDate.today()
+        let effectiveDate = try effective.map { text in try checked("--effective") { try LocalDate.parse(text) } }
+        if let effectiveDate, effectiveDate > today {
+            throw InputError.invalid("--effective", "\(effectiveDate) is after today (\(today)); a project update takes effect today or on an earlier date")
+        }
         let connection = try database.connect()
         defer { connection.close() }
         let store = ProjectStore(connection)
@@ -70,7 +78,8 @@ struct ProjectUpdateCommand: ParsableCommand {
         }
         let updated: Project
         do {
-            updated = try store.update(code, patch, expectedVersion: expectVersion, actor: ChangeActor.current(), today: LocalDate.today())
+            updated = try store.update(
+                code, patch, expectedVersion: expectVersion, actor: ChangeActor.current(), today: today, effective: effectiveDate)
         } catch let failure as ValidationFailure {
             throw InputError.fromValidation(failure)
         }

@@ -11,7 +11,8 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Report the portfolio by sector, status or lender, its progress against the target, or its trend.",
         discussion: """
-            --as-of rebuilds the portfolio on that date from the status and value history.
+            --as-of rebuilds the portfolio on that date from the history of every field: each change
+            counts from its effective date (see 'project update --help').
             --format html writes one self-contained page with every chart and table.
             Examples:
               portfolio report progress

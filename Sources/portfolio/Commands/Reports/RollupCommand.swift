@@ -170,15 +170,29 @@ struct RollupCommand: ParsableCommand {
             out += "\n" + table.render()
         }
         if !projects.isEmpty {
-            var table = TextTable([.init("PROJECT"), .init("SNAPSHOT", .right), .init("BEFORE", maxWidth: 50), .init("AFTER", maxWidth: 50)])
-            func facts(_ input: RollupInput?) -> String {
-                guard let input else { return "-" }
-                return "\(input.status.rawValue) \(input.value.formatted(grouping: true)) \(input.value.currency.code) \(input.sectorCode)"
+            var table = TextTable([.init("PROJECT"), .init("SNAPSHOT", .right), .init("BEFORE"), .init("AFTER")])
+            for change in projects {
+                let (before, after) = changeText(change)
+                table.append([change.code, String(change.snapshot), before, after])
             }
-            for change in projects { table.append([change.code, String(change.snapshot), facts(change.before), facts(change.after)]) }
             out += "\n" + table.render()
         }
         return out
+    }
+
+    /// A project change's before and after: only the facts that changed when the project was on
+    /// both sides, every fact when it was added or removed ("-" on the missing side).
+    static func changeText(_ change: RollupStore.ProjectChange) -> (before: String, after: String) {
+        func text(_ facts: [RollupInput.Fact]) -> String { facts.map(\.description).joined(separator: "; ") }
+        switch (change.before, change.after) {
+        case let (before?, after?):
+            let changed = before.changedFacts(to: after)
+            if changed.isEmpty { return (text(before.facts), text(after.facts)) }
+            return (text(changed.map(\.before)), text(changed.map(\.after)))
+        case let (before?, nil): return (text(before.facts), "-")
+        case let (nil, after?): return ("-", text(after.facts))
+        case (nil, nil): return ("-", "-")
+        }
     }
 
     static func signed(_ money: Money) -> String {
