@@ -453,6 +453,27 @@ def cases(port, db, reader_url):
       ["report", "sectors", "--format", "html", "--output", "$DIR/old.html"], IOERR,
       files={"old.html": b"old\n"}, limit_file_size=True)
 
+    # -- poison values: beyond the bound every sum provably fits, or in a currency with no rate ----
+    for label, value, currency in [("10^18 minor units", "10,000,000,000,000,000.00", "USD"),
+                                   ("Int64.max minor units", "92233720368547758.07", "USD"),
+                                   ("45 digits", "9" * 45, "USD"), ("10^18 yen", "1000000000000000000", "JPY")]:
+        c("values", f"add: value of {label}", add_args(value=value, currency=currency), DATA)
+    c("values", "add: a currency with no rate (KZT)", add_args(value="1000", currency="KZT"), DATA)
+    c("values", "update: Int64.max minor units", ["project", "update", ONGOING, "--value", "92233720368547758.07"], DATA)
+    c("values", "update: 10^18 fils", ["project", "update", ONGOING, "--value", "1,000,000,000,000,000.000", "--currency", "KWD"], DATA)
+    c("values", "update: a currency with no rate (KZT)", ["project", "update", ONGOING, "--currency", "KZT", "--value", "1000"], DATA)
+    c("values", "update: --effective in the future", ["project", "update", ONGOING, "--name", "X", "--effective", "2999-01-01"], DATA)
+    c("values", "update: --effective impossible", ["project", "update", ONGOING, "--name", "X", "--effective", "2024-02-30"], DATA)
+    c("values", "import: Int64.max minor units", ["project", "import", "$DIR/p.csv"], DATA,
+      files={"p.csv": csv_file(HEADER, row("BIG-01", value="92233720368547758.07"))})
+    c("values", "import: one row in a currency with no rate", ["project", "import", "$DIR/p.csv"], DATA,
+      files={"p.csv": csv_file(HEADER, row("OK-01"), row("KZT-01", currency="KZT"))})
+    c("values", "fx set: above the largest rate", ["fx", "set", "VND", "2024-01-01", "1000000.000000000001"], DATA)
+    c("values", "fx set: 25,000,000", ["fx", "set", "CNY", "2024-01-01", "25000000"], DATA)
+    c("values", "target set: 10^18 minor units", ["target", "set", "10,000,000,000,000,000", "USD"], DATA)
+    c("values", "target set: a currency no value converts into", ["target", "set", "1,000", "EUR"], DATA)
+    c("values", "report in a currency with no rates", ["report", "progress", "--currency", "EUR"], DATA)
+
     # -- whole-number flags: one parser, one rule -----------------------------------------------
     for args in [["rollup", "run", "--wait", "--timeout", "0"], ["rollup", "run", "--wait", "--timeout=-5"],
                  ["rollup", "list", "--limit=-1"], ["rollup", "list", "--limit", "0"], ["jobs", "list", "--limit=-1"],
