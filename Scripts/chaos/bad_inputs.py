@@ -538,6 +538,11 @@ def run_case(case, bin_dir, base_env, secrets, app_pw, empty_url):
                     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
                     resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
                 run = subprocess.run(args, cwd=folder, env=env, capture_output=True, timeout=60, preexec_fn=limit)
+                code, stdout, stderr = run.returncode, run.stdout, run.stderr
+                # The old file must be whole: a failed --output write never leaves half a file.
+                with open(os.path.join(folder, "old.html"), "rb") as handle:
+                    if handle.read() != case.files.get("old.html"):
+                        stderr += b"error: the old --output file was changed by a failed write\n"
             else:
                 run = subprocess.run(args, cwd=folder, env=env, capture_output=True, timeout=60)
                 code, stdout, stderr = run.returncode, run.stdout, run.stderr

@@ -65,14 +65,7 @@ struct DatabaseContractTests {
 
     @Test("a role without the privilege is exit 77 'permission denied', not 'database unavailable'")
     func permissionDenied() async throws {
-        let role = "ro_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).lowercased()
-        _ = try await TestCluster.admin.withConnection { c in
-            try c.execute(script: "CREATE ROLE \(try c.quotedIdentifier(role)) LOGIN")
-        }
-        defer {
-            Task { _ = try? await TestCluster.admin.withConnection { c in try c.execute(script: "DROP ROLE IF EXISTS \(try c.quotedIdentifier(role))") } }
-        }
-        try await withSampleDatabase { db, owner in
+        try await TestRole.with(prefix: "ro") { role in try await withSampleDatabase { db, _ in
             let name = try await db.run { c in try c.quotedIdentifier(role) }
             try await db.run { c in
                 try c.execute(script: "GRANT USAGE ON SCHEMA public TO \(name); GRANT SELECT ON ALL TABLES IN SCHEMA public TO \(name)")
@@ -92,7 +85,6 @@ struct DatabaseContractTests {
             try await db.run { c in try c.execute(script: "REVOKE SELECT ON ALL TABLES IN SCHEMA public FROM \(name)") }
             let none = try reader.run(["project", "list"])
             #expect(none.status == 77, "\(none.summary)")
-            _ = owner
-        }
+        } }
     }
 }

@@ -7,14 +7,7 @@ import TestSupport
 struct LeastPrivilegeTests {
     @Test("the application role can run every command and the worker but cannot change the schema or history")
     func applicationRole() async throws {
-        let role = "app_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).lowercased()
-        _ = try await TestCluster.admin.withConnection { c in
-            try c.execute(script: "CREATE ROLE \(try c.quotedIdentifier(role)) LOGIN")
-        }
-        defer {
-            Task { _ = try? await TestCluster.admin.withConnection { c in try c.execute(script: "DROP ROLE IF EXISTS \(try c.quotedIdentifier(role))") } }
-        }
-        try await TestDatabase.with { db in
+        try await TestRole.with(prefix: "app") { role in try await TestDatabase.with { db in
             let owner = PortfolioCLI(db)
             let granted = try owner.run(["migrate", "--grant-to", role])
             #expect(granted.status == 0, "\(granted.stderr)")
@@ -41,7 +34,7 @@ struct LeastPrivilegeTests {
             }
             let migrate = try app.run(["migrate"])
             #expect(migrate.status != 0, "the application role must not be able to migrate")
-        }
+        } }
     }
 
     @Test("granting to a role that does not exist is refused")
