@@ -85,6 +85,34 @@ public final class Connection: Sendable {
         }
     }
 
+    /// Where the session stands with respect to transactions, as libpq last saw it.
+    public enum TransactionStatus: Sendable, Equatable {
+        /// No transaction is open.
+        case idle
+        /// A statement is in progress.
+        case active
+        /// A transaction block is open and healthy.
+        case inTransaction
+        /// A transaction block is open and a statement in it failed: only ROLLBACK helps.
+        case inError
+        /// The connection is closed or broken.
+        case unknown
+    }
+
+    /// The session's transaction status.
+    public var transactionStatus: TransactionStatus {
+        state.withLock { handle in
+            guard let pointer = handle.pointer else { return .unknown }
+            switch PQtransactionStatus(pointer) {
+            case PQTRANS_IDLE: return .idle
+            case PQTRANS_ACTIVE: return .active
+            case PQTRANS_INTRANS: return .inTransaction
+            case PQTRANS_INERROR: return .inError
+            default: return .unknown
+            }
+        }
+    }
+
     /// The server's process id for this session (for `pg_terminate_backend` and logs).
     public var backendPID: Int32 {
         state.withLock { handle in handle.pointer.map { PQbackendPID($0) } ?? 0 }

@@ -98,6 +98,8 @@ public enum SQLState {
     public static let notNullViolation = "23502"
     public static let exclusionViolation = "23P01"
     public static let raiseException = "P0001"
+    /// `40000`: the transaction was rolled back (also reported when COMMIT finds it aborted).
+    public static let transactionRollback = "40000"
     public static let serializationFailure = "40001"
     public static let deadlockDetected = "40P01"
     public static let adminShutdown = "57P01"
