@@ -47,7 +47,7 @@ public final class Connection: Sendable {
         state = Mutex(handle)
     }
 
-    private static func connect(keywords: [String], values: [String]) -> OpaquePointer? {
+    static func connect(keywords: [String], values: [String]) -> OpaquePointer? {
         let cKeywords = keywords.map { strdup($0) }
         let cValues = values.map { strdup($0) }
         defer {
