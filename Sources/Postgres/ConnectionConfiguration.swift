@@ -11,6 +11,17 @@ public struct ConnectionConfiguration: Sendable, CustomStringConvertible {
     public var applicationName: String
     /// A database name that replaces the one in the connection string, if set.
     public var database: String?
+    /// How long one statement may run before the server cancels it (`statement_timeout`,
+    /// SQLSTATE 57014); nil keeps the server's setting.
+    public var statementTimeout: Duration?
+    /// How long a statement may wait for a lock before the server gives up (`lock_timeout`,
+    /// SQLSTATE 55P03); nil keeps the server's setting.
+    public var lockTimeout: Duration?
+    /// How long the session may sit idle inside a transaction before the server ends it
+    /// (`idle_in_transaction_session_timeout`); nil keeps the server's setting.
+    public var idleInTransactionTimeout: Duration?
+    /// The connection keywords the string itself sets (their values win over the defaults).
+    let explicitKeywords: Set<String>
     /// Secrets to scrub from any message: the password found in the string, if any.
     let secrets: [String]
     /// The connection string with its passwords replaced by `***`.
@@ -39,6 +50,7 @@ public struct ConnectionConfiguration: Sendable, CustomStringConvertible {
         }
         defer { PQconninfoFree(options) }
         let parsed = ConnectionConfiguration.values(options)
+        explicitKeywords = Set(parsed.keys)
         for keyword in ["password", "sslpassword"] {
             if let secret = parsed[keyword], !secret.isEmpty { secrets.append(secret) }
         }
