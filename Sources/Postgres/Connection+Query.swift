@@ -73,8 +73,17 @@ extension Connection {
     }
 
     /// Converts a `PGresult` into rows or an error, and clears it exactly once.
+    ///
+    /// A COPY started here (outside `copyIn`) is ended at once and refused, so the session is
+    /// never left in the middle of one.
     func consume(_ result: OpaquePointer?, _ pointer: OpaquePointer) throws -> PostgresRows {
         guard let result else { throw connectionError(pointer) }
+        let status = PQresultStatus(result)
+        if status == PGRES_COPY_IN || status == PGRES_COPY_OUT || status == PGRES_COPY_BOTH {
+            PQclear(result)
+            Connection.abandonCopy(pointer, status)
+            throw PostgresError(.usage, "COPY runs only through copyIn(_:_:); the statement was ended")
+        }
         defer { PQclear(result) }
         do {
             guard let rows = try Connection.rows(from: result, secrets: secrets) else {
@@ -85,6 +94,20 @@ extension Connection {
             if error.sqlState == nil, PQstatus(pointer) == CONNECTION_BAD { error.kind = .connection }
             throw error
         }
+    }
+
+    /// Ends a COPY the server started: refuses its input, or reads and drops its output.
+    static func abandonCopy(_ pointer: OpaquePointer, _ status: ExecStatusType) {
+        if status == PGRES_COPY_OUT {
+            var buffer: UnsafeMutablePointer<CChar>?
+            while PQgetCopyData(pointer, &buffer, 0) > 0 {
+                PQfreemem(buffer)
+                buffer = nil
+            }
+        } else {
+            _ = PQputCopyEnd(pointer, "COPY is not accepted outside copyIn")
+        }
+        while let result = PQgetResult(pointer) { PQclear(result) }
     }
 
     /// Reads a result; throws its server error; nil when libpq reports no server error but the

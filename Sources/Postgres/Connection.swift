@@ -185,6 +185,36 @@ public final class Connection: Sendable {
         }
     }
 
+    /// Returns the session to the idle state for its next user, if it can: rolls back a
+    /// transaction left open or failed. False when the connection must be closed instead:
+    /// it is broken or interrupted, in pipeline mode, or busy (a COPY or a statement not
+    /// finished), or the rollback failed.
+    func resetForReuse() -> Bool {
+        let reusable = try? withHandle { pointer -> Bool in
+            guard PQstatus(pointer) == CONNECTION_OK, PQpipelineStatus(pointer) == PQ_PIPELINE_OFF else { return false }
+            switch PQtransactionStatus(pointer) {
+            case PQTRANS_IDLE:
+                return true
+            case PQTRANS_INTRANS, PQTRANS_INERROR:
+                let result = PQexec(pointer, "ROLLBACK")
+                let rolledBack = result.map { PQresultStatus($0) == PGRES_COMMAND_OK } ?? false
+                PQclear(result)
+                return rolledBack && PQtransactionStatus(pointer) == PQTRANS_IDLE
+            default:
+                return false
+            }
+        }
+        return reusable ?? false
+    }
+
+    /// Whether the connection is in libpq's pipeline mode.
+    public var isInPipelineMode: Bool {
+        state.withLock { handle in
+            guard let pointer = handle.pointer else { return false }
+            return PQpipelineStatus(pointer) != PQ_PIPELINE_OFF
+        }
+    }
+
     /// The server's process id for this session (for `pg_terminate_backend` and logs).
     public var backendPID: Int32 {
         state.withLock { handle in handle.pointer.map { PQbackendPID($0) } ?? 0 }

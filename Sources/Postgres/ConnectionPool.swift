@@ -47,8 +47,9 @@ public final class ConnectionPool: Sendable {
 
     /// Runs `body` with a connection on that connection's own queue and returns its result.
     ///
-    /// Waits for a free connection when all are busy. If the connection is broken afterwards
-    /// it is replaced before its next use.
+    /// Waits for a free connection when all are busy. Afterwards the connection goes back
+    /// idle: a transaction `body` left open or failed is rolled back, and a connection that
+    /// is broken, in pipeline mode or busy is closed and replaced before its next use.
     ///
     /// Cancelling the calling task cancels the call: before `body` starts it throws
     /// `CancellationError`; while `body` runs, the statement in progress is cancelled on the
@@ -75,8 +76,9 @@ public final class ConnectionPool: Sendable {
                             return fresh
                         }
                         defer {
+                            // The next caller gets an idle session or a new one.
                             let cancelled = call.end()
-                            if cancelled || !connection.isHealthy {
+                            if cancelled || !connection.resetForReuse() {
                                 connection.close()
                                 slot.connection.withLock { $0 = nil }
                             }
