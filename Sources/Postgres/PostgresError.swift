@@ -107,6 +107,10 @@ public enum SQLState {
     public static let cannotConnectNow = "57P03"
     public static let queryCanceled = "57014"
     public static let undefinedTable = "42P01"
+    /// `26000`: no prepared statement of that name.
+    public static let invalidSQLStatementName = "26000"
+    /// `0A000`: for a prepared statement, "cached plan must not change result type".
+    public static let featureNotSupported = "0A000"
     public static let invalidTextRepresentation = "22P02"
     public static let numericValueOutOfRange = "22003"
     public static let stringDataRightTruncation = "22001"
