@@ -7,6 +7,7 @@ extension Connection {
     /// `body` writes rows through the writer; if it throws, the COPY is aborted and nothing
     /// is stored.
     @discardableResult
+    @available(*, noasync)
     public func copyIn(_ sql: String, _ body: (inout CopyWriter) throws -> Void) throws -> Int {
         try withHandle { pointer in
             let start = PQexec(pointer, sql)

@@ -13,6 +13,7 @@ extension Connection {
     ///
     /// - Throws: `PostgresError` of kind `.server` with the SQLSTATE, or `.connection`.
     @discardableResult
+    @available(*, noasync)
     public func query(_ sql: String, _ binds: [PostgresBind]) throws -> PostgresRows {
         try Connection.checkNoNUL(binds)
         return try withSession { pointer, statements in
@@ -87,12 +88,14 @@ extension Connection {
 
     /// Runs one statement with the given parameters, each bound with its own type.
     @discardableResult
+    @available(*, noasync)
     public func query(_ sql: String, _ values: any PostgresEncodable...) throws -> PostgresRows {
         try query(sql, values.map { PostgresBind($0) })
     }
 
     /// Runs a script of one or more statements with no parameters (the simple query
     /// protocol). For fixed SQL only, such as migrations: never put data into `sql`.
+    @available(*, noasync)
     public func execute(script sql: String) throws {
         try withHandle { pointer in
             let result = PQexec(pointer, sql)

@@ -17,6 +17,7 @@ extension Connection {
     ///   `40000` when a statement inside failed and `body` returned anyway (the server rolls
     ///   such a transaction back, so nothing of it is kept); `.usage` when `body` ended the
     ///   transaction itself with COMMIT or ROLLBACK.
+    @available(*, noasync)
     public func transaction<T>(
         isolation: IsolationLevel = .readCommitted, _ body: (Connection) throws -> T
     ) throws -> T {

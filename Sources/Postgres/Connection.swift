@@ -97,6 +97,7 @@ public final class Connection: Sendable {
     /// Swift's cooperative pool.
     ///
     /// - Throws: `PostgresError` of kind `.connection` if the request could not be sent.
+    @available(*, noasync)
     public func cancel() throws {
         let failure = canceller.withLock { handle -> String? in
             guard let pointer = handle.pointer else { return "the connection has no cancel key" }
