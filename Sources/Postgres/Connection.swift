@@ -223,26 +223,36 @@ public final class Connection: Sendable {
 
     /// Runs `body` with the live `PGconn` while holding the connection's lock.
     ///
-    /// The pointer must not escape `body`.
-    func withHandle<T>(_ body: (OpaquePointer) throws -> T) throws -> T {
+    /// `body` is `@Sendable` and its result `Sendable`, so the compiler itself keeps the
+    /// non-`Sendable` pointer from escaping: it cannot be captured, stored or returned.
+    /// Refused while a COPY is in progress (its body sees only its writer), unless
+    /// `duringCopy` says the call is the COPY's own.
+    func withHandle<T: Sendable>(duringCopy: Bool = false, _ body: @Sendable (OpaquePointer) throws -> T) throws -> T {
         try checkNotInterrupted()
         return try state.withLock { handle in
-            guard let guarded = handle.guarded else {
+            guard let pointer = handle.pointer else {
                 throw PostgresError(.connection, "the connection is closed")
             }
-            return try body(guarded.pointer)
+            if handle.copyInProgress && !duringCopy { throw PostgresError.copyInProgress }
+            return try body(pointer)
         }
     }
 
     /// Runs `body` with the live `PGconn` and its statement cache while holding the lock.
-    func withSession<T>(_ body: (OpaquePointer, inout StatementCache) throws -> T) throws -> T {
+    func withSession<T: Sendable>(_ body: @Sendable (OpaquePointer, inout StatementCache) throws -> T) throws -> T {
         try checkNotInterrupted()
         return try state.withLock { handle in
-            guard let guarded = handle.guarded else {
+            guard let pointer = handle.pointer else {
                 throw PostgresError(.connection, "the connection is closed")
             }
-            return try body(guarded.pointer, &handle.statements)
+            if handle.copyInProgress { throw PostgresError.copyInProgress }
+            return try body(pointer, &handle.statements)
         }
+    }
+
+    /// Marks a COPY as begun or ended, under the connection's lock.
+    func setCopyInProgress(_ value: Bool) {
+        state.withLock { $0.copyInProgress = value }
     }
 
     private func checkNotInterrupted() throws {
@@ -270,9 +280,8 @@ struct ConnectionHandle: ~Copyable {
     private(set) var pointer: OpaquePointer?
     /// The session's prepared statements.
     var statements = StatementCache()
-
-    /// The pointer, for use while the connection's mutex is held.
-    var guarded: GuardedPointer? { pointer.map(GuardedPointer.init) }
+    /// Whether a `copyIn` body is running: only its writer may use the connection.
+    var copyInProgress = false
 
     init(_ pointer: OpaquePointer) { self.pointer = pointer }
 
@@ -303,13 +312,4 @@ struct CancelHandle: ~Copyable, @unchecked Sendable {
     deinit {
         if let pointer { PQfreeCancel(pointer) }
     }
-}
-
-/// A `PGconn` pointer handed to code running under the connection's mutex.
-///
-/// `@unchecked Sendable` because `Connection.state` (a `Mutex<ConnectionHandle>`), not the type
-/// system, guards it: it is created inside `state.withLock`, used only for the duration of that
-/// call, and never stored.
-struct GuardedPointer: @unchecked Sendable {
-    let pointer: OpaquePointer
 }
