@@ -5,7 +5,9 @@ extension Connection {
     /// rows the server stored.
     ///
     /// `body` writes rows through the writer; if it throws, the COPY is aborted and nothing
-    /// is stored.
+    /// is stored. `body` sees only its writer: any other use of the connection while it runs
+    /// throws `PostgresError` of kind `.usage`.
+    @available(*, noasync)
     @discardableResult
     public func copyIn(_ sql: String, _ body: (inout CopyWriter) throws -> Void) throws -> Int {
         try withHandle { pointer in
@@ -14,19 +16,30 @@ extension Connection {
             let status = PQresultStatus(start)
             if status != PGRES_COPY_IN {
                 defer { PQclear(start) }
-                _ = try Connection.rows(from: start, secrets: secrets)
+                if status == PGRES_COPY_OUT || status == PGRES_COPY_BOTH {
+                    Connection.abandonCopy(pointer, status)
+                } else {
+                    _ = try Connection.rows(from: start, secrets: secrets)
+                }
                 throw PostgresError(.usage, "the statement did not start a COPY FROM STDIN")
             }
             PQclear(start)
-            var writer = CopyWriter(pointer: pointer)
-            do {
-                try body(&writer)
-                try writer.flush()
-            } catch {
+        }
+        setCopyInProgress(true)
+        var writer = CopyWriter(connection: self)
+        do {
+            try body(&writer)
+            try writer.flush()
+        } catch {
+            setCopyInProgress(false)
+            try? withHandle { pointer in
                 _ = PQputCopyEnd(pointer, "aborted by the client")
                 drainResults(pointer)
-                throw error
             }
+            throw error
+        }
+        setCopyInProgress(false)
+        return try withHandle { pointer in
             guard PQputCopyEnd(pointer, nil) == 1 else {
                 let error = connectionError(pointer, "COPY failed")
                 drainResults(pointer)
@@ -53,16 +66,22 @@ extension Connection {
     }
 }
 
+extension PostgresError {
+    /// A use of the connection from inside a `copyIn` body.
+    static let copyInProgress = PostgresError(
+        .usage, "a COPY is in progress on this connection: its body may only write rows through its writer")
+}
+
 /// Writes rows of a `COPY … FROM STDIN` in text format, buffered.
 public struct CopyWriter: ~Copyable {
-    private let pointer: OpaquePointer
+    private let connection: Connection
     private var buffer: [UInt8] = []
     /// Rows written so far.
     public private(set) var rowCount = 0
     static let flushSize = 256 * 1024
 
-    init(pointer: OpaquePointer) {
-        self.pointer = pointer
+    init(connection: Connection) {
+        self.connection = connection
         buffer.reserveCapacity(CopyWriter.flushSize + 4096)
     }
 
@@ -93,13 +112,15 @@ public struct CopyWriter: ~Copyable {
     /// Sends what is buffered.
     public mutating func flush() throws {
         guard !buffer.isEmpty else { return }
-        let status = buffer.withUnsafeBufferPointer { bytes in
-            bytes.withMemoryRebound(to: CChar.self) { chars in
-                PQputCopyData(pointer, chars.baseAddress, Int32(chars.count))
+        let bytes = buffer
+        let connection = self.connection
+        try connection.withHandle(duringCopy: true) { pointer in
+            let status = bytes.withUnsafeBufferPointer { bytes in
+                bytes.withMemoryRebound(to: CChar.self) { chars in
+                    PQputCopyData(pointer, chars.baseAddress, Int32(chars.count))
+                }
             }
-        }
-        guard status == 1 else {
-            throw PostgresError(.connection, "COPY failed: " + Connection.errorMessage(pointer))
+            guard status == 1 else { throw connection.connectionError(pointer, "COPY failed") }
         }
         buffer.removeAll(keepingCapacity: true)
     }

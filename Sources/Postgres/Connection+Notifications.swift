@@ -11,21 +11,25 @@ public struct PostgresNotification: Sendable, Hashable {
 
 extension Connection {
     /// Starts listening on a channel. The channel is quoted as an identifier.
+    @available(*, noasync)
     public func listen(_ channel: String) throws {
         try execute(script: "LISTEN " + quotedIdentifier(channel))
     }
 
     /// Stops listening on a channel.
+    @available(*, noasync)
     public func unlisten(_ channel: String) throws {
         try execute(script: "UNLISTEN " + quotedIdentifier(channel))
     }
 
     /// Sends a notification (delivered when the current transaction commits).
+    @available(*, noasync)
     public func notify(_ channel: String, payload: String = "") throws {
         try query("SELECT pg_notify($1, $2)", channel, payload)
     }
 
     /// Quotes a name as an SQL identifier through libpq.
+    @available(*, noasync)
     public func quotedIdentifier(_ name: String) throws -> String {
         try withHandle { pointer in
             guard let escaped = PQescapeIdentifier(pointer, name, name.utf8.count) else {
@@ -41,6 +45,7 @@ extension Connection {
     /// Waits on the connection's socket with `poll`, never sleeping in a loop. Returns nil
     /// when `timeout` passes first; throws `PostgresError` of kind `.cancelled` when
     /// `cancellation` fires, and `.connection` when the connection breaks.
+    @available(*, noasync)
     public func waitForNotification(timeout: Duration, cancellation: CancellationSignal? = nil) throws -> PostgresNotification? {
         let deadline = ContinuousClock.now + timeout
         return try withHandle { pointer in

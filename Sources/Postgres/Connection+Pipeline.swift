@@ -7,6 +7,7 @@ extension Connection {
     /// All rows commit together: outside a transaction the batch runs in one. The first
     /// failing row's error is thrown and nothing of the batch is kept.
     @discardableResult
+    @available(*, noasync)
     public func executeBatch(_ sql: String, types: [OID], rows: [[PostgresBind]], chunkSize: Int = 1000) throws -> [PostgresRows] {
         guard !rows.isEmpty else { return [] }
         for row in rows {

@@ -5,41 +5,77 @@ extension Connection {
     /// Runs one statement with bound parameters (text format, explicit type OIDs) and returns
     /// its rows.
     ///
+    /// A statement run more than once is prepared (see `StatementCache`). When its prepared
+    /// form went stale — the server lost it (`DEALLOCATE ALL`, SQLSTATE 26000) or a schema
+    /// change altered its result (0A000) — it is prepared again and rerun at once, outside a
+    /// transaction block; inside one the error is thrown (the server has aborted the
+    /// transaction) and the next run prepares it afresh.
+    ///
     /// - Throws: `PostgresError` of kind `.server` with the SQLSTATE, or `.connection`.
     @discardableResult
+    @available(*, noasync)
     public func query(_ sql: String, _ binds: [PostgresBind]) throws -> PostgresRows {
         try Connection.checkNoNUL(binds)
         return try withSession { pointer, statements in
             let key = StatementCache.Key(sql: sql, types: binds.map { $0.type.rawValue })
-            switch statements.plan(for: key) {
-            case .unnamed:
-                return try consume(Connection.execParams(pointer, sql, binds), pointer)
-            case .prepare(let name):
-                let prepared = PQprepare(pointer, name, sql, Int32(key.types.count), key.types)
-                _ = try consume(prepared, pointer)
-                statements.prepared(key, as: name)
-                return try executePrepared(pointer, name, binds, key, &statements)
-            case .execute(let name):
-                return try executePrepared(pointer, name, binds, key, &statements)
+            let outsideTransaction = PQtransactionStatus(pointer) == PQTRANS_IDLE
+            if outsideTransaction { deallocatePending(pointer, &statements) }
+            let plan = statements.plan(for: key)
+            do {
+                return try run(plan, pointer, binds, key, &statements)
+            } catch let error as PostgresError where Connection.isStalePreparedStatement(error, plan) {
+                if error.sqlState == SQLState.invalidSQLStatementName {
+                    statements.serverDroppedAll()
+                } else {
+                    statements.forget(key)
+                }
+                guard outsideTransaction, PQtransactionStatus(pointer) == PQTRANS_IDLE else { throw error }
+                deallocatePending(pointer, &statements)
+                return try run(statements.replan(for: key), pointer, binds, key, &statements)
             }
         }
     }
 
-    /// Runs a prepared statement; forgets it when the server no longer has it or its cached
-    /// plan went stale (a schema change altered its result).
-    private func executePrepared(
-        _ pointer: OpaquePointer, _ name: String, _ binds: [PostgresBind], _ key: StatementCache.Key,
+    /// Whether `error` says that the prepared statement `plan` executed is gone or stale.
+    static func isStalePreparedStatement(_ error: PostgresError, _ plan: StatementCache.Plan) -> Bool {
+        guard case .execute = plan else { return false }
+        return error.sqlState == SQLState.invalidSQLStatementName || error.sqlState == SQLState.featureNotSupported
+    }
+
+    private func run(
+        _ plan: StatementCache.Plan, _ pointer: OpaquePointer, _ binds: [PostgresBind], _ key: StatementCache.Key,
         _ statements: inout StatementCache
     ) throws -> PostgresRows {
+        switch plan {
+        case .unnamed:
+            return try consume(Connection.execParams(pointer, key.sql, binds), pointer)
+        case .prepare(let name):
+            let prepared = PQprepare(pointer, name, key.sql, Int32(key.types.count), key.types)
+            _ = try consume(prepared, pointer)
+            statements.prepared(key, as: name)
+            return try executePrepared(pointer, name, binds)
+        case .execute(let name):
+            return try executePrepared(pointer, name, binds)
+        }
+    }
+
+    private func executePrepared(_ pointer: OpaquePointer, _ name: String, _ binds: [PostgresBind]) throws -> PostgresRows {
         let result = withCStrings(binds.map(\.text)) { values in
             PQexecPrepared(pointer, name, Int32(binds.count), values, nil, nil, 0)
         }
-        do {
-            return try consume(result, pointer)
-        } catch let error as PostgresError where error.sqlState == "26000" || error.sqlState == "0A000" {
-            statements.forget(key)
-            throw error
+        return try consume(result, pointer)
+    }
+
+    /// Deallocates the statements the cache dropped, outside a transaction block (where a
+    /// failure could not abort the caller's work). A name the server no longer knows is
+    /// simply forgotten.
+    private func deallocatePending(_ pointer: OpaquePointer, _ statements: inout StatementCache) {
+        guard !statements.pendingDeallocation.isEmpty else { return }
+        for name in statements.pendingDeallocation {
+            // The names are generated by the cache ("portfolio_sN"), never input.
+            PQclear(PQexec(pointer, "DEALLOCATE \(name)"))
         }
+        statements.deallocated()
     }
 
     /// Refuses values with a NUL character, which PostgreSQL text cannot hold and C strings
@@ -52,12 +88,14 @@ extension Connection {
 
     /// Runs one statement with the given parameters, each bound with its own type.
     @discardableResult
+    @available(*, noasync)
     public func query(_ sql: String, _ values: any PostgresEncodable...) throws -> PostgresRows {
         try query(sql, values.map { PostgresBind($0) })
     }
 
     /// Runs a script of one or more statements with no parameters (the simple query
     /// protocol). For fixed SQL only, such as migrations: never put data into `sql`.
+    @available(*, noasync)
     public func execute(script sql: String) throws {
         try withHandle { pointer in
             let result = PQexec(pointer, sql)
@@ -73,8 +111,17 @@ extension Connection {
     }
 
     /// Converts a `PGresult` into rows or an error, and clears it exactly once.
+    ///
+    /// A COPY started here (outside `copyIn`) is ended at once and refused, so the session is
+    /// never left in the middle of one.
     func consume(_ result: OpaquePointer?, _ pointer: OpaquePointer) throws -> PostgresRows {
         guard let result else { throw connectionError(pointer) }
+        let status = PQresultStatus(result)
+        if status == PGRES_COPY_IN || status == PGRES_COPY_OUT || status == PGRES_COPY_BOTH {
+            PQclear(result)
+            Connection.abandonCopy(pointer, status)
+            throw PostgresError(.usage, "COPY runs only through copyIn(_:_:); the statement was ended")
+        }
         defer { PQclear(result) }
         do {
             guard let rows = try Connection.rows(from: result, secrets: secrets) else {
@@ -85,6 +132,20 @@ extension Connection {
             if error.sqlState == nil, PQstatus(pointer) == CONNECTION_BAD { error.kind = .connection }
             throw error
         }
+    }
+
+    /// Ends a COPY the server started: refuses its input, or reads and drops its output.
+    static func abandonCopy(_ pointer: OpaquePointer, _ status: ExecStatusType) {
+        if status == PGRES_COPY_OUT {
+            var buffer: UnsafeMutablePointer<CChar>?
+            while PQgetCopyData(pointer, &buffer, 0) > 0 {
+                PQfreemem(buffer)
+                buffer = nil
+            }
+        } else {
+            _ = PQputCopyEnd(pointer, "COPY is not accepted outside copyIn")
+        }
+        while let result = PQgetResult(pointer) { PQclear(result) }
     }
 
     /// Reads a result; throws its server error; nil when libpq reports no server error but the

@@ -10,16 +10,29 @@ import Synchronization
 /// thread at a time and is freed exactly once, when the connection is closed or deinitialised.
 public final class Connection: Sendable {
     private let state: Mutex<ConnectionHandle>
+    /// The cancel request for this session, in a lock of its own so that another thread can
+    /// send it while a statement holds `state`.
+    private let canceller: Mutex<CancelHandle>
+    /// The session's socket, for `abort()`; -1 once the connection is closed.
+    private let socket: Mutex<Int32>
+    /// Set by `interrupt()`: statements not yet started refuse to run.
+    private let interrupted = Atomic<Bool>(false)
     let secrets: [String]
 
-    /// Opens a connection and sets the session up (UTC time zone, ISO dates, UTF-8).
+    /// Opens a connection and sets the session up (UTC time zone, ISO dates, UTF-8, and the
+    /// configuration's timeouts).
+    ///
+    /// Applies `ConnectionConfiguration.connectionDefaults` where the configuration and the
+    /// environment leave them unset.
     ///
     /// - Throws: `PostgresError` of kind `.connection` with a one-line message that never
     ///   contains the password.
     public init(configuration: ConnectionConfiguration) throws {
         secrets = configuration.secrets
-        var keywords = ["dbname", "fallback_application_name"]
-        var values = [configuration.connectionString, configuration.applicationName]
+        // Entries before the expanded connection string are overridden by it.
+        let defaults = configuration.defaultsToApply(environment: ConnectionConfiguration.libpqEnvironment())
+        var keywords = defaults.map(\.keyword) + ["dbname", "fallback_application_name"]
+        var values = defaults.map(\.value) + [configuration.connectionString, configuration.applicationName]
         if let database = configuration.database {
             // A second dbname is a plain name and overrides the one in the string.
             keywords.append("dbname")
@@ -36,7 +49,7 @@ public final class Connection: Sendable {
             throw PostgresError(.connection, Redaction.scrub(message, secrets: configuration.secrets))
         }
         PQsetNoticeReceiver(pointer, { _, _ in }, nil)
-        let setup = PQexec(pointer, "SET TimeZone TO 'UTC'; SET DateStyle TO 'ISO, YMD'; SET client_encoding TO 'UTF8'")
+        let setup = PQexec(pointer, configuration.sessionSetup)
         let ok = setup.map { PQresultStatus($0) == PGRES_COMMAND_OK } ?? false
         PQclear(setup)
         guard ok else {
@@ -44,10 +57,12 @@ public final class Connection: Sendable {
             handle.close()
             throw PostgresError(.connection, Redaction.scrub(message, secrets: configuration.secrets))
         }
+        canceller = Mutex(CancelHandle(PQgetCancel(pointer)))
+        socket = Mutex(PQsocket(pointer))
         state = Mutex(handle)
     }
 
-    private static func connect(keywords: [String], values: [String]) -> OpaquePointer? {
+    static func connect(keywords: [String], values: [String]) -> OpaquePointer? {
         let cKeywords = keywords.map { strdup($0) }
         let cValues = values.map { strdup($0) }
         defer {
@@ -64,8 +79,66 @@ public final class Connection: Sendable {
     }
 
     /// Closes the connection; later calls throw. Closing twice is harmless.
+    ///
+    /// Waits for a statement running on another thread to end (`abort()` ends it at once).
     public func close() {
+        // The socket is forgotten first, so that `abort()` can never reach a descriptor
+        // number the system has handed out again.
+        socket.withLock { $0 = -1 }
         state.withLock { $0.close() }
+    }
+
+    /// Asks the server to cancel the statement this connection is running, from any thread.
+    ///
+    /// Does not wait for the statement: it ends with SQLSTATE 57014 (query canceled) if the
+    /// request arrived in time, and the connection stays usable. With no statement running
+    /// the request does nothing. Sending it opens a short second connection to the server
+    /// (`PQcancel`), so this blocks the calling thread for a round trip: do not call it on
+    /// Swift's cooperative pool.
+    ///
+    /// - Throws: `PostgresError` of kind `.connection` if the request could not be sent.
+    @available(*, noasync)
+    public func cancel() throws {
+        let failure = canceller.withLock { handle -> String? in
+            guard let pointer = handle.pointer else { return "the connection has no cancel key" }
+            var buffer = [CChar](repeating: 0, count: 256)
+            if PQcancel(pointer, &buffer, Int32(buffer.count)) == 1 { return nil }
+            return String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        }
+        if let failure {
+            throw PostgresError(.connection, Redaction.scrub("cannot cancel: " + PostgresError.oneLine(failure), secrets: secrets))
+        }
+    }
+
+    /// Severs the connection's socket from any thread, without waiting: a statement in
+    /// progress fails at once with a connection error, even when the server no longer
+    /// answers, and the connection is unusable afterwards (close it).
+    public func abort() {
+        socket.withLock { descriptor in
+            if descriptor >= 0 { _ = shutdown(descriptor, Int32(SHUT_RDWR)) }
+        }
+    }
+
+    /// Makes every statement started from now on fail with `PostgresError` of kind
+    /// `.cancelled`, for a caller that gives the connection up (a pool call whose task was
+    /// cancelled). There is no way back: the connection is to be closed.
+    func interrupt() {
+        interrupted.store(true, ordering: .releasing)
+    }
+
+    /// Whether `interrupt()` was called.
+    var isInterrupted: Bool { interrupted.load(ordering: .acquiring) }
+
+    /// The connection options in effect (libpq's `PQconninfo`), without passwords.
+    public var effectiveOptions: [String: String] {
+        state.withLock { handle in
+            guard let pointer = handle.pointer, let options = PQconninfo(pointer) else { return [:] }
+            defer { PQconninfoFree(options) }
+            var values = ConnectionConfiguration.values(options)
+            values["password"] = nil
+            values["sslpassword"] = nil
+            return values
+        }
     }
 
     /// Whether the connection is open and healthy as far as libpq knows.
@@ -85,6 +158,64 @@ public final class Connection: Sendable {
         }
     }
 
+    /// Where the session stands with respect to transactions, as libpq last saw it.
+    public enum TransactionStatus: Sendable, Equatable {
+        /// No transaction is open.
+        case idle
+        /// A statement is in progress.
+        case active
+        /// A transaction block is open and healthy.
+        case inTransaction
+        /// A transaction block is open and a statement in it failed: only ROLLBACK helps.
+        case inError
+        /// The connection is closed or broken.
+        case unknown
+    }
+
+    /// The session's transaction status.
+    public var transactionStatus: TransactionStatus {
+        state.withLock { handle in
+            guard let pointer = handle.pointer else { return .unknown }
+            switch PQtransactionStatus(pointer) {
+            case PQTRANS_IDLE: return .idle
+            case PQTRANS_ACTIVE: return .active
+            case PQTRANS_INTRANS: return .inTransaction
+            case PQTRANS_INERROR: return .inError
+            default: return .unknown
+            }
+        }
+    }
+
+    /// Returns the session to the idle state for its next user, if it can: rolls back a
+    /// transaction left open or failed. False when the connection must be closed instead:
+    /// it is broken or interrupted, in pipeline mode, or busy (a COPY or a statement not
+    /// finished), or the rollback failed.
+    func resetForReuse() -> Bool {
+        let reusable = try? withHandle { pointer -> Bool in
+            guard PQstatus(pointer) == CONNECTION_OK, PQpipelineStatus(pointer) == PQ_PIPELINE_OFF else { return false }
+            switch PQtransactionStatus(pointer) {
+            case PQTRANS_IDLE:
+                return true
+            case PQTRANS_INTRANS, PQTRANS_INERROR:
+                let result = PQexec(pointer, "ROLLBACK")
+                let rolledBack = result.map { PQresultStatus($0) == PGRES_COMMAND_OK } ?? false
+                PQclear(result)
+                return rolledBack && PQtransactionStatus(pointer) == PQTRANS_IDLE
+            default:
+                return false
+            }
+        }
+        return reusable ?? false
+    }
+
+    /// Whether the connection is in libpq's pipeline mode.
+    public var isInPipelineMode: Bool {
+        state.withLock { handle in
+            guard let pointer = handle.pointer else { return false }
+            return PQpipelineStatus(pointer) != PQ_PIPELINE_OFF
+        }
+    }
+
     /// The server's process id for this session (for `pg_terminate_backend` and logs).
     public var backendPID: Int32 {
         state.withLock { handle in handle.pointer.map { PQbackendPID($0) } ?? 0 }
@@ -92,23 +223,41 @@ public final class Connection: Sendable {
 
     /// Runs `body` with the live `PGconn` while holding the connection's lock.
     ///
-    /// The pointer must not escape `body`.
-    func withHandle<T>(_ body: (OpaquePointer) throws -> T) throws -> T {
-        try state.withLock { handle in
-            guard let guarded = handle.guarded else {
+    /// `body` is `@Sendable` and its result `Sendable`, so the compiler itself keeps the
+    /// non-`Sendable` pointer from escaping: it cannot be captured, stored or returned.
+    /// Refused while a COPY is in progress (its body sees only its writer), unless
+    /// `duringCopy` says the call is the COPY's own.
+    func withHandle<T: Sendable>(duringCopy: Bool = false, _ body: @Sendable (OpaquePointer) throws -> T) throws -> T {
+        try checkNotInterrupted()
+        return try state.withLock { handle in
+            guard let pointer = handle.pointer else {
                 throw PostgresError(.connection, "the connection is closed")
             }
-            return try body(guarded.pointer)
+            if handle.copyInProgress && !duringCopy { throw PostgresError.copyInProgress }
+            return try body(pointer)
         }
     }
 
     /// Runs `body` with the live `PGconn` and its statement cache while holding the lock.
-    func withSession<T>(_ body: (OpaquePointer, inout StatementCache) throws -> T) throws -> T {
-        try state.withLock { handle in
-            guard let guarded = handle.guarded else {
+    func withSession<T: Sendable>(_ body: @Sendable (OpaquePointer, inout StatementCache) throws -> T) throws -> T {
+        try checkNotInterrupted()
+        return try state.withLock { handle in
+            guard let pointer = handle.pointer else {
                 throw PostgresError(.connection, "the connection is closed")
             }
-            return try body(guarded.pointer, &handle.statements)
+            if handle.copyInProgress { throw PostgresError.copyInProgress }
+            return try body(pointer, &handle.statements)
+        }
+    }
+
+    /// Marks a COPY as begun or ended, under the connection's lock.
+    func setCopyInProgress(_ value: Bool) {
+        state.withLock { $0.copyInProgress = value }
+    }
+
+    private func checkNotInterrupted() throws {
+        if isInterrupted {
+            throw PostgresError(.cancelled, "the statement was not run: its caller was cancelled")
         }
     }
 
@@ -131,9 +280,8 @@ struct ConnectionHandle: ~Copyable {
     private(set) var pointer: OpaquePointer?
     /// The session's prepared statements.
     var statements = StatementCache()
-
-    /// The pointer, for use while the connection's mutex is held.
-    var guarded: GuardedPointer? { pointer.map(GuardedPointer.init) }
+    /// Whether a `copyIn` body is running: only its writer may use the connection.
+    var copyInProgress = false
 
     init(_ pointer: OpaquePointer) { self.pointer = pointer }
 
@@ -150,11 +298,18 @@ struct ConnectionHandle: ~Copyable {
     }
 }
 
-/// A `PGconn` pointer handed to code running under the connection's mutex.
+/// Owns a `PGcancel` and frees it exactly once.
 ///
-/// `@unchecked Sendable` because `Connection.state` (a `Mutex<ConnectionHandle>`), not the type
-/// system, guards it: it is created inside `state.withLock`, used only for the duration of that
-/// call, and never stored.
-struct GuardedPointer: @unchecked Sendable {
-    let pointer: OpaquePointer
+/// `@unchecked Sendable` because a `PGcancel` is an immutable copy of the session's server
+/// address and cancel key that shares no memory with the `PGconn`; libpq documents
+/// `PQcancel` as safe to call from any thread, even while the connection is busy. The type
+/// system cannot see that a value made from the `PGconn` pointer is independent of it.
+struct CancelHandle: ~Copyable, @unchecked Sendable {
+    let pointer: OpaquePointer?
+
+    init(_ pointer: OpaquePointer?) { self.pointer = pointer }
+
+    deinit {
+        if let pointer { PQfreeCancel(pointer) }
+    }
 }

@@ -11,27 +11,62 @@ public struct ConnectionConfiguration: Sendable, CustomStringConvertible {
     public var applicationName: String
     /// A database name that replaces the one in the connection string, if set.
     public var database: String?
+    /// How long one statement may run before the server cancels it (`statement_timeout`,
+    /// SQLSTATE 57014); nil keeps the server's setting.
+    public var statementTimeout: Duration?
+    /// How long a statement may wait for a lock before the server gives up (`lock_timeout`,
+    /// SQLSTATE 55P03); nil keeps the server's setting.
+    public var lockTimeout: Duration?
+    /// How long the session may sit idle inside a transaction before the server ends it
+    /// (`idle_in_transaction_session_timeout`); nil keeps the server's setting.
+    public var idleInTransactionTimeout: Duration?
+    /// The connection keywords the string itself sets (their values win over the defaults).
+    let explicitKeywords: Set<String>
     /// Secrets to scrub from any message: the password found in the string, if any.
     let secrets: [String]
+    /// The connection string with its passwords replaced by `***`.
+    private let redacted: String
 
     /// Parses and checks a connection string without connecting.
     ///
-    /// - Throws: `PostgresError` of kind `.configuration` if libpq cannot parse it.
+    /// A URL is read strictly (RFC 3986) and refused when libpq would read its user name or
+    /// password differently, because libpq then prints the misread parts in its errors.
+    ///
+    /// - Throws: `PostgresError` of kind `.configuration` if the string is malformed; the
+    ///   message never contains the password or a part of it.
     public init(_ connectionString: String, applicationName: String = "portfolio") throws {
         self.connectionString = connectionString
         self.applicationName = applicationName
-        let secrets = ConnectionConfiguration.findSecrets(in: connectionString)
-        self.secrets = secrets
+        let url = try ConnectionURL.parse(connectionString)
+        var secrets = url?.secrets ?? ConnectionConfiguration.typedURLSecrets(in: connectionString)
         var errorMessage: UnsafeMutablePointer<CChar>?
         guard let options = PQconninfoParse(connectionString, &errorMessage) else {
             var message = "invalid connection string"
             if let errorMessage {
-                message += ": " + String(cString: errorMessage)
+                message += ": " + PostgresError.oneLine(String(cString: errorMessage))
                 PQfreemem(errorMessage)
             }
             throw PostgresError(.configuration, Redaction.scrub(message, secrets: secrets))
         }
-        PQconninfoFree(options)
+        defer { PQconninfoFree(options) }
+        let parsed = ConnectionConfiguration.values(options)
+        explicitKeywords = Set(parsed.keys)
+        for keyword in ["password", "sslpassword"] {
+            if let secret = parsed[keyword], !secret.isEmpty { secrets.append(secret) }
+        }
+        self.secrets = secrets
+        if let url {
+            guard nonEmpty(parsed["user"]) == url.user, nonEmpty(parsed["password"]) == url.password else {
+                throw PostgresError(
+                    .configuration,
+                    "libpq reads the database URL's user name or password differently from RFC 3986: percent-encode reserved characters in them")
+            }
+            redacted = url.redacted
+        } else if connectionString.isEmpty {
+            redacted = "(libpq defaults)"
+        } else {
+            redacted = ConnectionConfiguration.keywordDescription(options)
+        }
     }
 
     /// The same settings pointed at another database on the same server.
@@ -49,35 +84,63 @@ public struct ConnectionConfiguration: Sendable, CustomStringConvertible {
         return try ConnectionConfiguration(url, applicationName: applicationName)
     }
 
-    /// The connection string with its password replaced by `***`.
+    /// The connection string with its password replaced by `***`: a URL as given, a keyword
+    /// string rebuilt from libpq's reading of it.
     public var description: String {
-        let base = connectionString.isEmpty ? "(libpq defaults)" : Redaction.scrub(connectionString, secrets: secrets)
-        return database.map { base + " database=\($0)" } ?? base
+        let text = database.map { redacted + " database=\($0)" } ?? redacted
+        return Redaction.scrub(text, secrets: secrets)
     }
 
-    /// Returns the password a connection string carries, found by libpq's parser or, when
-    /// the string does not parse, by reading the URL's user-info by hand.
-    static func findSecrets(in connectionString: String) -> [String] {
-        var found: [String] = []
-        if let options = PQconninfoParse(connectionString, nil) {
-            var cursor = options
-            while let keyword = cursor.pointee.keyword {
-                if String(cString: keyword) == "password", let value = cursor.pointee.val {
-                    let password = String(cString: value)
-                    if !password.isEmpty { found.append(password) }
-                }
-                cursor = cursor.advanced(by: 1)
-            }
-            PQconninfoFree(options)
+    /// The keywords a parsed option list sets, with their values.
+    static func values(_ options: UnsafeMutablePointer<PQconninfoOption>) -> [String: String] {
+        var values: [String: String] = [:]
+        var cursor = options
+        while let keyword = cursor.pointee.keyword {
+            if let value = cursor.pointee.val { values[String(cString: keyword)] = String(cString: value) }
+            cursor = cursor.advanced(by: 1)
         }
-        if let password = Redaction.urlPassword(in: connectionString), !password.isEmpty {
-            found.append(password)
-            if let decoded = password.removingPercentEncodingSafely(), decoded != password {
-                found.append(decoded)
-            }
-        }
-        return found
+        return values
     }
+
+    /// A keyword string rebuilt from libpq's reading, in libpq's order, with the password as `***`.
+    static func keywordDescription(_ options: UnsafeMutablePointer<PQconninfoOption>) -> String {
+        var parts: [String] = []
+        var cursor = options
+        while let keyword = cursor.pointee.keyword {
+            if let value = cursor.pointee.val {
+                let name = String(cString: keyword)
+                let isSecret = name == "password" || name == "sslpassword"
+                parts.append(name + "=" + (isSecret ? "***" : quotedKeywordValue(String(cString: value))))
+            }
+            cursor = cursor.advanced(by: 1)
+        }
+        return parts.joined(separator: " ")
+    }
+
+    /// A value as libpq's keyword syntax writes it: bare, or single-quoted with `\` escapes.
+    static func quotedKeywordValue(_ value: String) -> String {
+        let plain = !value.isEmpty && !value.contains { $0 == " " || $0 == "'" || $0 == "\\" || $0.isWhitespace }
+        if plain { return value }
+        var out = "'"
+        for ch in value {
+            if ch == "'" || ch == "\\" { out.append("\\") }
+            out.append(ch)
+        }
+        return out + "'"
+    }
+
+    /// The password of something that looks like a URL but that libpq does not read as one
+    /// (a scheme in capitals, a leading space), as typed and decoded.
+    static func typedURLSecrets(in connectionString: String) -> [String] {
+        guard let password = Redaction.urlPassword(in: connectionString), !password.isEmpty else { return [] }
+        if let decoded = password.removingPercentEncodingSafely(), decoded != password { return [password, decoded] }
+        return [password]
+    }
+}
+
+private func nonEmpty(_ text: String?) -> String? {
+    guard let text, !text.isEmpty else { return nil }
+    return text
 }
 
 extension String {

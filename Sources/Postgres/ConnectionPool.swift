@@ -27,13 +27,19 @@ public final class ConnectionPool: Sendable {
 
     public let configuration: ConnectionConfiguration
     public let size: Int
+    /// How long a cancelled call's statement may take to end after the server was asked to
+    /// cancel it, before the pool severs its connection (`Connection.abort()`).
+    public let cancellationGrace: Duration
     private let state: Mutex<State>
     private let slots: [Slot]
 
     /// Creates a pool of `size` connections, opened lazily on first use.
-    public init(configuration: ConnectionConfiguration, size: Int) {
+    ///
+    /// - Parameter cancellationGrace: see `cancellationGrace`; 2 s unless given.
+    public init(configuration: ConnectionConfiguration, size: Int, cancellationGrace: Duration = .seconds(2)) {
         self.configuration = configuration
         self.size = max(1, size)
+        self.cancellationGrace = max(.zero, cancellationGrace)
         let slots = (0..<max(1, size)).map(Slot.init(index:))
         self.slots = slots
         state = Mutex(State(idle: slots))
@@ -41,32 +47,50 @@ public final class ConnectionPool: Sendable {
 
     /// Runs `body` with a connection on that connection's own queue and returns its result.
     ///
-    /// Waits for a free connection when all are busy. If the connection is broken afterwards
-    /// it is replaced before its next use.
+    /// Waits for a free connection when all are busy. Afterwards the connection goes back
+    /// idle: a transaction `body` left open or failed is rolled back, and a connection that
+    /// is broken, in pipeline mode or busy is closed and replaced before its next use.
+    ///
+    /// Cancelling the calling task cancels the call: before `body` starts it throws
+    /// `CancellationError`; while `body` runs, the statement in progress is cancelled on the
+    /// server (it throws SQLSTATE 57014), later statements of `body` throw `PostgresError`
+    /// of kind `.cancelled`, and if the statement has not ended after `cancellationGrace`
+    /// (a server that no longer answers) the connection is severed, so it throws a
+    /// connection error. The connection of a cancelled call is closed and replaced.
     public func withConnection<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
         let slot = try await acquire()
         defer { release(slot) }
         let configuration = self.configuration
-        return try await withCheckedThrowingContinuation { continuation in
-            slot.queue.async {
-                let result = Result<T, any Error> {
-                    let connection = try slot.connection.withLock { current -> Connection in
-                        if let current, current.isHealthy { return current }
-                        current?.close()
-                        let fresh = try Connection(configuration: configuration)
-                        current = fresh
-                        return fresh
-                    }
-                    defer {
-                        if !connection.isHealthy {
-                            connection.close()
-                            slot.connection.withLock { $0 = nil }
+        let call = PoolCall()
+        let grace = cancellationGrace
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                slot.queue.async {
+                    let result = Result<T, any Error> {
+                        if call.isCancelled { throw CancellationError() }
+                        let connection = try slot.connection.withLock { current -> Connection in
+                            if let current, current.isHealthy { return current }
+                            current?.close()
+                            let fresh = try Connection(configuration: configuration)
+                            current = fresh
+                            return fresh
                         }
+                        defer {
+                            // The next caller gets an idle session or a new one.
+                            let cancelled = call.end()
+                            if cancelled || !connection.resetForReuse() {
+                                connection.close()
+                                slot.connection.withLock { $0 = nil }
+                            }
+                        }
+                        guard call.begin(connection) else { throw CancellationError() }
+                        return try body(connection)
                     }
-                    return try body(connection)
+                    continuation.resume(with: result)
                 }
-                continuation.resume(with: result)
             }
+        } onCancel: {
+            call.cancel(grace: grace)
         }
     }
 

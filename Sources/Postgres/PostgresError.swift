@@ -98,6 +98,8 @@ public enum SQLState {
     public static let notNullViolation = "23502"
     public static let exclusionViolation = "23P01"
     public static let raiseException = "P0001"
+    /// `40000`: the transaction was rolled back (also reported when COMMIT finds it aborted).
+    public static let transactionRollback = "40000"
     public static let serializationFailure = "40001"
     public static let deadlockDetected = "40P01"
     public static let adminShutdown = "57P01"
@@ -105,6 +107,10 @@ public enum SQLState {
     public static let cannotConnectNow = "57P03"
     public static let queryCanceled = "57014"
     public static let undefinedTable = "42P01"
+    /// `26000`: no prepared statement of that name.
+    public static let invalidSQLStatementName = "26000"
+    /// `0A000`: for a prepared statement, "cached plan must not change result type".
+    public static let featureNotSupported = "0A000"
     public static let invalidTextRepresentation = "22P02"
     public static let numericValueOutOfRange = "22003"
     public static let stringDataRightTruncation = "22001"

@@ -24,6 +24,8 @@ public struct PostgresRows: Sendable, RandomAccessCollection {
     public var startIndex: Int { 0 }
     public var endIndex: Int { columns.isEmpty ? 0 : values.count / columns.count }
 
+    /// The row at `position`. A position out of range gives a row whose accessors throw,
+    /// rather than a trap.
     public subscript(position: Int) -> PostgresRow { PostgresRow(rows: self, index: position) }
 
     /// The index of a column by name.
@@ -43,21 +45,40 @@ public struct PostgresRow: Sendable {
     let rows: PostgresRows
     let index: Int
 
-    /// The raw text of a column (nil for NULL).
+    /// The raw text of a column: nil for NULL, and also nil for a column or row out of
+    /// range (`rawText(at:)` tells the two apart).
     public func text(at column: Int) -> String? {
-        rows.values[index * rows.columns.count + column]
+        try? rawText(at: column)
+    }
+
+    /// The raw text of a column (nil for NULL).
+    ///
+    /// - Throws: `PostgresError` of kind `.decoding` when the column, or this row, is out of
+    ///   range.
+    public func rawText(at column: Int) throws(PostgresError) -> String? {
+        rows.values[try offset(of: column)]
+    }
+
+    /// Where a column of this row sits in `rows.values`, checked.
+    private func offset(of column: Int) throws(PostgresError) -> Int {
+        let columns = rows.columns.count
+        guard index >= 0, index < rows.count else {
+            throw PostgresError(.decoding, "row \(index) is out of range (the result has \(rows.count))")
+        }
+        guard column >= 0, column < columns else {
+            throw PostgresError(.decoding, "column \(column) is out of range (the row has \(columns))")
+        }
+        return index * columns + column
     }
 
     /// Decodes the value at a column position.
     ///
     /// - Throws: `PostgresError` of kind `.decoding` naming the column, its type and the
-    ///   Swift type asked for.
+    ///   Swift type asked for, or a column or row out of range.
     public func decode<T: PostgresDecodable>(_ type: T.Type = T.self, at column: Int) throws -> T {
-        guard column >= 0, column < rows.columns.count else {
-            throw PostgresError(.decoding, "column \(column) is out of range (the row has \(rows.columns.count))")
-        }
+        let offset = try offset(of: column)
         let info = rows.columns[column]
-        guard let text = text(at: column) else {
+        guard let text = rows.values[offset] else {
             guard let null = T.postgresNull else {
                 throw PostgresError(.decoding, "column \"\(info.name)\" is NULL; expected \(T.self)", column: info.name)
             }

@@ -3,7 +3,8 @@
 /// A statement runs unnamed the first time; from its second run on it is prepared once and
 /// executed by name, so the server parses and plans it once per session. Statements run only
 /// once (most of a CLI command's) cost no extra round trip. The cache is bounded: past `limit`
-/// statements, new ones run unnamed.
+/// statements, preparing a new one evicts the least recently used, whose name joins
+/// `pendingDeallocation` so the session can `DEALLOCATE` it on the server.
 struct StatementCache {
     struct Key: Hashable {
         let sql: String
@@ -11,7 +12,7 @@ struct StatementCache {
     }
 
     /// What to do with a statement about to run.
-    enum Plan {
+    enum Plan: Equatable {
         /// Run it unnamed.
         case unnamed
         /// Prepare it under this name, then run it.
@@ -20,39 +21,93 @@ struct StatementCache {
         case execute(String)
     }
 
-    static let limit = 256
+    private struct Entry {
+        let name: String
+        var lastUse: UInt64
+    }
 
-    private var names: [Key: String] = [:]
+    static let defaultLimit = 256
+
+    /// The most statements kept prepared at once.
+    let limit: Int
+    private var entries: [Key: Entry] = [:]
     private var seenOnce: Set<Key> = []
     private var counter = 0
+    private var clock: UInt64 = 0
+    /// Names of statements the cache dropped that the server still holds.
+    private(set) var pendingDeallocation: [String] = []
+
+    init(limit: Int = StatementCache.defaultLimit) {
+        self.limit = max(1, limit)
+    }
+
+    /// The number of statements prepared now.
+    var count: Int { entries.count }
 
     /// The plan for `key`, counting this run.
     mutating func plan(for key: Key) -> Plan {
-        if let name = names[key] { return .execute(name) }
-        guard names.count < Self.limit else { return .unnamed }
+        clock += 1
+        if var entry = entries[key] {
+            entry.lastUse = clock
+            entries[key] = entry
+            return .execute(entry.name)
+        }
         guard seenOnce.contains(key) else {
-            if seenOnce.count >= 4 * Self.limit { seenOnce.removeAll(keepingCapacity: true) }
+            if seenOnce.count >= 4 * limit { seenOnce.removeAll(keepingCapacity: true) }
             seenOnce.insert(key)
             return .unnamed
         }
+        return .prepare(nextName())
+    }
+
+    /// A plan to prepare `key` again at once, after its prepared statement went stale.
+    mutating func replan(for key: Key) -> Plan {
+        clock += 1
+        return .prepare(nextName())
+    }
+
+    private mutating func nextName() -> String {
+        if entries.count >= limit, let oldest = entries.min(by: { $0.value.lastUse < $1.value.lastUse }) {
+            entries[oldest.key] = nil
+            pendingDeallocation.append(oldest.value.name)
+        }
         counter += 1
-        return .prepare("portfolio_s\(counter)")
+        return "portfolio_s\(counter)"
     }
 
     /// Records that `key` is prepared under `name`.
     mutating func prepared(_ key: Key, as name: String) {
         seenOnce.remove(key)
-        names[key] = name
+        entries[key] = Entry(name: name, lastUse: clock)
     }
 
-    /// Forgets `key` (its prepared statement failed or no longer exists).
+    /// Forgets `key`, whose prepared statement the server still holds but can no longer run
+    /// (its cached plan went stale); its name joins `pendingDeallocation`, and its next run
+    /// prepares it again.
     mutating func forget(_ key: Key) {
-        names[key] = nil
+        if let entry = entries.removeValue(forKey: key) {
+            pendingDeallocation.append(entry.name)
+            seenOnce.insert(key)
+        }
+    }
+
+    /// Forgets every statement without deallocating: the server no longer has them
+    /// (`DEALLOCATE ALL`, `DISCARD ALL`). The next run of each prepares it again.
+    mutating func serverDroppedAll() {
+        seenOnce.formUnion(entries.keys)
+        entries.removeAll()
+        pendingDeallocation.removeAll()
+    }
+
+    /// Records that the names in `pendingDeallocation` were deallocated.
+    mutating func deallocated() {
+        pendingDeallocation.removeAll()
     }
 
     /// Forgets everything, for a session that was reset.
     mutating func removeAll() {
-        names.removeAll()
+        entries.removeAll()
         seenOnce.removeAll()
+        pendingDeallocation.removeAll()
     }
 }

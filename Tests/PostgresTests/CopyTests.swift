@@ -74,4 +74,35 @@ struct CopyTests {
             }
         }
     }
+    @Test("the COPY body cannot use the connection: a statement inside it is refused, not a deadlock")
+    func bodySeesOnlyItsWriter() async throws {
+        try await TestDatabase.with(migrated: false) { db in
+            try await db.run { c in try c.execute(script: "CREATE TABLE t (id int)") }
+            let connection = try await Blocking.run { try Connection(configuration: db.configuration) }
+            let attempt = Task {
+                try await Blocking.run { () -> (PostgresError?, Int) in
+                    var inner: PostgresError?
+                    let error = #expect(throws: PostgresError.self) {
+                        try connection.copyIn("COPY t (id) FROM STDIN") { writer in
+                            try writer.write(["1"])
+                            do {
+                                try connection.query("SELECT 1")
+                            } catch let error as PostgresError {
+                                inner = error
+                                throw error
+                            }
+                        }
+                    }
+                    #expect(error?.kind == .usage)
+                    return (inner, try connection.query("SELECT count(*) FROM t").scalar(Int.self))
+                }
+            }
+            let outcome = try #require(await Blocking.result(of: attempt, within: .seconds(5)), "the COPY body deadlocked")
+            let (inner, count) = try outcome.get()
+            #expect(inner?.kind == .usage)
+            #expect(inner?.message.contains("COPY") == true)
+            #expect(count == 0)
+            connection.close()
+        }
+    }
 }

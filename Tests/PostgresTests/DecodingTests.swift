@@ -154,4 +154,32 @@ struct DecodingTests {
             #expect(error.kind == .usage)
         }
     }
+    @Test("a column or row out of range throws instead of trapping")
+    func outOfRange() async throws {
+        try await TestDatabase.with(migrated: false) { db in
+            let rows = try await db.run { c in try c.query("SELECT 1 AS a, NULL::text AS b UNION ALL SELECT 2, 'x'") }
+            #expect(rows.count == 2)
+            let row = rows[0]
+            #expect(try row.rawText(at: 0) == "1")
+            #expect(try row.rawText(at: 1) == nil)
+            #expect(try rows[1].rawText(at: 1) == "x")
+            for column in [2, -1, Int.max] {
+                let error = #expect(throws: PostgresError.self) { try row.rawText(at: column) }
+                #expect(error?.kind == .decoding)
+                #expect(row.text(at: column) == nil)
+                #expect(throws: PostgresError.self) { try row.decode(Int.self, at: column) }
+            }
+            for position in [2, -1] {
+                let outside = rows[position]
+                let error = #expect(throws: PostgresError.self) { try outside.rawText(at: 0) }
+                #expect(error?.description.contains("row \(position) is out of range") == true)
+                #expect(outside.text(at: 0) == nil)
+                #expect(throws: PostgresError.self) { try outside.decode(Int.self, at: 0) }
+                #expect(throws: PostgresError.self) { try outside.decode(Int.self, "a") }
+                #expect(throws: PostgresError.self) { try outside.decode(Int.self, String?.self) }
+            }
+            let empty = try await db.run { c in try c.query("SELECT 1 WHERE false") }
+            #expect(throws: PostgresError.self) { try empty[0].rawText(at: 0) }
+        }
+    }
 }

@@ -9,9 +9,12 @@ struct NotificationTests {
     func wakes() async throws {
         try await TestDatabase.with(migrated: false) { db in
             let configuration = db.configuration
-            let listener = try Connection(configuration: configuration)
+            let listener = try await Blocking.run {
+                let listener = try Connection(configuration: configuration)
+                try listener.listen("jobs inserted")
+                return listener
+            }
             defer { listener.close() }
-            try listener.listen("jobs inserted")
             let started = ContinuousClock.now
             async let received = db.pool.withConnection { _ in
                 try listener.waitForNotification(timeout: .seconds(20))
@@ -29,9 +32,12 @@ struct NotificationTests {
     func rolledBack() async throws {
         try await TestDatabase.with(migrated: false) { db in
             struct Boom: Error {}
-            let listener = try Connection(configuration: db.configuration)
+            let listener = try await Blocking.run {
+                let listener = try Connection(configuration: db.configuration)
+                try listener.listen("ch")
+                return listener
+            }
             defer { listener.close() }
-            try listener.listen("ch")
             try? await db.run { c in
                 try c.transaction { c in
                     try c.notify("ch", payload: "lost")

@@ -5,15 +5,21 @@ import TestSupport
 
 @Suite("Connection pool")
 struct PoolTests {
-    @Test("200 concurrent callers share 4 connections and all succeed")
+    @Test("200 concurrent callers share exactly 4 connections, all 4 in use at once, and all succeed")
     func concurrentUse() async throws {
         try await TestDatabase.with(migrated: false) { db in
             try await db.run { c in try c.execute(script: "CREATE TABLE hits (pid int, n int)") }
+            final class Gauge: Sendable {
+                let inUse = Mutex((now: 0, most: 0))
+            }
+            let gauge = Gauge()
             let pids = try await withThrowingTaskGroup(of: Int32.self) { group in
                 for n in 0..<200 {
                     group.addTask {
                         try await db.pool.withConnection { c in
-                            try c.query("INSERT INTO hits VALUES (pg_backend_pid(), $1)", n)
+                            gauge.inUse.withLock { $0.now += 1; $0.most = max($0.most, $0.now) }
+                            defer { gauge.inUse.withLock { $0.now -= 1 } }
+                            try c.query("INSERT INTO hits SELECT pg_backend_pid(), $1 FROM pg_sleep(0.005)", n)
                             return c.backendPID
                         }
                     }
@@ -22,10 +28,12 @@ struct PoolTests {
                 for try await pid in group { seen.insert(pid) }
                 return seen
             }
-            #expect(pids.count <= 4)
-            #expect(pids.count >= 1)
+            #expect(pids.count == db.pool.size)
+            #expect(gauge.inUse.withLock { $0.most } == db.pool.size)
             let count = try await db.run { c in try c.query("SELECT count(DISTINCT n) FROM hits").scalar(Int.self) }
             #expect(count == 200)
+            let backends = try await db.run { c in try c.query("SELECT count(DISTINCT pid) FROM hits").scalar(Int.self) }
+            #expect(backends == db.pool.size)
         }
     }
 

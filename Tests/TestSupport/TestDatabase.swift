@@ -103,6 +103,11 @@ public enum TestCluster {
         return String(hash, radix: 16)
     }
 
+    /// The cluster's TCP port, from its URL (5432 when the URL names none).
+    public static var port: UInt16 {
+        URLComponents(string: connectionString)?.port.flatMap { UInt16(exactly: $0) } ?? 5432
+    }
+
     /// The administrator's URL with another database name.
     public static func url(database: String) -> String {
         guard let scheme = connectionString.range(of: "://") else {

@@ -1,0 +1,58 @@
+import Dispatch
+import Synchronization
+
+/// One `ConnectionPool.withConnection` call, as its cancellation handler sees it.
+///
+/// The handler may run on any thread at any time, so it never calls libpq itself: it marks
+/// the call, interrupts the connection and sends the cancel request from a dispatch queue.
+final class PoolCall: Sendable {
+    private struct State {
+        var cancelled = false
+        var running: Connection?
+        var started = false
+    }
+
+    private let state = Mutex(State())
+
+    /// Whether the calling task was cancelled.
+    var isCancelled: Bool { state.withLock { $0.cancelled } }
+
+    /// Records that `body` is about to run on `connection`; false if the call was cancelled.
+    func begin(_ connection: Connection) -> Bool {
+        state.withLock { state in
+            guard !state.cancelled else { return false }
+            state.running = connection
+            state.started = true
+            return true
+        }
+    }
+
+    /// Records that `body` returned (or never started); returns whether the call was
+    /// cancelled while `body` ran, in which case the connection must not be reused.
+    func end() -> Bool {
+        state.withLock { state in
+            state.running = nil
+            return state.cancelled && state.started
+        }
+    }
+
+    /// Cancels the call: the connection refuses further statements, the server is asked to
+    /// cancel the running one, and after `grace` a statement still running has its
+    /// connection severed.
+    func cancel(grace: Duration) {
+        let connection = state.withLock { state -> Connection? in
+            state.cancelled = true
+            return state.running
+        }
+        guard let connection else { return }
+        connection.interrupt()
+        DispatchQueue.global().async {
+            try? connection.cancel()
+        }
+        let millis = Int(clamping: grace.roundedUpMilliseconds)
+        DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(millis)) { [self] in
+            let stillRunning = state.withLock { $0.running === connection }
+            if stillRunning { connection.abort() }
+        }
+    }
+}

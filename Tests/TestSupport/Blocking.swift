@@ -1,0 +1,46 @@
+import Dispatch
+import Synchronization
+
+/// Runs blocking work (libpq calls, sockets) on a dispatch queue, off Swift's cooperative
+/// pool, and awaits its result.
+public enum Blocking {
+    public static func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try body() })
+            }
+        }
+    }
+
+    /// Waits for `task` at most `timeout`; nil if it has not finished by then (it keeps
+    /// running).
+    public static func result<T: Sendable>(
+        of task: Task<T, any Error>, within timeout: Duration
+    ) async -> Result<T, any Error>? {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Result<T, any Error>?, Never>) in
+            let once = ResumeOnce(continuation)
+            Task { once.resume(with: await task.result) }
+            Task {
+                try? await Task.sleep(for: timeout)
+                once.resume(with: nil)
+            }
+        }
+    }
+}
+
+/// Resumes a continuation once, from whichever caller comes first.
+final class ResumeOnce<Value: Sendable>: Sendable {
+    private let continuation: Mutex<CheckedContinuation<Value, Never>?>
+
+    init(_ continuation: CheckedContinuation<Value, Never>) {
+        self.continuation = Mutex(continuation)
+    }
+
+    func resume(with value: Value) {
+        let pending = continuation.withLock { current -> CheckedContinuation<Value, Never>? in
+            defer { current = nil }
+            return current
+        }
+        pending?.resume(returning: value)
+    }
+}
