@@ -46,6 +46,8 @@ struct FailureReportTests {
         Case(error: server("42883", "function f() does not exist"), status: .unavailable, contains: "not migrated"),
         Case(error: server("42501", "permission denied for table projects"), status: .noPermission, contains: "permission denied"),
         Case(error: server("40001", "could not serialize access"), status: .tempFailure, contains: "serialize"),
+        Case(error: server("57014", "canceling statement due to statement timeout"), status: .tempFailure, contains: "cancelled the statement"),
+        Case(error: server("55P03", "canceling statement due to lock timeout"), status: .tempFailure, contains: "lock timeout"),
     ]
 
     @Test("each server error gets its exit status and a message naming the field, without the row's contents", arguments: cases)

@@ -35,7 +35,10 @@ public enum FailureReport {
         case .connection: return .unavailable
         case .server: break
         }
-        if error.isRetryable || error.sqlState == SQLState.lockNotAvailable { return .tempFailure }
+        // A lost race, a lock not granted in time, a statement cancelled or timed out: retry.
+        if error.isRetryable || error.sqlState == SQLState.lockNotAvailable || error.sqlState == SQLState.queryCanceled {
+            return .tempFailure
+        }
         if error.isMissingSchema { return .unavailable }
         if error.sqlState == SQLState.insufficientPrivilege { return .noPermission }
         if let state = error.sqlState, state.hasPrefix("22") || state.hasPrefix("23") || state == SQLState.raiseException {
@@ -88,6 +91,10 @@ public enum FailureReport {
             return "\(field.name): a value is not in a form the database reads"
         case SQLState.raiseException:
             return error.message
+        case SQLState.serializationFailure, SQLState.deadlockDetected:
+            return "a concurrent change won (\(error.message)); retry"
+        case SQLState.lockNotAvailable:
+            return "the database could not take a lock in time (lock timeout): another change holds it; retry"
         case SQLState.queryCanceled:
             return "the database cancelled the statement (a timeout); retry"
         default:
