@@ -39,7 +39,8 @@ HELD_PORT = 0
 
 class Case:
     def __init__(self, group, label, args, code, *, program="portfolio", files=None, env=None, lines=None,
-                 shell=None, closed_pipe=False, limit_file_size=False):
+                 shell=None, closed_pipe=False, limit_file_size=False, forbid=()):
+        self.forbid = list(forbid)
         self.shell = shell
         self.limit_file_size = limit_file_size
         self.closed_pipe = closed_pipe
@@ -369,6 +370,13 @@ def cases(port, db, reader_url):
     ]:
         c("config", f"DATABASE_URL {label}", good_add, code, env={"DATABASE_URL": url})
         c("config", f"--database-url {label}", ["project", "list", "--database-url", url], code)
+    # URLs libpq would read differently from RFC 3986: refused before connecting, no fragment shown.
+    for label, userinfo in [("second @", "u:zq7@wv9"), ("/ in the password", "u:zq7/wv9"),
+                            ("? in the password", "u:zq7?wv9"), ("# in the password", "u:zq7#wv9")]:
+        url = f"postgresql://{userinfo}@127.0.0.1:{port}/{db}"
+        c("config", f"DATABASE_URL with a {label}", ["project", "list"], USAGE, env={"DATABASE_URL": url}, forbid=["zq7", "wv9"])
+        c("config", f"worker: DATABASE_URL with a {label}", ["--once", "--http-address", "off"], USAGE,
+          program="portfolio-worker", env={"DATABASE_URL": url}, forbid=["zq7", "wv9"])
     c("config", "PGPORT nothing listening, no DATABASE_URL", ["project", "list"], UNAVAILABLE,
       env={"DATABASE_URL": None, "PGHOST": "127.0.0.1", "PGPORT": "1", "PGUSER": "x", "PGPASSWORD": "Wrong-pw-5"})
 
@@ -561,7 +569,7 @@ def run_case(case, bin_dir, base_env, secrets, app_pw, empty_url):
         problems.append("stderr does not end its line")
     if stdout:
         problems.append(f"stdout not empty: {stdout[:120]!r}")
-    for secret in secrets:
+    for secret in list(secrets) + case.forbid:
         if secret and (secret in text or secret in stdout.decode("utf-8", "replace")):
             problems.append("a password appears in the output")
     return code, lines, problems
