@@ -130,7 +130,9 @@ public final class TCPProxy: Sendable {
             if count <= 0 { break }
             var sent = 0
             while sent < count {
-                let written = buffer[sent..<count].withUnsafeBytes { write(destination, $0.baseAddress, $0.count) }
+                // MSG_NOSIGNAL: a peer that has gone is EPIPE here, never a SIGPIPE that would end
+                // the whole test process.
+                let written = buffer[sent..<count].withUnsafeBytes { send(destination, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
                 if written <= 0 { break loop }
                 sent += written
             }
