@@ -26,7 +26,7 @@ enum HTTPEndpoints {
     ) -> some ApplicationProtocol {
         let router = Router()
         router.get("/health") { _, _ -> Response in
-            let reachable = (try? await pool.withConnection { c in try c.query("SELECT 1").scalar(Int.self) }) == 1
+            let reachable = await HTTPEndpoints.probe(pool, within: .seconds(3))
             let snapshot = worker.status.snapshot
             let health = Health(status: reachable ? "ok" : "degraded", worker: snapshot.workerID,
                                 database: reachable ? "reachable" : "unreachable", leader: snapshot.leader,
@@ -50,5 +50,21 @@ enum HTTPEndpoints {
             configuration: .init(address: .hostname(address.host, port: address.port), serverName: "portfolio-worker"),
             onServerRunning: { _ in onRunning() },
             logger: logger)
+    }
+
+    /// Whether the database answers `SELECT 1` within `limit`. A probe that takes longer (a
+    /// database that stopped answering, or a pool whose connections are all busy) is cancelled
+    /// and counts as unreachable, so `/health` answers in bounded time.
+    static func probe(_ pool: ConnectionPool, within limit: Duration) async -> Bool {
+        await withTaskGroup(of: Bool?.self) { group in
+            group.addTask { (try? await pool.withConnection { c in try c.query("SELECT 1").scalar(Int.self) }) == 1 }
+            group.addTask {
+                try? await Task.sleep(for: limit)
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first ?? false
+        }
     }
 }

@@ -90,11 +90,16 @@ struct WorkerProcessTests {
         try await TestDatabase.with { db in
             let port = WorkerProcessTests.freePort()
             let worker = try BackgroundProcess("portfolio-worker", ["--http-address", "127.0.0.1:\(port)"], environment: ["DATABASE_URL": db.url])
+            // Until the worker is up and its database probe has answered once; each request is
+            // bounded, so a slow start on a loaded machine is retried instead of hanging.
             var health: (Data, URLResponse)?
-            for _ in 0..<100 {
-                health = try? await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/health")!)
-                if health != nil { break }
-                try await Task.sleep(for: .milliseconds(50))
+            let deadline = ContinuousClock.now + .seconds(60)
+            while ContinuousClock.now < deadline {
+                var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/health")!)
+                request.timeoutInterval = 5
+                health = try? await URLSession.shared.data(for: request)
+                if let response = health?.1 as? HTTPURLResponse, response.statusCode == 200 { break }
+                try await Task.sleep(for: .milliseconds(100))
             }
             let (body, response) = try #require(health)
             #expect((response as? HTTPURLResponse)?.statusCode == 200)
