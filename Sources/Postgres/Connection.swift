@@ -304,6 +304,11 @@ struct ConnectionHandle: ~Copyable {
 /// address and cancel key that shares no memory with the `PGconn`; libpq documents
 /// `PQcancel` as safe to call from any thread, even while the connection is busy. The type
 /// system cannot see that a value made from the `PGconn` pointer is independent of it.
+///
+/// What guards it: the one instance lives in `Connection.canceller`, a `Mutex<CancelHandle>`
+/// of its own (not the statement lock), and its pointer is used only inside that mutex's
+/// `withLock` (`Connection.cancel()`) and freed once in `deinit`; it is never copied
+/// (`~Copyable`) or handed out.
 struct CancelHandle: ~Copyable, @unchecked Sendable {
     let pointer: OpaquePointer?
 
