@@ -149,6 +149,25 @@ public final class Connection: Sendable {
         }
     }
 
+    /// Whether the session still looks open, judged without a round trip: when input is
+    /// waiting on an idle connection's socket (after a server restart or a terminated backend:
+    /// the server's last message and end of file), libpq reads it and says whether the
+    /// connection survived. A pool checks this before it hands out a connection that sat idle.
+    var isStillOpen: Bool {
+        state.withLock { handle in
+            guard let pointer = handle.pointer, PQstatus(pointer) == CONNECTION_OK else { return false }
+            let descriptor = PQsocket(pointer)
+            guard descriptor >= 0 else { return false }
+            // Twice: the server's goodbye and its end of file may arrive as two reads.
+            for _ in 0..<2 {
+                var waiting = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+                guard poll(&waiting, 1, 0) > 0 else { break }
+                if PQconsumeInput(pointer) == 0 { return false }
+            }
+            return PQstatus(pointer) == CONNECTION_OK
+        }
+    }
+
     /// Whether a transaction block is open (or failed and awaiting rollback).
     public var isInTransaction: Bool {
         state.withLock { handle in

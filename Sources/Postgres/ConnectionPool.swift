@@ -30,16 +30,23 @@ public final class ConnectionPool: Sendable {
     /// How long a cancelled call's statement may take to end after the server was asked to
     /// cancel it, before the pool severs its connection (`Connection.abort()`).
     public let cancellationGrace: Duration
+    /// How many callers may wait for a connection at once; one more is refused at once with a
+    /// `PostgresError` of kind `.busy`, so callers cannot pile up without bound behind a
+    /// database that stopped answering.
+    public let maxWaiters: Int
     private let state: Mutex<State>
     private let slots: [Slot]
 
     /// Creates a pool of `size` connections, opened lazily on first use.
     ///
-    /// - Parameter cancellationGrace: see `cancellationGrace`; 2 s unless given.
-    public init(configuration: ConnectionConfiguration, size: Int, cancellationGrace: Duration = .seconds(2)) {
+    /// - Parameters:
+    ///   - cancellationGrace: see `cancellationGrace`; 2 s unless given.
+    ///   - maxWaiters: see `maxWaiters`; 1,000 unless given, at least 0.
+    public init(configuration: ConnectionConfiguration, size: Int, cancellationGrace: Duration = .seconds(2), maxWaiters: Int = 1000) {
         self.configuration = configuration
         self.size = max(1, size)
         self.cancellationGrace = max(.zero, cancellationGrace)
+        self.maxWaiters = max(0, maxWaiters)
         let slots = (0..<max(1, size)).map(Slot.init(index:))
         self.slots = slots
         state = Mutex(State(idle: slots))
@@ -47,7 +54,10 @@ public final class ConnectionPool: Sendable {
 
     /// Runs `body` with a connection on that connection's own queue and returns its result.
     ///
-    /// Waits for a free connection when all are busy. Afterwards the connection goes back
+    /// A connection that sat idle is checked first (`Connection.isStillOpen`): one the server
+    /// closed meanwhile, by a restart or a terminated backend, is replaced before `body` sees it.
+    /// Waits for a free connection when all are busy (or throws `PostgresError` of kind
+    /// `.busy` when `maxWaiters` callers wait already). Afterwards the connection goes back
     /// idle: a transaction `body` left open or failed is rolled back, and a connection that
     /// is broken, in pipeline mode or busy is closed and replaced before its next use.
     ///
@@ -69,7 +79,7 @@ public final class ConnectionPool: Sendable {
                     let result = Result<T, any Error> {
                         if call.isCancelled { throw CancellationError() }
                         let connection = try slot.connection.withLock { current -> Connection in
-                            if let current, current.isHealthy { return current }
+                            if let current, current.isStillOpen { return current }
                             current?.close()
                             let fresh = try Connection(configuration: configuration)
                             current = fresh
@@ -139,6 +149,9 @@ public final class ConnectionPool: Sendable {
                     if state.closed { return .failure(PostgresError(.usage, "the connection pool is closed")) }
                     if Task.isCancelled { return .failure(CancellationError()) }
                     if let slot = state.idle.popLast() { return .success(slot) }
+                    if state.waiters.count >= maxWaiters {
+                        return .failure(PostgresError(.busy, "every connection is in use and \(maxWaiters) callers are waiting already"))
+                    }
                     state.waiters.append((id, continuation))
                     return nil
                 }

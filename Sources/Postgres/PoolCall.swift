@@ -46,13 +46,38 @@ final class PoolCall: Sendable {
         }
         guard let connection else { return }
         connection.interrupt()
-        DispatchQueue.global().async {
-            try? connection.cancel()
-        }
+        CancelRequests.send(for: connection)
         let millis = Int(clamping: grace.roundedUpMilliseconds)
         DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(millis)) { [self] in
             let stillRunning = state.withLock { $0.running === connection }
             if stillRunning { connection.abort() }
         }
     }
+}
+
+/// Cancel requests in flight, at most `limit` at once.
+///
+/// libpq's `PQcancel` blocks until the server closes the cancel connection, with no timeout:
+/// against a host that stopped answering it never returns. Each request holds a thread while
+/// it waits, so requests beyond the limit are not sent; the pool's grace period then severs
+/// the connection all the same.
+enum CancelRequests {
+    static let limit = 4
+    private static let inFlight = Atomic<Int>(0)
+
+    /// Sends `connection`'s cancel request on a background thread unless `limit` are waiting.
+    static func send(for connection: Connection) {
+        let taken = inFlight.add(1, ordering: .acquiringAndReleasing).newValue
+        guard taken <= limit else {
+            inFlight.subtract(1, ordering: .acquiringAndReleasing)
+            return
+        }
+        DispatchQueue.global().async {
+            try? connection.cancel()
+            inFlight.subtract(1, ordering: .acquiringAndReleasing)
+        }
+    }
+
+    /// How many are waiting now.
+    static var waiting: Int { inFlight.load(ordering: .acquiring) }
 }

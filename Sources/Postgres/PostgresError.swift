@@ -17,6 +17,8 @@ public struct PostgresError: Error, CustomStringConvertible, Sendable, Equatable
         case usage
         /// A wait was cancelled.
         case cancelled
+        /// A connection pool had no connection free and as many callers waiting as it admits.
+        case busy
     }
 
     public var kind: Kind

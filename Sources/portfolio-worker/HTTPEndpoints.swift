@@ -1,7 +1,6 @@
 import Foundation
 import Hummingbird
 import Logging
-import Postgres
 import PortfolioJobs
 import Prometheus
 
@@ -16,22 +15,32 @@ enum HTTPEndpoints {
         let newestRollupAgeSeconds: Double?
         let jobsCompleted: Int
         let jobsFailed: Int
+        /// When the worker last reached the database (ISO 8601), if it has.
+        let checkedAt: String?
+        /// Why the database counts as unreachable.
+        let lastError: String?
     }
 
     /// The application on `address` (numeric, as `ListenAddress.checkListenable` resolved it);
     /// `onRunning` is called once it has bound the address.
+    ///
+    /// `/health` answers from what the worker last learnt (its maintenance pass, every third of
+    /// the leader lease, and its heartbeats, each bounded by the database timeout); it never
+    /// waits for the database itself, so requests cost nothing and cannot pile up while the
+    /// database is away.
     static func application(
-        address: ListenAddress, worker: Worker, pool: ConnectionPool, registry: PrometheusCollectorRegistry, logger: Logger,
+        address: ListenAddress, worker: Worker, registry: PrometheusCollectorRegistry, logger: Logger,
         onRunning: @escaping @Sendable () -> Void
     ) -> some ApplicationProtocol {
         let router = Router()
         router.get("/health") { _, _ -> Response in
-            let reachable = await HTTPEndpoints.probe(pool, within: .seconds(3))
             let snapshot = worker.status.snapshot
+            let reachable = snapshot.databaseReachable
             let health = Health(status: reachable ? "ok" : "degraded", worker: snapshot.workerID,
                                 database: reachable ? "reachable" : "unreachable", leader: snapshot.leader,
                                 queueDepth: snapshot.queueDepth, newestRollupAgeSeconds: snapshot.newestRollupAgeSeconds,
-                                jobsCompleted: snapshot.jobsCompleted, jobsFailed: snapshot.jobsFailed)
+                                jobsCompleted: snapshot.jobsCompleted, jobsFailed: snapshot.jobsFailed,
+                                checkedAt: snapshot.checkedAt.map { $0.formatted(.iso8601) }, lastError: reachable ? nil : snapshot.lastError)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             // snake_case, as every JSON document the programs write.
@@ -50,21 +59,5 @@ enum HTTPEndpoints {
             configuration: .init(address: .hostname(address.host, port: address.port), serverName: "portfolio-worker"),
             onServerRunning: { _ in onRunning() },
             logger: logger)
-    }
-
-    /// Whether the database answers `SELECT 1` within `limit`. A probe that takes longer (a
-    /// database that stopped answering, or a pool whose connections are all busy) is cancelled
-    /// and counts as unreachable, so `/health` answers in bounded time.
-    static func probe(_ pool: ConnectionPool, within limit: Duration) async -> Bool {
-        await withTaskGroup(of: Bool?.self) { group in
-            group.addTask { (try? await pool.withConnection { c in try c.query("SELECT 1").scalar(Int.self) }) == 1 }
-            group.addTask {
-                try? await Task.sleep(for: limit)
-                return nil
-            }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first ?? false
-        }
     }
 }

@@ -63,12 +63,27 @@ struct WorkerCommand: AsyncParsableCommand {
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
 
-        let pool = ConnectionPool(configuration: settings.database, size: settings.options.concurrency + 2)
-        defer { Task { await pool.close() } }
-        try await WorkerCommand.checkSchema(pool)
+        // One connection per lane; the heartbeat and the maintenance loop have their own.
+        let pool = ConnectionPool(configuration: settings.database, size: settings.options.concurrency)
         let worker = Worker(pool: pool, options: settings.options, handlers: WorkerCommand.handlers(once: once),
                             periodic: [WorkerCommand.periodicRollup(every: settings.options.rollupInterval)], logger: logger)
+        do {
+            try await work(worker, settings: settings, listenOn: listenOn, registry: registry, logger: logger)
+        } catch {
+            await worker.closeConnections()
+            await pool.close()
+            throw error
+        }
+        await worker.closeConnections()
+        await pool.close()
+    }
 
+    /// Runs `worker` once or as a daemon with its HTTP listener, until done or stopped.
+    private func work(
+        _ worker: Worker, settings: WorkerSettings, listenOn: ListenAddress?, registry: PrometheusCollectorRegistry, logger: Logger
+    ) async throws {
+        let pool = worker.pool
+        try await WorkerCommand.checkSchema(pool)
         if once {
             let report = try await worker.runOnce()
             logger.info("worked every due job", metadata: ["completed": "\(report.completed)", "failed": "\(report.failed)"])
@@ -87,7 +102,7 @@ struct WorkerCommand: AsyncParsableCommand {
             .init(service: service, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup),
         ]
         if let listenOn, let gate {
-            let application = HTTPEndpoints.application(address: listenOn, worker: worker, pool: pool, registry: registry, logger: logger,
+            let application = HTTPEndpoints.application(address: listenOn, worker: worker, registry: registry, logger: logger,
                                                         onRunning: { gate.open() })
             services.append(.init(service: HTTPListenerService(application: application, address: listenOn, gate: gate),
                                   successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup))

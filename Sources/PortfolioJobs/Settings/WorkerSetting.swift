@@ -33,10 +33,12 @@ public struct WorkerSetting: Sendable, Hashable, CustomStringConvertible {
     public static let pollInterval = WorkerSetting(key: "portfolio.worker.poll.interval", flag: nil, variable: "PORTFOLIO_WORKER_POLL_INTERVAL")
     public static let retention = WorkerSetting(key: "portfolio.jobs.retention", flag: nil, variable: "PORTFOLIO_JOBS_RETENTION")
     public static let leaderLease = WorkerSetting(key: "portfolio.leader.lease", flag: nil, variable: "PORTFOLIO_LEADER_LEASE")
+    public static let databaseTimeout = WorkerSetting(key: "portfolio.database.timeout", flag: nil, variable: "PORTFOLIO_DATABASE_TIMEOUT")
+    public static let lockTimeout = WorkerSetting(key: "portfolio.database.lock.timeout", flag: nil, variable: "PORTFOLIO_LOCK_TIMEOUT")
 
     /// Every setting, in the order `--help` and the README list them.
     public static let all: [WorkerSetting] = [
         databaseURL, concurrency, batchSize, queues, httpAddress, logFormat, logLevel, rollupInterval,
-        lease, pollInterval, retention, leaderLease,
+        lease, pollInterval, retention, leaderLease, databaseTimeout, lockTimeout,
     ]
 }

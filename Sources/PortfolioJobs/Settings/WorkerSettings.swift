@@ -42,7 +42,7 @@ public struct WorkerSettings: Sendable {
     /// Resolves every setting from `sources`.
     public static func resolve(_ sources: SettingSources) throws -> WorkerSettings {
         let url = try sources.text(for: .databaseURL)?.text ?? ""
-        let database: ConnectionConfiguration
+        var database: ConnectionConfiguration
         do {
             database = try ConnectionConfiguration(url.trimmingCharacters(in: .whitespaces), applicationName: "portfolio-worker")
         } catch let error as PostgresError {
@@ -58,6 +58,10 @@ public struct WorkerSettings: Sendable {
         options.pollInterval = try value(sources, .pollInterval, default: .seconds(1), DurationText.parse)
         options.retention = try value(sources, .retention, default: .seconds(86_400), DurationText.parse)
         options.leaderLease = try value(sources, .leaderLease, default: .seconds(15), DurationText.parse)
+        options.databaseTimeout = try value(sources, .databaseTimeout, default: .seconds(10), DurationText.parse)
+        // A job waiting for a row or advisory lock longer than this fails (SQLSTATE 55P03) and
+        // is retried with backoff, instead of waiting behind an idle transaction for ever.
+        database.lockTimeout = try value(sources, .lockTimeout, default: .seconds(30), DurationText.parse)
         let http = try value(sources, .httpAddress, default: ListenAddress(host: "127.0.0.1", port: 8080), ListenAddress.parse)
         let format = try value(sources, .logFormat, default: .text) { text in
             KeywordText.parse(text, choices: LogFormat.allCases.map(\.rawValue)).map { LogFormat(rawValue: $0) ?? .text }

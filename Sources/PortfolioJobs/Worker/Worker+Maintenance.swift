@@ -5,19 +5,45 @@ import PortfolioStore
 
 /// Keeping leases alive and, as leader, rescuing, pruning and inserting periodic jobs.
 extension Worker {
+    /// Renews the leases of the jobs the lanes hold, every third of a lease, until every lane
+    /// has returned (a stopping worker's lanes still finish the job in hand).
+    ///
+    /// Each pass has `databaseTimeout`: one that does not finish in time is cancelled, and the
+    /// worker counts the database unreachable.
     func heartbeatLoop() async {
         let options = self.options
-        while !stop.isSet && !Task.isCancelled {
-            await stopWake.waitUntilStopped(stop, timeout: options.lease / 3)
-            if stop.isSet { return }
+        while !lanesReturned.isSet && !Task.isCancelled {
+            await stopWake.waitUntilStopped(lanesReturned, timeout: options.lease / 3)
+            if lanesReturned.isSet { return }
             let jobs = held.current
             if jobs.isEmpty { continue }
-            _ = try? await pool.withConnection { c in
-                try JobQueue(c).heartbeat(jobs, owner: options.workerID, lease: options.lease)
+            let began = ContinuousClock.now
+            do {
+                try await withDeadline(options.databaseTimeout, "heartbeat", onExpiry: { [self] in markUnreachable("heartbeat") }) {
+                    try await self.heartbeatPool.withConnection { c in
+                        _ = try JobQueue(c).heartbeat(jobs, owner: options.workerID, lease: options.lease)
+                    }
+                }
+                leasesRenewedAt.withLock { $0 = max($0, began) }
+                status.update { $0.heartbeats += 1 }
+            } catch {
+                logger.warning("heartbeat failed", metadata: ["error": "\(FailureReport.message(for: error))"])
+                markUnreachable(FailureReport.message(for: error))
             }
         }
     }
 
+    /// Records that the database did not answer, for `/health` and the metrics.
+    func markUnreachable(_ reason: String) {
+        status.update {
+            $0.databaseReachable = false
+            $0.lastError = reason
+        }
+    }
+
+    /// Every third of the leader lease: leader election and, as leader, rescue, pruning and
+    /// periodic jobs; then the queue depth and the newest rollup's age for `/health`. Each
+    /// pass has `databaseTimeout`, and `/health` reports its outcome.
     func maintenanceLoop() async {
         let options = self.options
         var lastPrune = ContinuousClock.now - .seconds(3600)
@@ -25,7 +51,10 @@ extension Worker {
             let shouldPrune = ContinuousClock.now - lastPrune > .seconds(60)
             do {
                 let periodic = self.periodic
-                let (leader, stats, rollupAge) = try await pool.withConnection { c -> (Bool, JobStats, Double?) in
+                let timeout = options.databaseTimeout
+                let (leader, stats, rollupAge) = try await withDeadline(timeout, "maintenance", onExpiry: { [self] in
+                    markUnreachable("maintenance: the database did not answer within \(timeout)")
+                }) { try await self.maintenancePool.withConnection { c -> (Bool, JobStats, Double?) in
                     let leader = try LeaderElector(c).acquireOrRenew(owner: options.workerID, lease: options.leaderLease)
                     if leader {
                         try JobQueue(c).rescue()
@@ -38,7 +67,7 @@ extension Worker {
                     let age = try c.query("SELECT extract(epoch FROM now() - max(taken_at))::text FROM rollup_snapshots")
                         .first?.decode(String?.self, at: 0).flatMap(Double.init)
                     return (leader, try JobQueue(c).stats(), age)
-                }
+                } }
                 if shouldPrune && leader { lastPrune = .now }
                 let wasLeader = status.snapshot.leader
                 if leader != wasLeader {
@@ -49,6 +78,7 @@ extension Worker {
                     $0.queueDepth = stats.due
                     $0.newestRollupAgeSeconds = rollupAge
                     $0.databaseReachable = true
+                    $0.checkedAt = Date()
                 }
                 metrics.leader(leader)
                 metrics.queueDepth(stats.due)

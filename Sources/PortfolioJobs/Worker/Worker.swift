@@ -6,8 +6,17 @@ import Synchronization
 
 /// Claims and runs jobs in lanes, keeps leases alive, and — when elected leader — rescues
 /// expired jobs, prunes old ones and inserts periodic jobs.
+///
+/// Lanes take their connections from `pool`; the heartbeat and the maintenance loop each have
+/// a connection of their own, so a lease is renewed and `/health` is current however long the
+/// lanes hold theirs.
 public final class Worker: Sendable {
+    /// The lanes' connections, one per lane.
     public let pool: ConnectionPool
+    /// The heartbeat's one connection.
+    let heartbeatPool: ConnectionPool
+    /// The maintenance loop's one connection.
+    let maintenancePool: ConnectionPool
     public let options: WorkerOptions
     public let status: WorkerStatus
     let handlers: [String: any JobHandler]
@@ -19,6 +28,11 @@ public final class Worker: Sendable {
     /// never take a lane's wake-up).
     let stopWake = WakeSignal()
     let stop = StopFlag()
+    /// Set once every lane has returned: the heartbeat runs until then, stopping or not.
+    let lanesReturned = StopFlag()
+    /// When the newest heartbeat that renewed every held lease began; a lane whose leases
+    /// have gone unrenewed for a whole lease gives up its batch (see `lane`).
+    let leasesRenewedAt = Mutex<ContinuousClock.Instant>(.now)
     /// Jobs this worker snoozed; `--once` waits for them before it exits.
     let snoozed = Mutex<Set<Int>>([])
     /// Jobs the lanes hold now; only their leases are extended.
@@ -31,6 +45,14 @@ public final class Worker: Sendable {
         self.periodic = periodic
         self.logger = logger
         self.status = WorkerStatus(workerID: options.workerID)
+        heartbeatPool = ConnectionPool(configuration: pool.configuration, size: 1, maxWaiters: 0)
+        maintenancePool = ConnectionPool(configuration: pool.configuration, size: 1, maxWaiters: 0)
+    }
+
+    /// Closes the connections of the heartbeat and the maintenance loop (the caller owns `pool`).
+    public func closeConnections() async {
+        await heartbeatPool.close()
+        await maintenancePool.close()
     }
 
     /// The signal a notification listener fires to wake idle lanes.
@@ -56,11 +78,17 @@ public final class Worker: Sendable {
         _ = try await pool.withConnection { c in try JobQueue(c).rescue() }
         let before = status.snapshot
         try await withTaskCancellationHandler {
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                for index in 0..<max(1, options.concurrency) {
-                    group.addTask { try await self.lane(index, untilIdle: true) }
+            try await withThrowingTaskGroup(of: Void.self) { heartbeat in
+                // Leases are renewed here too: a batch that outlives its lease must not be
+                // rescued and run a second time beside this one.
+                heartbeat.addTask { await self.heartbeatLoop() }
+                defer { lanesHaveReturned() }
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for index in 0..<max(1, options.concurrency) {
+                        group.addTask { try await self.lane(index, untilIdle: true) }
+                    }
+                    try await group.waitForAll()
                 }
-                try await group.waitForAll()
             }
         } onCancel: {
             self.requestStop()
@@ -81,7 +109,9 @@ public final class Worker: Sendable {
             self.requestStop()
         }
         let owner = options.workerID
-        _ = try? await pool.withConnection { c in try LeaderElector(c).resign(owner: owner) }
+        _ = try? await withDeadline(options.databaseTimeout, "resign") {
+            try await self.maintenancePool.withConnection { c in try LeaderElector(c).resign(owner: owner) }
+        }
         logger.info("worker stopped", metadata: ["worker": "\(owner)"])
     }
 
@@ -98,11 +128,18 @@ public final class Worker: Sendable {
                 }
                 await lanes.waitForAll()
             }
-            // Lanes are done: stop the helpers.
+            // Lanes are done: stop the helpers; the heartbeat ran until now.
             listener?.stop()
             requestStop()
+            lanesHaveReturned()
             await group.waitForAll()
         }
+    }
+
+    /// Ends the heartbeat: no lane holds a job any more.
+    private func lanesHaveReturned() {
+        lanesReturned.set()
+        stopWake.signal()
     }
 
     // MARK: Lanes
@@ -110,22 +147,29 @@ public final class Worker: Sendable {
     func lane(_ index: Int, untilIdle: Bool) async throws {
         var failures = 0
         let options = self.options
-        // The batch in hand; given up (no longer held, so no longer extended) if its connection breaks.
-        var holding: [Int] = []
         // A stopping or cancelled lane leaves; it never claims again.
         while !stop.isSet && !Task.isCancelled {
             do {
-                let claimed = try await pool.withConnection { c in
-                    try JobQueue(c).claim(owner: options.workerID, limit: options.batchSize, lease: options.lease, queues: options.queues)
+                // The batch is claimed and run on one connection: no second wait for the pool
+                // between the claim and the work, and no batch claimed on a connection that
+                // then cannot run it.
+                let claimedAt = ContinuousClock.now
+                let outcome = try await withLeaseWatch(since: claimedAt) { [self] in
+                    try await pool.withConnection { c -> BatchOutcome in
+                        let claimed = try JobQueue(c).claim(owner: options.workerID, limit: options.batchSize, lease: options.lease, queues: options.queues)
+                        self.held.hold(claimed.map(\.id), lane: index)
+                        self.status.update { $0.claimQueries += 1 }
+                        self.metrics.claimed()
+                        if claimed.isEmpty { return .empty }
+                        let now = Date()
+                        for job in claimed { self.metrics.claimLatency(seconds: now.timeIntervalSince(job.runAt)) }
+                        return .ran(try self.process(claimed, on: c))
+                    }
                 }
-                status.update { $0.claimQueries += 1 }
-                metrics.claimed()
-                holding = claimed.map(\.id)
-                held.hold(holding)
                 if failures > 0 { logger.info("database reachable again", metadata: ["lane": "\(index)"]) }
                 failures = 0
                 status.update { $0.databaseReachable = true }
-                if claimed.isEmpty {
+                guard case .ran(let result) = outcome else {
                     if untilIdle {
                         if try await waitForSnoozed() { continue }
                         return
@@ -133,11 +177,7 @@ public final class Worker: Sendable {
                     await wake.wait(timeout: options.pollInterval)
                     continue
                 }
-                let now = Date()
-                for job in claimed { metrics.claimLatency(seconds: now.timeIntervalSince(job.runAt)) }
-                let result = try await pool.withConnection { c in try self.process(claimed, on: c) }
-                held.drop(holding)
-                holding = []
+                held.drop(lane: index)
                 status.update {
                     $0.jobsCompleted += result.completed
                     $0.jobsFailed += result.failed
@@ -145,8 +185,7 @@ public final class Worker: Sendable {
             } catch {
                 // The rest of the batch is left to its leases: the rescuer returns the jobs once
                 // they expire (a job whose effect committed is completed already and stays so).
-                held.drop(holding)
-                holding = []
+                held.drop(lane: index)
                 failures += 1
                 status.update {
                     $0.databaseReachable = false

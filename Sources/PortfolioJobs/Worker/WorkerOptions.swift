@@ -20,6 +20,9 @@ public struct WorkerOptions: Sendable {
     public var retention: Duration = .seconds(24 * 3600)
     /// The leader's lease; it renews at a third of it.
     public var leaderLease: Duration = .seconds(15)
+    /// The longest a heartbeat, a maintenance pass or a resignation may wait for the database
+    /// before it is cancelled and the database counts as unreachable.
+    public var databaseTimeout: Duration = .seconds(10)
     /// Retry delays.
     public var backoff = Backoff()
 

@@ -14,6 +14,10 @@ public final class WorkerStatus: Sendable {
         public var lastError: String?
         /// Claim queries the lanes have run: it grows with work and idle polls, never faster.
         public var claimQueries = 0
+        /// Heartbeats that renewed the held leases.
+        public var heartbeats = 0
+        /// When the maintenance loop last reached the database.
+        public var checkedAt: Date?
     }
 
     private let state: Mutex<Snapshot>

@@ -30,7 +30,7 @@ public enum FailureReport {
         if error.isConnectionFailure { return .unavailable }
         switch error.kind {
         case .configuration: return .usage
-        case .cancelled: return .tempFailure
+        case .cancelled, .busy: return .tempFailure
         case .decoding, .usage: return .software
         case .connection: return .unavailable
         case .server: break

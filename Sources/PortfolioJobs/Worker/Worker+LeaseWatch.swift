@@ -1,0 +1,35 @@
+/// Giving up a batch whose leases could not be renewed.
+extension Worker {
+    /// What a lane's batch call came to.
+    enum BatchOutcome: Sendable {
+        /// Nothing was due.
+        case empty
+        case ran(LaneResult)
+    }
+
+    /// A batch given up because its leases went unrenewed for a whole lease.
+    struct LeasesLapsed: Error, CustomStringConvertible {
+        let lease: Duration
+        var description: String { "the database did not renew this lane's leases within \(lease); the batch was given up" }
+    }
+
+    /// Runs a lane's batch call, cancelling it once neither its claim (begun at `start`) nor a
+    /// heartbeat since has renewed its leases within a whole lease.
+    ///
+    /// By then the leases have run out and the rescuer may hand the jobs to another worker, so
+    /// nothing this call could still finish would count (completions are fenced). Giving it up
+    /// frees the lane from a database that stopped answering without closing the connection:
+    /// the pool cancels the statement and severs the connection, and the lane reconnects.
+    func withLeaseWatch<T: Sendable>(since start: ContinuousClock.Instant, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        let lease = options.lease
+        let outcome = try await race(body) { [self] in
+            while true {
+                try await Task.sleep(for: lease / 4)
+                let renewed = max(start, leasesRenewedAt.withLock { $0 })
+                if renewed.duration(to: .now) > lease { return }
+            }
+        }
+        guard case .finished(let value) = outcome else { throw LeasesLapsed(lease: lease) }
+        return value
+    }
+}
