@@ -133,6 +133,9 @@ public final class ConnectionPool: Sendable {
         }
     }
 
+    /// Callers waiting for a connection now.
+    var waitingCount: Int { state.withLock { $0.waiters.count } }
+
     private func acquire() async throws -> Slot {
         let immediate = try state.withLock { state -> Slot? in
             if state.closed { throw PostgresError(.usage, "the connection pool is closed") }

@@ -46,7 +46,7 @@ final class PoolCall: Sendable {
         }
         guard let connection else { return }
         connection.interrupt()
-        CancelRequests.send(for: connection)
+        CancelRequests.shared.send(for: connection)
         let millis = Int(clamping: grace.roundedUpMilliseconds)
         DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(millis)) { [self] in
             let stillRunning = state.withLock { $0.running === connection }
@@ -61,23 +61,30 @@ final class PoolCall: Sendable {
 /// against a host that stopped answering it never returns. Each request holds a thread while
 /// it waits, so requests beyond the limit are not sent; the pool's grace period then severs
 /// the connection all the same.
-enum CancelRequests {
-    static let limit = 4
-    private static let inFlight = Atomic<Int>(0)
+final class CancelRequests: Sendable {
+    /// The one every pool uses.
+    static let shared = CancelRequests(limit: 4)
 
-    /// Sends `connection`'s cancel request on a background thread unless `limit` are waiting.
-    static func send(for connection: Connection) {
-        let taken = inFlight.add(1, ordering: .acquiringAndReleasing).newValue
-        guard taken <= limit else {
+    let limit: Int
+    private let inFlight = Atomic<Int>(0)
+
+    init(limit: Int) { self.limit = limit }
+
+    /// Sends `connection`'s cancel request on a background thread unless `limit` are waiting;
+    /// false when it was not sent.
+    @discardableResult
+    func send(for connection: Connection) -> Bool {
+        guard inFlight.add(1, ordering: .acquiringAndReleasing).newValue <= limit else {
             inFlight.subtract(1, ordering: .acquiringAndReleasing)
-            return
+            return false
         }
-        DispatchQueue.global().async {
+        DispatchQueue.global().async { [self] in
             try? connection.cancel()
             inFlight.subtract(1, ordering: .acquiringAndReleasing)
         }
+        return true
     }
 
     /// How many are waiting now.
-    static var waiting: Int { inFlight.load(ordering: .acquiring) }
+    var waiting: Int { inFlight.load(ordering: .acquiring) }
 }

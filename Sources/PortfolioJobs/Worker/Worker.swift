@@ -186,6 +186,7 @@ public final class Worker: Sendable {
                 // The rest of the batch is left to its leases: the rescuer returns the jobs once
                 // they expire (a job whose effect committed is completed already and stays so).
                 held.drop(lane: index)
+                if error is LeasesLapsed { status.update { $0.batchesGivenUp += 1 } }
                 failures += 1
                 status.update {
                     $0.databaseReachable = false

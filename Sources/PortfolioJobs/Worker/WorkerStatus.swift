@@ -16,6 +16,8 @@ public final class WorkerStatus: Sendable {
         public var claimQueries = 0
         /// Heartbeats that renewed the held leases.
         public var heartbeats = 0
+        /// Batches a lane gave up because their leases went unrenewed for a whole lease.
+        public var batchesGivenUp = 0
         /// When the maintenance loop last reached the database.
         public var checkedAt: Date?
     }

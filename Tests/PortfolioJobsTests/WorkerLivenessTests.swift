@@ -1,0 +1,145 @@
+import Foundation
+import Logging
+import Postgres
+@testable import PortfolioJobs
+import PortfolioStore
+import Testing
+import TestSupport
+
+/// Leases kept alive while lanes finish, and a worker that notices a database that stopped
+/// answering and recovers when it answers again.
+@Suite("Worker liveness")
+struct WorkerLivenessTests {
+    /// A job that waits for an advisory lock the test holds, then completes.
+    struct Gate: JobHandler {
+        static let key = 77_001
+        let kind = "gate"
+        let isTransactional = false
+        func run(_ job: ClaimedJob, connection: Connection) throws {
+            try connection.query("SELECT pg_advisory_lock($1)", Gate.key)
+            try connection.query("SELECT pg_advisory_unlock($1)", Gate.key)
+        }
+    }
+
+    static func worker(_ configuration: ConnectionConfiguration, lease: Duration = .seconds(1), timeout: Duration = .seconds(1)) -> Worker {
+        var options = WorkerOptions(workerID: "live-\(UUID().uuidString.prefix(6))")
+        options.concurrency = 1
+        options.lease = lease
+        options.pollInterval = .milliseconds(50)
+        options.leaderLease = .milliseconds(1500)
+        options.databaseTimeout = timeout
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        return Worker(pool: ConnectionPool(configuration: configuration, size: 1), options: options, handlers: [Gate()], logger: logger)
+    }
+
+    /// Waits until `condition` holds, for at most `limit` (generous: the machines are shared).
+    static func eventually(_ limit: Duration = .seconds(30), _ condition: () async throws -> Bool) async throws -> Bool {
+        let deadline = ContinuousClock.now + limit
+        while ContinuousClock.now < deadline {
+            if try await condition() { return true }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return try await condition()
+    }
+
+    static func lease(_ db: TestDatabase) async throws -> Date? {
+        try await db.run { c in try c.query("SELECT lease_expires_at FROM jobs WHERE kind = 'gate'").first?.decode(Date?.self, at: 0) }
+    }
+
+    @Test("a stopping worker renews the lease of the job in hand until its lane returns")
+    func heartbeatAfterStop() async throws {
+        try await TestDatabase.with { db in
+            let lock = ConnectionPool(configuration: db.configuration, size: 1)
+            _ = try await lock.withConnection { c in try c.query("SELECT pg_advisory_lock($1)", Gate.key) }
+            _ = try await db.run { c in try c.query("INSERT INTO jobs (kind) VALUES ('gate')") }
+            let worker = WorkerLivenessTests.worker(db.configuration)
+            let running = Task { await worker.run(listener: nil) }
+            #expect(try await WorkerLivenessTests.eventually {
+                try await db.run { c in try JobQueue(c).state(of: 1) } == "running"
+            })
+            worker.requestStop()
+            let atStop = try #require(try await WorkerLivenessTests.lease(db))
+            let beats = worker.status.snapshot.heartbeats
+            #expect(try await WorkerLivenessTests.eventually { worker.status.snapshot.heartbeats >= beats + 3 },
+                    "heartbeats after the stop: \(worker.status.snapshot.heartbeats - beats)")
+            let later = try #require(try await WorkerLivenessTests.lease(db))
+            #expect(later > atStop)
+            _ = try await lock.withConnection { c in try c.query("SELECT pg_advisory_unlock($1)", Gate.key) }
+            await running.value
+            let (state, attempt) = try await db.run { c in
+                try c.query("SELECT state, attempt FROM jobs").map { (try $0.decode(String.self, at: 0), try $0.decode(Int.self, at: 1)) }.first ?? ("", 0)
+            }
+            #expect(state == "completed")
+            #expect(attempt == 1)
+            await worker.closeConnections()
+            await worker.pool.close()
+            await lock.close()
+        }
+    }
+
+    @Test("--once renews leases too: a job that outlives its lease is not rescued beside it")
+    func heartbeatWithOnce() async throws {
+        try await TestDatabase.with { db in
+            let lock = ConnectionPool(configuration: db.configuration, size: 1)
+            _ = try await lock.withConnection { c in try c.query("SELECT pg_advisory_lock($1)", Gate.key) }
+            _ = try await db.run { c in try c.query("INSERT INTO jobs (kind) VALUES ('gate')") }
+            let worker = WorkerLivenessTests.worker(db.configuration)
+            let running = Task { try await worker.runOnce() }
+            #expect(try await WorkerLivenessTests.eventually {
+                try await db.run { c in try JobQueue(c).state(of: 1) } == "running"
+            })
+            let claimed = try #require(try await WorkerLivenessTests.lease(db))
+            #expect(try await WorkerLivenessTests.eventually { worker.status.snapshot.heartbeats >= 3 })
+            // More than a lease after the claim, the lease still holds: a rescuer finds nothing.
+            let later = try #require(try await WorkerLivenessTests.lease(db))
+            #expect(later > claimed)
+            let rescued = try await db.run { c in try JobQueue(c).rescue() }
+            #expect(rescued.isEmpty)
+            _ = try await lock.withConnection { c in try c.query("SELECT pg_advisory_unlock($1)", Gate.key) }
+            let report = try await running.value
+            #expect(report.completed == 1)
+            #expect(try await db.run { c in try c.query("SELECT attempt FROM jobs").scalar(Int.self) } == 1)
+            await worker.closeConnections()
+            await worker.pool.close()
+            await lock.close()
+        }
+    }
+
+    @Test("a database that stops answering is reported unreachable, the stuck batch is given up, and the worker recovers")
+    func blackholedDatabase() async throws {
+        try await TestDatabase.with { db in
+            let proxy = try TCPProxy(to: TestCluster.port)
+            defer { proxy.stop() }
+            let through = try ConnectionConfiguration(
+                "postgresql://postgres@127.0.0.1:\(proxy.port)/\(db.name)?connect_timeout=2&sslmode=disable&gssencmode=disable")
+            let lock = ConnectionPool(configuration: db.configuration, size: 1)
+            _ = try await lock.withConnection { c in try c.query("SELECT pg_advisory_lock($1)", Gate.key) }
+            let worker = WorkerLivenessTests.worker(through)
+            let running = Task { await worker.run(listener: nil) }
+            #expect(try await WorkerLivenessTests.eventually { worker.status.snapshot.checkedAt != nil && worker.status.snapshot.databaseReachable })
+            _ = try await db.run { c in try c.query("INSERT INTO jobs (kind) VALUES ('gate')") }
+            #expect(try await WorkerLivenessTests.eventually {
+                try await db.run { c in try JobQueue(c).state(of: 1) } == "running"
+            })
+
+            proxy.blackhole()
+            #expect(try await WorkerLivenessTests.eventually { !worker.status.snapshot.databaseReachable }, "noticed the silent database")
+            // The lane does not wait on the silent connection for ever: once its lease has gone
+            // unrenewed it gives the batch up, while the link is still down.
+            #expect(try await WorkerLivenessTests.eventually { worker.status.snapshot.batchesGivenUp >= 1 })
+
+            proxy.restore()
+            _ = try await lock.withConnection { c in try c.query("SELECT pg_advisory_unlock($1)", Gate.key) }
+            #expect(try await WorkerLivenessTests.eventually(.seconds(60)) {
+                try await db.run { c in try JobQueue(c).state(of: 1) } == "completed"
+            }, "the job was rescued and run again")
+            #expect(try await WorkerLivenessTests.eventually { worker.status.snapshot.databaseReachable })
+            worker.requestStop()
+            await running.value
+            await worker.closeConnections()
+            await worker.pool.close()
+            await lock.close()
+        }
+    }
+}
