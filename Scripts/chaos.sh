@@ -21,11 +21,17 @@
 #   6 security         no password in any log; workers run as the least-privilege role of
 #                      `portfolio migrate --grant-to`; /health and /metrics on 127.0.0.1 only and
 #                      GET only; a project named with SQL is stored and read back literally
+#   8 blackholed db    worker 1 reaches PostgreSQL through Scripts/chaos/blackhole_proxy.py, which
+#                      goes silent (no byte moves, nothing closes) 4 times for 15 s (quick 2 × 6 s)
+#                      during a load; its /health must turn 503 within the database timeout and
+#                      return to 200 when the link does; worker 2 (direct) rescues meanwhile
 #
 # Invariants (Scripts/chaos/invariants.sql), after every scenario, once the workers have stopped
 # and a rescue pass has run: a. every accepted status change is in the history exactly once;
 # b. each project's status is its last history entry; c. no job stays running; d. the newest
 # rollup equals a recomputation in SQL to the minor unit; e. one audit entry per change.
+#
+# CHAOS_ONLY="N M" runs only the scenarios numbered N and M.
 #
 # Set-up is the same as Scripts/test.sh: as root, installs postgresql and libpq-dev if missing;
 # creates a fresh throwaway cluster in .postgres-chaos/ on port 54359 (PORTFOLIO_CHAOS_PG_PORT;
@@ -598,6 +604,78 @@ PY
     record 6 "{\"name\": \"security\", \"checks\": $checks, \"failed\": $failures, \"http_methods\": \"${codes% }\", \"remote_http\": \"$remote\", \"worker_roles\": \"${WORKER_ROLES:-}\", \"invariants\": $INVARIANTS_JSON, \"ok\": $([ "$INVARIANTS" = ok ] && [ $failures -eq 0 ] && echo true || echo false)}"
 }
 
+# --- scenario 8: blackholed database ---------------------------------------------------------------
+# health_code PORT: /health's status code, 000 when no answer within 2 s.
+health_code() { curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$1/health"; }
+
+# wait_health PORT CODE SECONDS: polls /health until CODE; prints the seconds it took, or fails.
+wait_health() {
+    local port="$1" code="$2" limit="$3" t0
+    t0="$(now)"
+    while awk -v a="$t0" -v b="$(now)" -v l="$limit" 'BEGIN { exit !(b - a < l) }'; do
+        if [ "$(health_code "$port")" = "$code" ]; then elapsed "$t0"; return 0; fi
+        sleep 0.1
+    done
+    return 1
+}
+
+scenario_blackhole() {
+    local projects per outages outage_s
+    if [ "$QUICK" -eq 1 ]; then projects=100; per=4; outages=2; outage_s=6; else projects=400; per=5; outages=4; outage_s=15; fi
+    local total=$((projects * per)) proxy_port=$((HTTP_BASE + 40)) http=$((HTTP_BASE + 41))
+    say "scenario 8: queueing $total status changes; worker 1 reaches the database through a proxy that goes silent $outages times for $outage_s s"
+    queue_load s8 S8 "$projects" "$per" 808
+    python3 "$ROOT/Scripts/chaos/blackhole_proxy.py" --listen "$proxy_port" --target "$PG_PORT" --ready "$WORK/s8-proxy.pid" \
+        >>"$LOGS/s8-proxy.log" 2>&1 &
+    local proxy=$! i
+    for i in $(seq 1 50); do [ -s "$WORK/s8-proxy.pid" ] && break; sleep 0.1; done
+    local t0 w1 w2 alive=1 noticed="" recovered="" ok_outages=0
+    t0="$(now)"
+    # Worker 1 through the proxy, with a 2 s database timeout and a 5 s lease; worker 2 direct,
+    # so it rescues what worker 1 is cut off from.
+    DATABASE_URL="postgresql://$APP_ROLE:$APP_PW@127.0.0.1:$proxy_port/$DB?connect_timeout=3&sslmode=disable" \
+        PORTFOLIO_DATABASE_TIMEOUT=2s PORTFOLIO_WORKER_LEASE=5s PORTFOLIO_LEADER_LEASE=3s \
+        start_worker s8-worker-1 --http-address "127.0.0.1:$http" --batch-size 20; w1=$WORKER_PID
+    PORTFOLIO_WORKER_LEASE=5s PORTFOLIO_LEADER_LEASE=3s start_worker s8-worker-2 --http-address off --batch-size 20; w2=$WORKER_PID
+    wait_health "$http" 200 60 >/dev/null || fail "scenario 8: worker 1 never answered /health 200"
+    for i in $(seq 1 "$outages"); do
+        sleep 1
+        kill -USR1 "$proxy"
+        local took
+        if took="$(wait_health "$http" 503 30)"; then noticed+="$took "; else fail "scenario 8: outage $i: /health did not turn 503 within 30 s"; fi
+        sleep "$outage_s"
+        kill -USR2 "$proxy"
+        if took="$(wait_health "$http" 200 60)"; then recovered+="$took "; ok_outages=$((ok_outages + 1)); else fail "scenario 8: outage $i: /health did not return to 200 within 60 s"; fi
+        for n in $w1 $w2; do kill -0 "$n" 2>/dev/null || alive=0; done
+    done
+    [ $alive -eq 1 ] || fail "scenario 8: a worker exited during the outages"
+    local drained=1
+    # Every change applied and nothing due or running (a later scenario's job scheduled for years
+    # ahead may wait in the queue; it is not this scenario's).
+    local end=$((SECONDS + 600))
+    until [ "$(applied_count s8)" = "$total" ] && [ "$(q "SELECT count(*) FROM jobs WHERE state = 'running' OR (state = 'available' AND run_at <= now())")" = 0 ]; do
+        [ $SECONDS -ge $end ] && { drained=0; fail "scenario 8: jobs still waiting 600 s after the last outage"; break; }
+        sleep 0.5
+    done
+    local seconds s1 s2 given_up
+    seconds="$(elapsed "$t0")"
+    stop_worker "$w1"; s1=$?
+    stop_worker "$w2"; s2=$?
+    kill "$proxy" 2>/dev/null; wait "$proxy" 2>/dev/null
+    { [ $s1 -eq 0 ] && [ $s2 -eq 0 ]; } || fail "scenario 8: workers exited $s1 and $s2 on SIGTERM (expected 0)"
+    given_up=$(grep -c 'leases within' "$LOGS/s8-worker-1.log")
+    settle s8
+    local applied
+    applied="$(applied_count s8)"
+    [ "$applied" -eq "$total" ] || fail "scenario 8: $applied of $total changes applied"
+    check_invariants s8
+    local worst_notice worst_recover
+    worst_notice="$(tr ' ' '\n' <<<"$noticed" | sort -g | tail -1)"
+    worst_recover="$(tr ' ' '\n' <<<"$recovered" | sort -g | tail -1)"
+    line "scenario 8 blackholed database: $ok_outages of $outages outages of $outage_s s; /health 503 after ${worst_notice:-?} s at worst (database timeout 2 s), 200 again ${worst_recover:-?} s after the link returned; $given_up stuck batches given up; $applied of $total changes applied in $seconds s — invariants $INVARIANTS"
+    record 8 "{\"name\": \"blackholed database\", \"outages\": $outages, \"outage_seconds\": $outage_s, \"outages_recovered\": $ok_outages, \"seconds_to_503\": [$(tr ' ' ',' <<<"${noticed% }")], \"seconds_to_200_after_restore\": [$(tr ' ' ',' <<<"${recovered% }")], \"batches_given_up\": $given_up, \"changes_requested\": $total, \"changes_applied\": $applied, \"seconds\": $seconds, \"worker_exits_on_sigterm\": [$s1, $s2], \"invariants\": $INVARIANTS_JSON, \"ok\": $([ "$INVARIANTS" = ok ] && [ $drained -eq 1 ] && [ "$applied" -eq "$total" ] && [ $ok_outages -eq $outages ] && [ $s1 -eq 0 ] && [ $s2 -eq 0 ] && [ $alive -eq 1 ] && echo true || echo false)}"
+}
+
 # --- run ----------------------------------------------------------------------------------------------
 say "mode $MODE; logs in chaos/logs/"
 setup_cluster
@@ -612,6 +690,8 @@ sql -c "GRANT USAGE ON SCHEMA public TO $READER_ROLE; GRANT SELECT ON ALL TABLES
 declare -A SCENARIO_SECONDS
 run_scenario() {
     local number="$1" fn="$2" t
+    # CHAOS_ONLY="2 8" runs only those scenarios (the invariants still run after each).
+    if [ -n "${CHAOS_ONLY:-}" ] && ! grep -qw "$number" <<<"$CHAOS_ONLY"; then return 0; fi
     t="$(now)"
     "$fn"
     SCENARIO_SECONDS[$number]="$(elapsed "$t")"
@@ -622,6 +702,7 @@ run_scenario 3 scenario_concurrency
 run_scenario 4 scenario_bad_input
 run_scenario 5 scenario_fuzz
 run_scenario 6 scenario_security
+run_scenario 8 scenario_blackhole
 
 TOTAL=$(( $(date +%s) - STARTED_AT ))
 python3 - "$OUT/results.d" "$RESULTS" "$MODE" "$TOTAL" "$FAILED" "$(git rev-parse --short HEAD 2>/dev/null || echo unknown)" \
