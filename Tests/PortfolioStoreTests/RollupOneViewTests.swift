@@ -92,3 +92,62 @@ struct RollupOneViewTests {
         }
     }
 }
+
+/// The snapshot's view starts once the rollup lock is granted: a snapshot that commits while
+/// another waits for the lock is seen by the waiting one, with the changes it folded.
+@Suite("A rollup's view starts after its lock")
+struct RollupLockOrderTests {
+    @Test("a snapshot waiting for the lock folds only what the snapshot holding it left")
+    func waitsThenSeesTheOther() async throws {
+        try await TestDatabase.with { db in
+            let today = RollupOneViewTests.today
+            try await db.run { c in
+                try RollupOneViewTests.add(c, "A", value: "100.00")
+                _ = try RollupStore(c).take(trigger: .manual, asOf: today)
+                try RollupOneViewTests.add(c, "B", value: "50.00")
+            }
+            let holder = try await Blocking.run { try Connection(configuration: db.configuration) }
+            _ = try await Blocking.run { try holder.query("SELECT pg_advisory_lock($1)", RollupStore.lockKey) }
+            let waiting = Task { try await db.run { c in try RollupStore(c).snapshot(try RollupStore(c).take(trigger: .manual, asOf: today)) } }
+            // Until the take waits for the lock (polled, not timed: the loop ends on the lock's state).
+            var polls = 0
+            while try await db.run({ c in
+                try c.query("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted").scalar(Int.self)
+            }) == 0 {
+                polls += 1
+                try #require(polls < 2_000, "the take never waited for the rollup lock")
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            let held = try await Blocking.run { () -> RollupStore.Snapshot in
+                // The same session may take the lock again: this snapshot folds B, then C is added.
+                let store = RollupStore(holder)
+                let snapshot = try store.snapshot(try store.take(trigger: .manual, asOf: today))
+                try RollupOneViewTests.add(holder, "C", value: "25.00")
+                try holder.query("SELECT pg_advisory_unlock($1)", RollupStore.lockKey)
+                return snapshot
+            }
+            let taken = try await waiting.value
+            holder.close()
+            #expect(held.deltasApplied == 1 && held.rollup.total.minorUnits == 15_000)
+            #expect(taken.deltasApplied == 1, "only C is left for the snapshot that waited")
+            #expect(taken.rollup.total.minorUnits == 17_500)
+            let recomputed = try await db.run { c in try RollupStore(c).recomputed(asOf: today) }
+            #expect(taken.rollup == recomputed)
+        }
+    }
+
+    @Test("a snapshot is refused inside a REPEATABLE READ transaction, whose view may predate the lock")
+    func refusedInRepeatableRead() async throws {
+        try await TestDatabase.with { db in
+            try await db.run { c in
+                try RollupOneViewTests.add(c, "A", value: "100.00")
+                #expect(throws: PostgresError.self) {
+                    try c.transaction(isolation: .repeatableRead) { c in
+                        try RollupStore(c).take(trigger: .manual, asOf: RollupOneViewTests.today)
+                    }
+                }
+                #expect(try c.query("SELECT count(*) FROM rollup_snapshots").scalar(Int.self) == 0)
+            }
+        }
+    }
+}
