@@ -131,12 +131,16 @@ public struct RollupStore: Sendable {
     }
 
     /// Each project's facts as of `$1`; the current sector and lenders stand in for a project
-    /// with no entry of its own (none is written without one since migration 5).
+    /// with no entry of its own (none is written without one since migration 5). Lenders are
+    /// named as stored, also in entries recorded with a name typed in another case, so their
+    /// parts split as the current rollup's do.
     static let rebuiltSQL = """
         SELECT p.code, coalesce(sh.sector_code, p.sector_code) AS sector_code, s.to_status,
                v.value_minor, v.currency, v.value_date,
-               coalesce(lh.lender_names, (SELECT array_agg(l.name ORDER BY pl.share_bp DESC, l.name)
-                    FROM project_lenders pl JOIN lenders l ON l.id = pl.lender_id WHERE pl.project_id = p.id)) AS lender_names,
+               coalesce((SELECT array_agg(coalesce(l.name, u.name) ORDER BY u.ord)
+                         FROM unnest(lh.lender_names) WITH ORDINALITY AS u(name, ord) LEFT JOIN lenders l ON lower(l.name) = lower(u.name)),
+                        (SELECT array_agg(l.name ORDER BY pl.share_bp DESC, l.name)
+                         FROM project_lenders pl JOIN lenders l ON l.id = pl.lender_id WHERE pl.project_id = p.id)) AS lender_names,
                coalesce(lh.lender_shares, (SELECT array_agg(pl.share_bp ORDER BY pl.share_bp DESC, l.name)
                     FROM project_lenders pl JOIN lenders l ON l.id = pl.lender_id WHERE pl.project_id = p.id)) AS lender_shares
         FROM projects p
