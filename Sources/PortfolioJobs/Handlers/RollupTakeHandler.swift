@@ -42,7 +42,7 @@ public struct RollupTakeHandler: JobHandler {
         }
         try absorbWaitingChangeRollups(job, connection)
         do {
-            try RollupStore(connection).take(trigger: trigger, asOf: LocalDate.today())
+            try RollupStore(connection).take(trigger: trigger, asOf: try DatabaseClock.today(connection))
         } catch let error as StoreError {
             throw JobError.retryable(error.description)
         }
