@@ -2,8 +2,11 @@ extension LenderShare {
     /// Splits `amount` by `shares` with the largest-remainder method, so the parts add up exactly to `amount`.
     ///
     /// Each lender first gets its share rounded toward zero; the minor units left over go one
-    /// each to the lenders with the largest remainders, ties going to the lender whose name sorts
-    /// first. A negative amount is split like its magnitude. The parts are in the order of `shares`.
+    /// each to the lenders with the largest remainders, ties going to the lender whose name's
+    /// UTF-8 bytes sort first (the order of PostgreSQL's `COLLATE "C"`, which the migrations and
+    /// the checks use). The names must be the lenders' stored names, as a fold and a full
+    /// recomputation see them: a name typed in another case can break a tie the other way. A
+    /// negative amount is split like its magnitude. The parts are in the order of `shares`.
     /// Throws when the shares are not a valid list (see `validate(_:)`).
     public static func split(_ amount: Money, by shares: [LenderShare]) throws(DomainError) -> [Money] {
         try validate(shares)
@@ -28,7 +31,7 @@ extension LenderShare {
         let leftover = magnitude - assigned
         let order = shares.indices.sorted { left, right in
             if remainders[left] != remainders[right] { return remainders[left] > remainders[right] }
-            return shares[left].lender < shares[right].lender
+            return shares[left].lender.utf8.lexicographicallyPrecedes(shares[right].lender.utf8)
         }
         for index in order.prefix(Int(clamping: leftover)) {
             parts[index] += 1

@@ -4,6 +4,14 @@ import PortfolioStore
 
 /// Takes a rollup snapshot; its snapshot and the job's completion commit together.
 ///
+/// It runs in the worker's READ COMMITTED transaction, where `RollupStore.take` takes the rollup
+/// lock and then reads every input in one statement, so from one view that starts after the
+/// lock was granted. The snapshot, the marks on the changes it folded and the job's completion,
+/// fenced by its owner, commit in that transaction: a worker that lost the job's lease fails the
+/// fenced completion and rolls the snapshot back with it, so a rescued job never stores a second
+/// snapshot of the same changes. The snapshot is dated the database's current date in UTC, the
+/// clock the queue runs on, not the worker's.
+///
 /// A rollup triggered by a change waits (it is snoozed a second at a time) until it is
 /// `minimumAge` old and no status change is due or being applied, or until it is
 /// `maximumWait` old, whichever is first. While it waits, every change that commits finds it
@@ -42,7 +50,7 @@ public struct RollupTakeHandler: JobHandler {
         }
         try absorbWaitingChangeRollups(job, connection)
         do {
-            try RollupStore(connection).take(trigger: trigger, asOf: LocalDate.today())
+            try RollupStore(connection).take(trigger: trigger, asOf: try DatabaseClock.today(connection))
         } catch let error as StoreError {
             throw JobError.retryable(error.description)
         }

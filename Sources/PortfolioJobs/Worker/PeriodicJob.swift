@@ -20,16 +20,26 @@ public struct PeriodicJob: Sendable {
         return Date(timeIntervalSince1970: (date.timeIntervalSince1970 / seconds).rounded(.down) * seconds)
     }
 
-    /// Inserts this period's job unless some leader already did; returns the job id when it
-    /// inserted one. The run record and the job commit together.
+    /// Inserts this period's job unless a run of this name was inserted since the period began,
+    /// by any leader with any interval; returns the job id when it inserted one. The run record
+    /// and the job commit together.
+    ///
+    /// The period is the one containing the database's `now()`, the clock the rest of the queue
+    /// runs on, so leaders whose own clocks disagree still agree on it. Inserters of one name
+    /// take turns (an advisory lock for the transaction), so each sees the runs of the one before.
     @discardableResult
-    public func insertIfDue(_ connection: Connection, owner: String, now: Date) throws -> Int? {
-        let period = periodStart(containing: now)
-        return try connection.transaction { c in
-            let claimed = try c.query(
-                "INSERT INTO periodic_runs (name, period_start, inserted_by) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+    public func insertIfDue(_ connection: Connection, owner: String) throws -> Int? {
+        try connection.transaction { c in
+            try c.query("SELECT pg_advisory_xact_lock(hashtext('periodic_runs'), hashtext($1))", name)
+            let period = periodStart(containing: try DatabaseClock.now(c))
+            let inserted = try c.query(
+                """
+                INSERT INTO periodic_runs (name, period_start, inserted_by)
+                SELECT $1, $2, $3 WHERE NOT EXISTS (SELECT 1 FROM periodic_runs WHERE name = $1 AND inserted_at >= $2)
+                ON CONFLICT DO NOTHING
+                """,
                 name, period, owner).affectedRows
-            guard claimed == 1 else { return nil }
+            guard inserted == 1 else { return nil }
             let id = try JobInserter.enqueue(c, [try request()]).first
             try c.query("UPDATE periodic_runs SET job_id = $3 WHERE name = $1 AND period_start = $2", name, period, id)
             return id

@@ -62,7 +62,7 @@ extension Worker {
                             try JobQueue(c).prune(olderThan: options.retention)
                             try RollupStore(c).pruneDeltas(olderThanMilliseconds: JobQueue.millis(options.retention))
                         }
-                        for job in periodic { try job.insertIfDue(c, owner: options.workerID, now: Date()) }
+                        for job in periodic { try job.insertIfDue(c, owner: options.workerID) }
                     }
                     let age = try c.query("SELECT extract(epoch FROM now() - max(taken_at))::text FROM rollup_snapshots")
                         .first?.decode(String?.self, at: 0).flatMap(Double.init)

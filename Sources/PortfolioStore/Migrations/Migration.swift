@@ -23,5 +23,7 @@ extension Migration {
         Migration(version: 4, name: "lender parts", sql: Migration0004.sql),
         Migration(version: 5, name: "value bounds and field history", sql: Migration0005.sql),
         Migration(version: 7, name: "project codes unique regardless of case", sql: Migration0007.sql),
+        Migration(version: 8, name: "lender parts split by stored names", sql: Migration0008.sql),
+        Migration(version: 9, name: "periodic runs by insert time", sql: Migration0009.sql),
     ]
 }

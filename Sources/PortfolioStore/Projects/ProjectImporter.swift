@@ -108,7 +108,7 @@ public struct ProjectImporter: Sendable {
                             continue
                         }
                         firstLineOfCode[project.code.folded] = (record.line, code)
-                        try writer.write(try ProjectImporter.stagingFields(project, line: record.line))
+                        try writer.write(ProjectImporter.stagingFields(project, line: record.line))
                     }
                 }
             }
@@ -161,25 +161,24 @@ public struct ProjectImporter: Sendable {
         }
     }
 
-    static func stagingFields(_ p: ValidatedProject, line: Int) throws -> [String?] {
+    /// A project's staging row; its lenders' parts are split in `sharesSQL`, once their stored names are known.
+    static func stagingFields(_ p: ValidatedProject, line: Int) -> [String?] {
         [String(line), p.code.rawValue, p.name, p.sectorCode, p.status.rawValue, String(p.value.minorUnits),
          p.value.currency.code, p.valueDate.description, p.startDate?.description, p.endDate?.description,
-         p.location, p.description, p.lenders.map(\.lender).postgresText, p.lenders.map(\.basisPoints).postgresText,
-         try LenderShare.split(p.value, by: p.lenders).map(\.minorUnits).postgresText]
+         p.location, p.description, p.lenders.map(\.lender).postgresText, p.lenders.map(\.basisPoints).postgresText]
     }
 
     static let stagingSQL = """
         CREATE TEMP TABLE import_staging (
             line int NOT NULL, code text NOT NULL, name text NOT NULL, sector text NOT NULL, status text NOT NULL,
             value_minor bigint NOT NULL, currency text NOT NULL, value_date date NOT NULL, start_date date, end_date date,
-            location text, description text, lender_names text[] NOT NULL, lender_shares int[] NOT NULL,
-            lender_parts bigint[] NOT NULL
+            location text, description text, lender_names text[] NOT NULL, lender_shares int[] NOT NULL
         ) ON COMMIT DROP
         """
 
     static let copySQL = """
         COPY import_staging (line, code, name, sector, status, value_minor, currency, value_date, start_date, end_date,
-                             location, description, lender_names, lender_shares, lender_parts) FROM STDIN
+                             location, description, lender_names, lender_shares) FROM STDIN
         """
 
     static let lendersSQL = """
@@ -199,13 +198,24 @@ public struct ProjectImporter: Sendable {
         FROM import_staging ORDER BY line
         """
 
+    /// Each project's lenders with their parts of its value: `LenderShare.split`'s largest-remainder
+    /// split (shares rounded down, the units left over to the largest remainders, ties to the
+    /// stored name whose bytes sort first), by the lenders' stored names whatever case the file
+    /// gave them in, as a fold and a full recomputation split them.
     static let sharesSQL = """
         INSERT INTO project_lenders (project_id, lender_id, share_bp, part_minor)
-        SELECT p.id, l.id, u.share, u.part
-        FROM import_staging s
-        JOIN projects p ON p.code = s.code
-        CROSS JOIN LATERAL unnest(s.lender_names, s.lender_shares, s.lender_parts) AS u(name, share, part)
-        JOIN lenders l ON lower(l.name) = lower(u.name)
+        SELECT project_id, lender_id, share, (base + CASE WHEN rank <= leftover THEN 1 ELSE 0 END)::bigint
+        FROM (
+            SELECT p.id AS project_id, l.id AS lender_id, u.share,
+                   floor(s.value_minor::numeric * u.share / 10000) AS base,
+                   row_number() OVER (PARTITION BY p.id
+                                      ORDER BY mod(s.value_minor::numeric * u.share, 10000) DESC, l.name COLLATE "C") AS rank,
+                   s.value_minor - sum(floor(s.value_minor::numeric * u.share / 10000)) OVER (PARTITION BY p.id) AS leftover
+            FROM import_staging s
+            JOIN projects p ON p.code = s.code
+            CROSS JOIN LATERAL unnest(s.lender_names, s.lender_shares) AS u(name, share)
+            JOIN lenders l ON lower(l.name) = lower(u.name)
+        ) split
         """
 
     /// Staged rows in another currency than `$1` with no rate into it on or before their value date.
@@ -217,11 +227,13 @@ public struct ProjectImporter: Sendable {
         ORDER BY s.line
         """
 
-    /// Each project's first status, value, sector and lenders, effective on its value date or
-    /// today (`$2`) when that is later.
+    /// Each project's first status, value, sector and lenders (named as stored), effective on its
+    /// value date or today (`$2`) when that is later.
     static let historySQL = """
         WITH entered AS (
-            SELECT p.id, s.status, s.value_minor, s.currency, s.value_date, s.sector, s.lender_names, s.lender_shares,
+            SELECT p.id, s.status, s.value_minor, s.currency, s.value_date, s.sector, s.lender_shares,
+                   (SELECT array_agg(l.name ORDER BY u.ord) FROM unnest(s.lender_names) WITH ORDINALITY AS u(name, ord)
+                    JOIN lenders l ON lower(l.name) = lower(u.name)) AS lender_names,
                    least(s.value_date, $2::date) AS day
             FROM import_staging s JOIN projects p ON p.code = s.code
         ), statuses AS (
@@ -240,6 +252,6 @@ public struct ProjectImporter: Sendable {
 
     static let auditSQL = """
         INSERT INTO audit_log (actor, action, entity, entity_key, after)
-        SELECT $1, 'project.import', 'project', s.code, to_jsonb(s) - 'line' - 'lender_parts' FROM import_staging s ORDER BY s.line
+        SELECT $1, 'project.import', 'project', s.code, to_jsonb(s) - 'line' FROM import_staging s ORDER BY s.line
         """
 }

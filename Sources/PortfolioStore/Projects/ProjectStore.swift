@@ -81,7 +81,7 @@ public struct ProjectStore: Sendable {
             }
             try SectorStore(c).requireExists(project.sectorCode)
             try RateCoverage.require(c, project.value.currency, on: project.valueDate, for: project.code.rawValue)
-            let lenderIDs = try LenderStore(c).ensure(project.lenders.map(\.lender), actor: actor)
+            let lenders = try ProjectStore.stored(project.lenders, try LenderStore(c).ensure(project.lenders.map(\.lender), actor: actor))
             let id: Int
             do {
                 id = try c.query(
@@ -101,14 +101,14 @@ public struct ProjectStore: Sendable {
             } catch let error as PostgresError where error.constraint == "projects_id_bound" {
                 throw StoreError.invalid("the portfolio holds the most projects it may (ids up to 2147483647)")
             }
-            try insertLenders(c, projectID: id, value: project.value, shares: project.lenders, lenderIDs: lenderIDs)
+            try insertLenders(c, projectID: id, value: project.value, lenders)
             let entered = min(project.valueDate, today)
             try c.query(
                 "INSERT INTO status_history (project_id, from_status, to_status, effective_date, note, actor) VALUES ($1, NULL, $2, $3, 'added', $4)",
                 [PostgresBind(id), PostgresBind(project.status.rawValue), entered.bind, PostgresBind(actor)])
             try recordValue(c, projectID: id, value: project.value, valueDate: project.valueDate, effective: entered, actor: actor)
             try recordSector(c, projectID: id, project.sectorCode, effective: entered, actor: actor)
-            try recordLenders(c, projectID: id, project.lenders, effective: entered, actor: actor)
+            try recordLenders(c, projectID: id, lenders.map(\.share), effective: entered, actor: actor)
             let stored = try ProjectStore(c).require(project.code.rawValue)
             try RollupDeltas.record(c, projectID: id, before: nil, after: RollupInput(stored))
             try AuditLog.record(c, actor: actor, action: "project.add", entity: "project", key: project.code.rawValue,
@@ -160,11 +160,17 @@ public struct ProjectStore: Sendable {
                 [PostgresBind(id), PostgresBind(updated.name), PostgresBind(updated.sectorCode),
                  PostgresBind(updated.value.minorUnits), PostgresBind(updated.value.currency.code), updated.valueDate.bind,
                  updated.startDate.bind, updated.endDate.bind, PostgresBind(updated.location), PostgresBind(updated.description)])
+            // The lenders as stored: a name typed in another case (or the same lenders in another
+            // order) is no change of lenders.
+            var lenders: [StoredShare] = []
             if updated.lenders != current.lenders || updated.value != current.value {
+                lenders = try ProjectStore.stored(updated.lenders, try LenderStore(c).ensure(updated.lenders.map(\.lender), actor: actor))
+            }
+            let lendersChanged = !lenders.isEmpty && Set(lenders.map(\.share)) != Set(current.lenders)
+            if lendersChanged || updated.value != current.value {
                 // The lenders' parts follow the value.
-                let lenderIDs = try LenderStore(c).ensure(updated.lenders.map(\.lender), actor: actor)
                 try c.query("DELETE FROM project_lenders WHERE project_id = $1", id)
-                try insertLenders(c, projectID: id, value: updated.value, shares: updated.lenders, lenderIDs: lenderIDs)
+                try insertLenders(c, projectID: id, value: updated.value, lenders)
             }
             if updated.value != current.value || updated.valueDate != current.valueDate {
                 try recordValue(c, projectID: id, value: updated.value, valueDate: updated.valueDate, effective: valueEffective, actor: actor)
@@ -172,35 +178,52 @@ public struct ProjectStore: Sendable {
             if updated.sectorCode != current.sectorCode {
                 try recordSector(c, projectID: id, updated.sectorCode, effective: effective, actor: actor)
             }
-            if updated.lenders != current.lenders {
-                try recordLenders(c, projectID: id, updated.lenders, effective: effective, actor: actor)
+            if lendersChanged {
+                try recordLenders(c, projectID: id, lenders.map(\.share), effective: effective, actor: actor)
             }
             let stored = try ProjectStore(c).require(code)
             try RollupDeltas.record(c, projectID: id, before: RollupInput(current), after: RollupInput(stored))
             try AuditLog.record(c, actor: actor, action: "project.update", entity: "project", key: code, before: current, after: stored)
-            if updated.value != current.value || updated.sectorCode != current.sectorCode || updated.lenders != current.lenders {
+            if updated.value != current.value || updated.sectorCode != current.sectorCode || lendersChanged {
                 try JobInserter.enqueue(c, [.rollupAfterChange()])
             }
             return stored
         }
     }
 
-    /// Inserts a project's lenders with their shares and their parts of `value`, in one statement.
-    private func insertLenders(_ c: Connection, projectID: Int, value: Money, shares: [LenderShare], lenderIDs: [String: Int]) throws {
-        let ids = try shares.map { share in
-            guard let lenderID = lenderIDs[share.lender.lowercased()] else {
+    /// A project's share of one lender, named as the lender is stored, with the lender's id.
+    struct StoredShare {
+        let share: LenderShare
+        let id: Int
+    }
+
+    /// `shares` named as their lenders are stored (found regardless of case), with the lenders' ids.
+    static func stored(_ shares: [LenderShare], _ lenders: [String: LenderStore.Stored]) throws -> [StoredShare] {
+        try shares.map { share in
+            guard let lender = lenders[share.lender.lowercased()] else {
                 throw StoreError.invalid("lender \(share.lender.quotedForMessage) could not be found or created")
             }
-            return lenderID
+            do {
+                return StoredShare(share: try LenderShare(lender: lender.name, basisPoints: share.basisPoints), id: lender.id)
+            } catch {
+                throw PostgresError(.decoding, "the stored lender \(lender.name.quotedForMessage) is not a valid lender name: \(error)")
+            }
         }
-        let parts = try LenderShare.split(value, by: shares).map(\.minorUnits)
+    }
+
+    /// Inserts a project's lenders with their shares and their parts of `value`, in one statement.
+    ///
+    /// The parts are split by the stored names, as a fold (`RollupAccumulator`) and a full
+    /// recomputation split them, so a tie is broken the same way whatever case the names were typed in.
+    private func insertLenders(_ c: Connection, projectID: Int, value: Money, _ lenders: [StoredShare]) throws {
+        let parts = try LenderShare.split(value, by: lenders.map(\.share)).map(\.minorUnits)
         try c.query(
             """
             INSERT INTO project_lenders (project_id, lender_id, share_bp, part_minor)
             SELECT $1, u.lender_id, u.share_bp, u.part_minor
             FROM unnest($2::bigint[], $3::integer[], $4::bigint[]) AS u(lender_id, share_bp, part_minor)
             """,
-            projectID, ids, shares.map(\.basisPoints), parts)
+            projectID, lenders.map(\.id), lenders.map(\.share.basisPoints), parts)
     }
 
     private func recordValue(_ c: Connection, projectID: Int, value: Money, valueDate: LocalDate, effective: LocalDate, actor: String) throws {

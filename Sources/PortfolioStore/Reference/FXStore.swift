@@ -43,17 +43,21 @@ public struct FXStore: Sendable {
 
     /// Every rate, by currency, quote and date.
     public func list() throws -> [FXRate] {
-        try connection.query("SELECT currency, quote, rate_date, rate::text FROM fx_rates ORDER BY currency, quote, rate_date").map { row in
-            let text = try row.decode(String.self, at: 3)
-            guard let rate = try? ExactDecimal.parse(text) else {
-                throw PostgresError(.decoding, "stored FX rate \(text) is not a decimal the tracker reads")
-            }
-            do {
-                return try FXRate(currency: try row.currency("currency"), quote: try row.currency("quote"),
-                                  date: try row.localDate("rate_date"), rate: rate)
-            } catch {
-                throw PostgresError(.decoding, "stored FX rate is invalid: \(error)")
-            }
+        try connection.query("SELECT currency, quote, rate_date, rate::text AS rate FROM fx_rates ORDER BY currency, quote, rate_date")
+            .map { try FXStore.rate(from: $0, dateColumn: "rate_date") }
+    }
+
+    /// A stored rate from a row's `currency`, `quote` and `rate` (as text) columns and its date column.
+    static func rate(from row: PostgresRow, dateColumn: String) throws -> FXRate {
+        let text = try row.decode(String.self, "rate")
+        guard let rate = try? ExactDecimal.parse(text) else {
+            throw PostgresError(.decoding, "stored FX rate \(text) is not a decimal the tracker reads")
+        }
+        do {
+            return try FXRate(currency: try row.currency("currency"), quote: try row.currency("quote"),
+                              date: try row.localDate(dateColumn), rate: rate)
+        } catch {
+            throw PostgresError(.decoding, "stored FX rate is invalid: \(error)")
         }
     }
 

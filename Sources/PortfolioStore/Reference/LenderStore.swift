@@ -42,23 +42,34 @@ public struct LenderStore: Sendable {
         }
     }
 
-    /// The ids of these lenders, keyed by lower-cased name, creating the ones that do not
-    /// exist (kind `other`, no country) in the caller's transaction.
-    public func ensure(_ names: [String], actor: String) throws -> [String: Int] {
-        var ids: [String: Int] = [:]
+    /// A stored lender: its id and its name as stored.
+    public struct Stored: Sendable, Hashable {
+        public let id: Int
+        public let name: String
+    }
+
+    /// These lenders as stored, keyed by lower-cased name, creating the ones that do not exist
+    /// (kind `other`, no country, named as given) in the caller's transaction. A name given in
+    /// another case than the stored one finds the stored lender.
+    public func ensure(_ names: [String], actor: String) throws -> [String: Stored] {
+        var lenders: [String: Stored] = [:]
         for name in names {
             let key = name.lowercased()
-            if ids[key] != nil { continue }
+            if lenders[key] != nil { continue }
             let inserted = try connection.query(
-                "INSERT INTO lenders (name) VALUES ($1) ON CONFLICT ((lower(name))) DO NOTHING RETURNING id", name)
+                "INSERT INTO lenders (name) VALUES ($1) ON CONFLICT ((lower(name))) DO NOTHING RETURNING id, name", name)
             if let row = inserted.first {
-                ids[key] = try row.decode(Int.self, at: 0)
+                lenders[key] = Stored(id: try row.decode(Int.self, at: 0), name: try row.decode(String.self, at: 1))
                 try AuditLog.record(connection, actor: actor, action: "lender.add", entity: "lender", key: name,
                                     before: Row?.none, after: Row(name: name, country: nil, kind: "other", projects: 0))
             } else {
-                ids[key] = try connection.query("SELECT id FROM lenders WHERE lower(name) = lower($1)", name).scalar(Int.self)
+                let row = try connection.query("SELECT id, name FROM lenders WHERE lower(name) = lower($1)", name)
+                guard let found = row.first else {
+                    throw StoreError.invalid("lender \(name.quotedForMessage) could not be found or created")
+                }
+                lenders[key] = Stored(id: try found.decode(Int.self, at: 0), name: try found.decode(String.self, at: 1))
             }
         }
-        return ids
+        return lenders
     }
 }

@@ -10,6 +10,8 @@ import PortfolioCore
 /// reporting currency or no snapshot yet means a full recomputation.
 public struct RollupStore: Sendable {
     public let connection: Connection
+    /// Test-only pause point, run right after a snapshot's (or today's report's) inputs are read.
+    var afterReadingInputs: (@Sendable () throws -> Void)?
 
     public init(_ connection: Connection) { self.connection = connection }
 
@@ -38,18 +40,38 @@ public struct RollupStore: Sendable {
     static let lockKey: Int64 = 0x726F_6C6C_7570  // "rollup"
 
     /// The rollup of the portfolio as it stands now, dated `asOf`, in `currency` (the target's
-    /// currency when nil).
+    /// currency when nil): the newest snapshot with the changes since folded in, both read by one
+    /// statement, so a snapshot committing meanwhile is seen with the changes it folded or not at all.
     public func current(asOf: LocalDate, currency: Currency? = nil) throws -> Rollup {
         try fold(asOf: asOf, currency: currency).rollup
     }
 
     /// Computes the rollup and stores it as a snapshot; returns the snapshot's id.
+    ///
+    /// Runs in the caller's transaction when there is one (the worker's, whose job completion
+    /// then commits with the snapshot, fenced by the job's owner), else in its own.
     @discardableResult
     public func take(trigger: Trigger, asOf: LocalDate) throws -> Int {
         try connection.transaction { c in
-            // One snapshot at a time, so each change is folded into exactly one snapshot.
-            try c.query("SELECT pg_advisory_xact_lock($1)", RollupStore.lockKey)
-            let folded = try RollupStore(c).fold(asOf: asOf)
+            // One snapshot at a time, so each change is folded into exactly one snapshot. The
+            // lock is granted by a statement of its own, and every input is then read by one
+            // later statement (`RollupInputs`). At READ COMMITTED each statement reads from a
+            // snapshot of the database taken when it starts, so that one is taken after the lock
+            // was granted: it sees the previous snapshot and the changes that one marked, and all
+            // its inputs come from the same view. In a REPEATABLE READ transaction the view would
+            // be that of the transaction's first statement, which may come before the lock was
+            // granted; so this runs at READ COMMITTED (the worker's transactions are; any other
+            // level is refused) and gets its one view from one statement rather than from one
+            // transaction. Reads at READ COMMITTED never fail to serialize (40001), so nothing is
+            // retried; the only writes are the snapshot and the marks on the changes it read,
+            // rows that no one else writes while the lock is held.
+            let isolation = try c.query(
+                "SELECT current_setting('transaction_isolation') FROM pg_advisory_xact_lock($1)", RollupStore.lockKey
+            ).scalar(String.self)
+            guard isolation == "read committed" else {
+                throw PostgresError(.usage, "a rollup snapshot is taken at READ COMMITTED, not inside a \(isolation) transaction")
+            }
+            let folded = try self.fold(asOf: asOf)
             let rollup = folded.rollup
             let id = try c.query(
                 """
@@ -71,33 +93,21 @@ public struct RollupStore: Sendable {
         }
     }
 
-    /// The latest snapshot plus the changes not yet in one.
+    /// The latest snapshot plus the changes not yet in one, or a full recomputation, from inputs
+    /// read in one statement; the changes it reports are exactly those that view held.
     func fold(asOf: LocalDate, currency: Currency? = nil) throws -> Folded {
-        let target = try TargetStore(connection).current().target
-        let currency = currency ?? target.amount.currency
-        let fx = try FXStore(connection).table()
-        let deltas = try connection.query(
-            "SELECT id, before::text, after::text, reset FROM rollup_deltas WHERE snapshot_id IS NULL ORDER BY id")
-        let ids = try deltas.map { try $0.decode(Int.self, at: 0) }
-        let needsReset = try deltas.contains { try $0.decode(Bool.self, at: 3) }
-        if !needsReset, let latest = try latestRollup(), latest.currency == currency {
-            do {
-                var accumulator = try RollupAccumulator(restoring: latest, fx: fx)
-                let decoder = JSONDecoder()
-                for row in deltas {
-                    if let before = try row.decode(String?.self, at: 1) {
-                        try accumulator.remove(try decoder.decode(RollupInput.self, from: Data(before.utf8)))
-                    }
-                    if let after = try row.decode(String?.self, at: 2) {
-                        try accumulator.add(try decoder.decode(RollupInput.self, from: Data(after.utf8)))
-                    }
-                }
-                return Folded(rollup: try accumulator.result(target: target, asOf: asOf), deltaIDs: ids, full: false)
-            } catch {
-                // A snapshot that cannot take the changes is recomputed from the projects.
-            }
+        let inputs = try RollupInputs.read(connection, currency: currency, recompute: false)
+        try afterReadingInputs?()
+        if let rollup = inputs.folded(asOf: asOf) {
+            return Folded(rollup: rollup, deltaIDs: inputs.changeIDs, full: false)
         }
-        return Folded(rollup: try recomputed(fx: fx, currency: currency, target: target, asOf: asOf), deltaIDs: ids, full: true)
+        // A snapshot that cannot take the changes is recomputed from the projects: read again
+        // with the recomputation, in one statement again, and mark the changes of that view.
+        let full = inputs.recomputation == nil ? try RollupInputs.read(connection, currency: currency, recompute: true) : inputs
+        guard let rollup = try full.recomputed(asOf: asOf) else {
+            throw PostgresError(.decoding, "the rollup's inputs came back without the recomputation asked for")
+        }
+        return Folded(rollup: rollup, deltaIDs: full.changeIDs, full: true)
     }
 
     /// The portfolio rebuilt as it stood on `date` from the history of every field reports use.
@@ -107,23 +117,30 @@ public struct RollupStore: Sendable {
     /// currency and value date, its sector and its lenders are each the most recently recorded
     /// entry effective on or before `date`, so a back-dated change counts from its effective date
     /// and, as of today, the rebuilt portfolio is the current one.
+    /// Its three reads share one REPEATABLE READ snapshot when the caller has no transaction open.
     public func rebuilt(asOf date: LocalDate, currency: Currency? = nil) throws -> Rollup {
-        let target = try TargetStore(connection).current().target
-        let fx = try FXStore(connection).table()
-        let rows = try connection.query(Self.rebuiltSQL, [date.bind])
-        let inputs = try rows.map { row in
-            try row.rollupInput(status: try ProjectStatus.parse(try row.decode(String.self, "to_status")))
+        try connection.transaction(isolation: .repeatableRead) { c in
+            let target = try TargetStore(c).current().target
+            let fx = try FXStore(c).table()
+            let rows = try c.query(Self.rebuiltSQL, [date.bind])
+            let inputs = try rows.map { row in
+                try row.rollupInput(status: try ProjectStatus.parse(try row.decode(String.self, "to_status")))
+            }
+            return try compute(inputs, fx: fx, currency: currency ?? target.amount.currency, target: target, asOf: date)
         }
-        return try compute(inputs, fx: fx, currency: currency ?? target.amount.currency, target: target, asOf: date)
     }
 
     /// Each project's facts as of `$1`; the current sector and lenders stand in for a project
-    /// with no entry of its own (none is written without one since migration 5).
+    /// with no entry of its own (none is written without one since migration 5). Lenders are
+    /// named as stored, also in entries recorded with a name typed in another case, so their
+    /// parts split as the current rollup's do.
     static let rebuiltSQL = """
         SELECT p.code, coalesce(sh.sector_code, p.sector_code) AS sector_code, s.to_status,
                v.value_minor, v.currency, v.value_date,
-               coalesce(lh.lender_names, (SELECT array_agg(l.name ORDER BY pl.share_bp DESC, l.name)
-                    FROM project_lenders pl JOIN lenders l ON l.id = pl.lender_id WHERE pl.project_id = p.id)) AS lender_names,
+               coalesce((SELECT array_agg(coalesce(l.name, u.name) ORDER BY u.ord)
+                         FROM unnest(lh.lender_names) WITH ORDINALITY AS u(name, ord) LEFT JOIN lenders l ON lower(l.name) = lower(u.name)),
+                        (SELECT array_agg(l.name ORDER BY pl.share_bp DESC, l.name)
+                         FROM project_lenders pl JOIN lenders l ON l.id = pl.lender_id WHERE pl.project_id = p.id)) AS lender_names,
                coalesce(lh.lender_shares, (SELECT array_agg(pl.share_bp ORDER BY pl.share_bp DESC, l.name)
                     FROM project_lenders pl JOIN lenders l ON l.id = pl.lender_id WHERE pl.project_id = p.id)) AS lender_shares
         FROM projects p
@@ -164,12 +181,6 @@ public struct RollupStore: Sendable {
                 + RateCoverage.missingRateMessage(target.amount.currency, into: currency, on: asOf))
         }
         return StoreError.invalid("the rollup cannot be computed: \(error.message)")
-    }
-
-    private func latestRollup() throws -> Rollup? {
-        guard let text = try connection.query("SELECT breakdown::text FROM rollup_snapshots ORDER BY id DESC LIMIT 1").first?
-            .decode(String.self, at: 0) else { return nil }
-        return try? JSONDecoder().decode(Rollup.self, from: Data(text.utf8))
     }
 
     static func json(_ rollup: Rollup) throws -> String {

@@ -21,6 +21,17 @@ struct LenderSplitTests {
         #expect(reordered.map(\.minorUnits) == [33_330_000, 33_330_001, 33_340_001])
     }
 
+    @Test("ties go by the names' UTF-8 bytes, the order of PostgreSQL's COLLATE \"C\" on stored names")
+    func tiesByUTF8Bytes() throws {
+        let cent = Money(minorUnits: 1, currency: .usd)
+        // Upper case sorts before lower case: the name as stored decides, not as typed.
+        #expect(try LenderShare.split(cent, by: shares("ICBC=50;China Exim Bank=50")).map(\.minorUnits) == [0, 1])
+        #expect(try LenderShare.split(cent, by: shares("ICBC=50;china exim bank=50")).map(\.minorUnits) == [1, 0])
+        // "A" + combining ring (41 CC 8A) sorts before "B" (42) by bytes, though its composed
+        // form, U+00C5, sorts after "B" as a Swift string.
+        #expect(try LenderShare.split(cent, by: shares("B=50;A\u{30A}=50")).map(\.minorUnits) == [0, 1])
+    }
+
     @Test func negativeAndExtremeAmounts() throws {
         let negative = try LenderShare.split(Money(minorUnits: -100_000_002, currency: .usd), by: shares("A=33.34;B=33.33;C=33.33"))
         #expect(negative.map(\.minorUnits) == [-33_340_001, -33_330_001, -33_330_000])

@@ -42,9 +42,14 @@ struct ReportCommand: ParsableCommand {
     /// Builds and renders a report (the whole dashboard for HTML).
     static func render(_ kind: ReportKind, format: ReportFormat, asOf date: LocalDate, today: LocalDate,
                        currency: Currency?, connection: Connection) throws -> String {
-        let store = RollupStore(connection)
-        let rollup = try date >= today ? store.current(asOf: date, currency: currency) : store.rebuilt(asOf: date, currency: currency)
-        let trend = try trendReport(store, currency: rollup.currency, asOf: date)
+        // The figures and the trend are read in one REPEATABLE READ transaction, so from one
+        // view; today's figures are one statement as well (see `RollupStore.current`). Reads
+        // alone never fail to serialize, so there is nothing to retry.
+        let (rollup, trend) = try connection.transaction(isolation: .repeatableRead) { c in
+            let store = RollupStore(c)
+            let rollup = try date >= today ? store.current(asOf: date, currency: currency) : store.rebuilt(asOf: date, currency: currency)
+            return (rollup, try trendReport(store, currency: rollup.currency, asOf: date))
+        }
         do {
             if format == .html {
                 return HTMLRenderer().renderDashboard(
