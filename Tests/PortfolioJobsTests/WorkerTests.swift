@@ -172,29 +172,32 @@ struct WorkerTests {
         }
     }
 
-    @Test("a rescued job whose old owner finishes late applies its effect once")
+    @Test("a rescued job's stale attempt finishing late, on the same worker, rolls back: the effect applies once, by the attempt holding the job")
     func effectOnce() async throws {
         try await TestDatabase.with { db in
             try await db.run { c in
-                let project = try ProjectDraft(code: "P", name: "P", sector: "energy", status: "committed", value: "100",
-                                               currency: "USD", valueDate: "2024-01-01", lenders: "Bank of China").validate()
-                _ = try ProjectStore(c).add(project, actor: "t")
-                let request = StatusChangeRequest(code: "P", status: .ongoing, effective: try LocalDate.parse("2025-01-01"), actor: "t", key: "once")
-                try JobInserter.enqueue(c, [try JobRequest(kind: StatusStore.applyJobKind, encoding: request, uniqueKey: "once")])
-                let job = try #require(try JobQueue(c).claim(owner: "slow", limit: 1, lease: .milliseconds(10), queues: ["default"]).first)
-                try c.query("SELECT pg_sleep(0.05)")
-                #expect(try JobQueue(c).rescue() == [job.id])
-                // The slow owner now tries to apply and complete: fenced, so it rolls back.
-                #expect(throws: JobError.leaseLost(job.id)) {
-                    try c.transaction { c in
-                        try StatusApplyHandler().run(job, connection: c)
-                        try JobQueue(c).completeFenced(job.id, owner: "slow")
+                // An effect nothing deduplicates: each run that commits adds a row.
+                try c.query("CREATE TABLE effects (job bigint, attempt int)")
+                try c.query("INSERT INTO jobs (kind) VALUES ('effect')")
+                let queue = JobQueue(c)
+                let stale = try #require(try queue.claim(owner: "w", limit: 1, lease: .seconds(3600)).first)
+                try c.query("UPDATE jobs SET lease_expires_at = now() - interval '1 second'")
+                #expect(try queue.rescue() == [stale.id])
+                let current = try #require(try queue.claim(owner: "w", limit: 1, lease: .seconds(3600)).first)
+                func attempt(_ job: ClaimedJob) throws {
+                    try c.transaction { t in
+                        try t.query("INSERT INTO effects VALUES ($1, $2)", job.id, job.attempt)
+                        try JobQueue(t).completeFenced(job.claim, owner: "w")
                     }
                 }
+                // The stale attempt finishes while the current one still runs: fenced, rolled back.
+                #expect(throws: JobError.leaseLost(stale.id)) { try attempt(stale) }
+                #expect(try c.query("SELECT count(*) FROM effects").scalar(Int.self) == 0)
+                #expect(try queue.state(of: stale.id) == "running")
+                try attempt(current)
+                #expect(try c.query("SELECT attempt FROM effects").map { try $0.decode(Int.self, at: 0) } == [2])
+                #expect(try queue.state(of: stale.id) == "completed")
             }
-            _ = try await WorkerTests.worker(db).runOnce()
-            let history = try await db.run { c in try StatusStore(c).history("P") }
-            #expect(history.map(\.to) == [.committed, .ongoing])
         }
     }
 

@@ -25,7 +25,7 @@ extension Worker {
             let shouldPrune = ContinuousClock.now - lastPrune > .seconds(60)
             do {
                 let periodic = self.periodic
-                let (leader, stats, rollupAge) = try await pool.withConnection { c -> (Bool, JobStats, Double?) in
+                let (leader, due, rollupAge) = try await pool.withConnection { c -> (Bool, Int, Double?) in
                     let leader = try LeaderElector(c).acquireOrRenew(owner: options.workerID, lease: options.leaderLease)
                     if leader {
                         try JobQueue(c).rescue()
@@ -37,7 +37,7 @@ extension Worker {
                     }
                     let age = try c.query("SELECT extract(epoch FROM now() - max(taken_at))::text FROM rollup_snapshots")
                         .first?.decode(String?.self, at: 0).flatMap(Double.init)
-                    return (leader, try JobQueue(c).stats(), age)
+                    return (leader, try JobQueue(c).dueCount(), age)
                 }
                 if shouldPrune && leader { lastPrune = .now }
                 let wasLeader = status.snapshot.leader
@@ -46,12 +46,12 @@ extension Worker {
                 }
                 status.update {
                     $0.leader = leader
-                    $0.queueDepth = stats.due
+                    $0.queueDepth = due
                     $0.newestRollupAgeSeconds = rollupAge
                     $0.databaseReachable = true
                 }
                 metrics.leader(leader)
-                metrics.queueDepth(stats.due)
+                metrics.queueDepth(due)
                 metrics.rollupAge(seconds: rollupAge)
             } catch {
                 logger.warning("maintenance failed; retrying", metadata: [

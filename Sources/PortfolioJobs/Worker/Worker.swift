@@ -111,7 +111,7 @@ public final class Worker: Sendable {
         var failures = 0
         let options = self.options
         // The batch in hand; given up (no longer held, so no longer extended) if its connection breaks.
-        var holding: [Int] = []
+        var holding: [JobClaim] = []
         // A stopping or cancelled lane leaves; it never claims again.
         while !stop.isSet && !Task.isCancelled {
             do {
@@ -120,7 +120,8 @@ public final class Worker: Sendable {
                 }
                 status.update { $0.claimQueries += 1 }
                 metrics.claimed()
-                holding = claimed.map(\.id)
+                holding = claimed.map(\.claim)
+                await pauseBeforeHold(lane: index, claimed)
                 held.hold(holding)
                 if failures > 0 { logger.info("database reachable again", metadata: ["lane": "\(index)"]) }
                 failures = 0
