@@ -1,0 +1,102 @@
+import Foundation
+import Postgres
+import PortfolioJobs
+import PortfolioStore
+import Synchronization
+import Testing
+import TestSupport
+
+/// A job of the same kind and key enqueued while a running one is put back (failed, snoozed,
+/// released or rescued) supersedes it; the statement never fails on the unique index of
+/// waiting keys.
+@Suite("Put-back races with an enqueue of the same key")
+struct PutBackRaceTests {
+    final class Done: Sendable {
+        private let flag = Mutex(false)
+        func set() { flag.withLock { $0 = true } }
+        var isSet: Bool { flag.withLock { $0 } }
+    }
+
+    @Test("a running job put back while a job with its key is being enqueued waits for that enqueue and is superseded",
+          arguments: ["fail", "snooze", "release", "rescue"])
+    func putBackDuringEnqueue(how: String) async throws {
+        try await TestDatabase.with { db in
+            let running = try await db.run { c -> ClaimedJob in
+                try JobInserter.enqueue(c, [.rollupAfterChange()])
+                let running = try #require(try JobQueue(c).claim(owner: "w", limit: 1, lease: .seconds(3600)).first)
+                if how == "rescue" {
+                    // Jobs without a key expired beside it: the rescue returns them whatever the keyed one does.
+                    try c.query("INSERT INTO jobs (kind) SELECT 'noop' FROM generate_series(1, 5)")
+                    _ = try JobQueue(c).claim(owner: "w", limit: 5, lease: .seconds(3600))
+                    try c.query("UPDATE jobs SET lease_expires_at = now() - interval '1 second' WHERE state = 'running'")
+                }
+                return running
+            }
+            // Another session enqueues a job with the same key and keeps its transaction open.
+            let other = try Connection(configuration: db.configuration)
+            let newID = try await Blocking.run { () -> Int in
+                try other.query("BEGIN")
+                return try #require(try JobInserter.enqueue(other, [.rollupAfterChange()]).first)
+            }
+            let done = Done()
+            let putBack = Task { () throws -> [Int] in
+                defer { done.set() }
+                return try await db.run { c in
+                    let queue = JobQueue(c)
+                    switch how {
+                    case "fail":
+                        #expect(try queue.fail(running.claim, owner: "w", error: "boom", delay: .zero) == .superseded)
+                    case "snooze":
+                        #expect(try queue.fail(running.claim, owner: "w", error: "later", delay: .seconds(1), snooze: true) == .superseded)
+                    case "release":
+                        #expect(try queue.release([running.claim], owner: "w") == 1)
+                    default:
+                        return try queue.rescue()
+                    }
+                    return []
+                }
+            }
+            // The put-back waits for the enqueueing transaction (a rescue leaves the busy key
+            // for its next pass instead); then that transaction commits.
+            #expect(try await LockWaits.until { try await LockWaits.count(db) > 0 || done.isSet })
+            if how != "rescue" { #expect(!done.isSet) }
+            try await Blocking.run { _ = try other.query("COMMIT") }
+            let first = try await putBack.value
+            other.close()
+            try await db.run { c in
+                if how == "rescue" {
+                    #expect(first.count == 5)
+                    #expect(!first.contains(running.id))
+                    #expect(try JobQueue(c).rescue() == [running.id])
+                }
+                let states = try c.query("SELECT id, state FROM jobs WHERE kind = 'rollup.take' ORDER BY id").map {
+                    "\(try $0.decode(Int.self, at: 0)) \(try $0.decode(String.self, at: 1))"
+                }
+                #expect(states == ["\(running.id) cancelled", "\(newID) available"])
+            }
+        }
+    }
+
+    @Test("a job put back first keeps its place: an enqueue of its key meanwhile waits for it and adds nothing")
+    func enqueueDuringPutBack() async throws {
+        try await TestDatabase.with { db in
+            let running = try await db.run { c -> ClaimedJob in
+                try JobInserter.enqueue(c, [.rollupAfterChange()])
+                return try #require(try JobQueue(c).claim(owner: "w", limit: 1, lease: .seconds(3600)).first)
+            }
+            // The put-back's transaction stays open while another session enqueues the key.
+            let other = try Connection(configuration: db.configuration)
+            try await Blocking.run {
+                try other.query("BEGIN")
+                #expect(try JobQueue(other).fail(running.claim, owner: "w", error: "boom", delay: .zero) == .retrying)
+            }
+            let enqueue = Task { try await db.run { c in try JobInserter.enqueue(c, [.rollupAfterChange()]) } }
+            #expect(try await LockWaits.someoneWaits(db))
+            try await Blocking.run { _ = try other.query("COMMIT") }
+            #expect(try await enqueue.value.isEmpty)
+            other.close()
+            let states = try await db.run { c in try c.query("SELECT state FROM jobs").map { try $0.decode(String.self, at: 0) } }
+            #expect(states == ["available"])
+        }
+    }
+}
