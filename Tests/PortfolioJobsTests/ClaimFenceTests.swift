@@ -12,69 +12,116 @@ import TestSupport
 @Suite("Claim fences")
 struct ClaimFenceTests {
     /// Claims the one job as `owner`, makes its lease run out, rescues it and claims it again as
-    /// the same owner: the stale claim and the current one.
-    static func staleAndCurrent(_ c: Connection, owner: String = "w") throws -> (stale: ClaimedJob, current: ClaimedJob) {
+    /// the same owner: the stale claim, what the rescue returned, and the current claim.
+    static func staleAndCurrent(_ c: Connection, owner: String = "w") throws -> (stale: ClaimedJob, rescued: [Int], current: ClaimedJob?) {
         let queue = JobQueue(c)
-        let stale = try #require(try queue.claim(owner: owner, limit: 1, lease: .seconds(3600)).first)
+        guard let stale = try queue.claim(owner: owner, limit: 1, lease: .seconds(3600)).first else {
+            throw JobError.permanent("nothing to claim")
+        }
         try c.query("UPDATE jobs SET lease_expires_at = now() - interval '1 second' WHERE id = $1", stale.id)
-        #expect(try queue.rescue() == [stale.id])
-        let current = try #require(try queue.claim(owner: owner, limit: 1, lease: .seconds(3600)).first)
-        #expect(current.id == stale.id)
-        #expect(current.claim != stale.claim)
-        return (stale, current)
+        let rescued = try queue.rescue()
+        return (stale, rescued, try queue.claim(owner: owner, limit: 1, lease: .seconds(3600)).first)
     }
 
-    static func row(_ c: Connection, _ id: Int) throws -> (state: String, leaseSeconds: Int?) {
-        let row = try #require(try c.query(
-            "SELECT state, round(extract(epoch FROM lease_expires_at - now()))::int FROM jobs WHERE id = $1", id).first)
-        return (try row.decode(String.self, at: 0), try row.decode(Int?.self, at: 1))
+    static func row(_ c: Connection, _ id: Int) throws -> (state: String, leaseSeconds: Int?)? {
+        try c.query("SELECT state, round(extract(epoch FROM lease_expires_at - now()))::int FROM jobs WHERE id = $1", id).first.map {
+            (try $0.decode(String.self, at: 0), try $0.decode(Int?.self, at: 1))
+        }
+    }
+
+    /// The result of a call, or the error it threw, for expectations outside the connection's thread.
+    static func outcome<T>(_ body: () throws -> T) -> Result<T, JobError> {
+        do { return .success(try body()) } catch let error as JobError { return .failure(error) } catch { return .failure(.permanent("\(error)")) }
+    }
+
+    struct StaleObservations: Sendable {
+        var rescued: [Int] = []
+        var sameJob = false
+        var heartbeat = -1
+        var failPermanent = JobQueue.FailOutcome.discarded
+        var failRetry = JobQueue.FailOutcome.retrying
+        var snooze = JobQueue.FailOutcome.retrying
+        var released = -1
+        var completed = -1
+        var completeFenced: Result<Void, JobError> = .success(())
+        var afterStale: (state: String, leaseSeconds: Int?)?
+        var currentHeartbeat = -1
+        var afterHeartbeat: (state: String, leaseSeconds: Int?)?
+        var currentCompleted = -1
+        var finalState: String?
     }
 
     @Test("a stale claim of the same worker cannot complete, fail, discard, release or extend the attempt that replaced it")
     func sameOwnerStaleClaim() async throws {
         try await TestDatabase.with { db in
-            try await db.run { c in
+            let seen = try await db.run { c -> StaleObservations in
                 try c.query("INSERT INTO jobs (kind) VALUES ('noop')")
                 let queue = JobQueue(c)
-                let (stale, current) = try ClaimFenceTests.staleAndCurrent(c)
+                var seen = StaleObservations()
+                let (stale, rescued, claimed) = try ClaimFenceTests.staleAndCurrent(c)
+                seen.rescued = rescued
+                guard let current = claimed else { return seen }
+                seen.sameJob = current.id == stale.id && current.claim != stale.claim
                 // Only a little of the current lease is left, so an extension would show.
                 try c.query("UPDATE jobs SET lease_expires_at = now() + interval '100 seconds' WHERE id = $1", current.id)
-                #expect(try queue.heartbeat([stale.claim], owner: "w", lease: .seconds(3600)) == 0)
-                #expect(try queue.fail(stale.claim, owner: "w", error: "late", delay: .zero, permanent: true) == .notOwned)
-                #expect(try queue.fail(stale.claim, owner: "w", error: "late", delay: .zero) == .notOwned)
-                #expect(try queue.fail(stale.claim, owner: "w", error: "later", delay: .zero, snooze: true) == .notOwned)
-                #expect(try queue.release([stale.claim], owner: "w") == 0)
-                #expect(try queue.complete([stale.claim], owner: "w") == 0)
-                #expect(throws: JobError.leaseLost(stale.id)) { try queue.completeFenced(stale.claim, owner: "w") }
-                let untouched = try ClaimFenceTests.row(c, current.id)
-                #expect(untouched.state == "running")
-                #expect((untouched.leaseSeconds ?? 0) <= 100)
+                seen.heartbeat = try queue.heartbeat([stale.claim], owner: "w", lease: .seconds(3600))
+                seen.failPermanent = try queue.fail(stale.claim, owner: "w", error: "late", delay: .zero, permanent: true)
+                seen.failRetry = try queue.fail(stale.claim, owner: "w", error: "late", delay: .zero)
+                seen.snooze = try queue.fail(stale.claim, owner: "w", error: "later", delay: .zero, snooze: true)
+                seen.released = try queue.release([stale.claim], owner: "w")
+                seen.completed = try queue.complete([stale.claim], owner: "w")
+                seen.completeFenced = ClaimFenceTests.outcome { try queue.completeFenced(stale.claim, owner: "w") }
+                seen.afterStale = try ClaimFenceTests.row(c, current.id)
                 // The current claim does all of it.
-                #expect(try queue.heartbeat([current.claim], owner: "w", lease: .seconds(3600)) == 1)
-                #expect((try ClaimFenceTests.row(c, current.id).leaseSeconds ?? 0) > 100)
-                #expect(try queue.complete([current.claim], owner: "w") == 1)
-                #expect(try queue.state(of: current.id) == "completed")
+                seen.currentHeartbeat = try queue.heartbeat([current.claim], owner: "w", lease: .seconds(3600))
+                seen.afterHeartbeat = try ClaimFenceTests.row(c, current.id)
+                seen.currentCompleted = try queue.complete([current.claim], owner: "w")
+                seen.finalState = try queue.state(of: current.id)
+                return seen
             }
+            #expect(seen.rescued == [1])
+            #expect(seen.sameJob)
+            #expect(seen.heartbeat == 0)
+            #expect(seen.failPermanent == .notOwned)
+            #expect(seen.failRetry == .notOwned)
+            #expect(seen.snooze == .notOwned)
+            #expect(seen.released == 0)
+            #expect(seen.completed == 0)
+            #expect(throws: JobError.leaseLost(1)) { try seen.completeFenced.get() }
+            #expect(seen.afterStale?.state == "running")
+            #expect((seen.afterStale?.leaseSeconds ?? 0) <= 100)
+            #expect(seen.currentHeartbeat == 1)
+            #expect((seen.afterHeartbeat?.leaseSeconds ?? 0) > 100)
+            #expect(seen.currentCompleted == 1)
+            #expect(seen.finalState == "completed")
         }
     }
 
     @Test("a cancelled and retried job claimed again has its first attempt number again, but never its old claim's token")
     func tokenNotReused() async throws {
         try await TestDatabase.with { db in
-            try await db.run { c in
+            let (first, again, fenced, failed, state, completed) = try await db.run { c in
                 try c.query("INSERT INTO jobs (kind) VALUES ('noop')")
                 let queue = JobQueue(c)
-                let first = try #require(try queue.claim(owner: "w", limit: 1, lease: .seconds(3600)).first)
-                #expect(try queue.cancel(first.id, actor: "admin"))
-                #expect(try queue.retry(first.id) != nil)
-                let again = try #require(try queue.claim(owner: "w", limit: 1, lease: .seconds(3600)).first)
-                #expect(again.attempt == first.attempt)
-                #expect(again.token != first.token)
-                #expect(throws: JobError.leaseLost(first.id)) { try queue.completeFenced(first.claim, owner: "w") }
-                #expect(try queue.fail(first.claim, owner: "w", error: "late", delay: .zero, permanent: true) == .notOwned)
-                #expect(try queue.state(of: first.id) == "running")
-                #expect(try queue.complete([again.claim], owner: "w") == 1)
+                let first = try queue.claim(owner: "w", limit: 1, lease: .seconds(3600)).first
+                _ = try queue.cancel(1, actor: "admin")
+                _ = try queue.retry(1)
+                let again = try queue.claim(owner: "w", limit: 1, lease: .seconds(3600)).first
+                let stale = first?.claim ?? JobClaim(id: 1, token: 0)
+                let fenced = ClaimFenceTests.outcome { try queue.completeFenced(stale, owner: "w") }
+                let failed = try queue.fail(stale, owner: "w", error: "late", delay: .zero, permanent: true)
+                let state = try queue.state(of: 1)
+                let completed = try again.map { try queue.complete([$0.claim], owner: "w") }
+                return (first, again, fenced, failed, state, completed)
             }
+            let claimed = try #require(first)
+            let reclaimed = try #require(again)
+            #expect(reclaimed.attempt == claimed.attempt)
+            #expect(reclaimed.token != claimed.token)
+            #expect(throws: JobError.leaseLost(1)) { try fenced.get() }
+            #expect(failed == .notOwned)
+            #expect(state == "running")
+            #expect(completed == 1)
         }
     }
 

@@ -175,29 +175,31 @@ struct WorkerTests {
     @Test("a rescued job's stale attempt finishing late, on the same worker, rolls back: the effect applies once, by the attempt holding the job")
     func effectOnce() async throws {
         try await TestDatabase.with { db in
-            try await db.run { c in
+            let (rescued, staleRun, effectsAfterStale, stateAfterStale, effects, state) = try await db.run { c in
                 // An effect nothing deduplicates: each run that commits adds a row.
                 try c.query("CREATE TABLE effects (job bigint, attempt int)")
                 try c.query("INSERT INTO jobs (kind) VALUES ('effect')")
-                let queue = JobQueue(c)
-                let stale = try #require(try queue.claim(owner: "w", limit: 1, lease: .seconds(3600)).first)
-                try c.query("UPDATE jobs SET lease_expires_at = now() - interval '1 second'")
-                #expect(try queue.rescue() == [stale.id])
-                let current = try #require(try queue.claim(owner: "w", limit: 1, lease: .seconds(3600)).first)
+                let (stale, rescued, current) = try ClaimFenceTests.staleAndCurrent(c)
                 func attempt(_ job: ClaimedJob) throws {
                     try c.transaction { t in
                         try t.query("INSERT INTO effects VALUES ($1, $2)", job.id, job.attempt)
                         try JobQueue(t).completeFenced(job.claim, owner: "w")
                     }
                 }
-                // The stale attempt finishes while the current one still runs: fenced, rolled back.
-                #expect(throws: JobError.leaseLost(stale.id)) { try attempt(stale) }
-                #expect(try c.query("SELECT count(*) FROM effects").scalar(Int.self) == 0)
-                #expect(try queue.state(of: stale.id) == "running")
-                try attempt(current)
-                #expect(try c.query("SELECT attempt FROM effects").map { try $0.decode(Int.self, at: 0) } == [2])
-                #expect(try queue.state(of: stale.id) == "completed")
+                // The stale attempt finishes while the current one still runs.
+                let staleRun = ClaimFenceTests.outcome { try attempt(stale) }
+                let effectsAfterStale = try c.query("SELECT count(*) FROM effects").scalar(Int.self)
+                let stateAfterStale = try JobQueue(c).state(of: stale.id)
+                if let current { try attempt(current) }
+                return (rescued, staleRun, effectsAfterStale, stateAfterStale,
+                        try c.query("SELECT attempt FROM effects").map { try $0.decode(Int.self, at: 0) }, try JobQueue(c).state(of: stale.id))
             }
+            #expect(rescued == [1])
+            #expect(throws: JobError.leaseLost(1)) { try staleRun.get() }
+            #expect(effectsAfterStale == 0)
+            #expect(stateAfterStale == "running")
+            #expect(effects == [2])
+            #expect(state == "completed")
         }
     }
 
