@@ -21,6 +21,14 @@
 #   6 security         no password in any log; workers run as the least-privilege role of
 #                      `portfolio migrate --grant-to`; /health and /metrics on 127.0.0.1 only and
 #                      GET only; a project named with SQL is stored and read back literally
+#   7 stale attempts   one worker, three lanes, a 1 s lease; lane 0 waits 3 s between each claim
+#                      of first attempts and holding it (the test-only PORTFOLIO_TEST_PAUSE_BEFORE_HOLD),
+#                      so its leases run out, the worker's own leader rescues the jobs and its
+#                      other lanes claim them again while lane 0 still has them in hand: lane 0's
+#                      stale attempts must all be fenced off (2,000 changes; quick 600)
+#
+# CHAOS_SCENARIOS="1 7" runs only those scenarios (for development: scenario 6 checks the roles
+# and the log of scenarios 1 and 3).
 #
 # Invariants (Scripts/chaos/invariants.sql), after every scenario, once the workers have stopped
 # and a rescue pass has run: a. every accepted status change is in the history exactly once;
@@ -598,6 +606,36 @@ PY
     record 6 "{\"name\": \"security\", \"checks\": $checks, \"failed\": $failures, \"http_methods\": \"${codes% }\", \"remote_http\": \"$remote\", \"worker_roles\": \"${WORKER_ROLES:-}\", \"invariants\": $INVARIANTS_JSON, \"ok\": $([ "$INVARIANTS" = ok ] && [ $failures -eq 0 ] && echo true || echo false)}"
 }
 
+# --- scenario 7: stale attempts of one worker --------------------------------------------------------
+scenario_stale_attempts() {
+    local projects per
+    if [ "$QUICK" -eq 1 ]; then projects=150; per=4; else projects=400; per=5; fi
+    local total=$((projects * per))
+    say "scenario 7: queueing $total status changes for one worker whose lane 0 pauses past its lease"
+    queue_load s7 S7 "$projects" "$per" 707
+    local t0 drained=1 status
+    t0="$(now)"
+    PORTFOLIO_WORKER_LEASE=1s PORTFOLIO_LEADER_LEASE=1s PORTFOLIO_TEST_PAUSE_BEFORE_HOLD=3s \
+        start_worker s7-worker --concurrency 3 --batch-size 20 --http-address off
+    wait_drained 600 || { drained=0; fail "scenario 7: jobs still waiting or running 600 s after the start"; }
+    local seconds
+    seconds="$(elapsed "$t0")"
+    stop_worker "$WORKER_PID"; status=$?
+    [ $status -eq 0 ] || fail "scenario 7: the worker exited $status on SIGTERM (expected 0)"
+    local fenced reclaimed
+    fenced=$(grep -c 'job lost its lease' "$LOGS/s7-worker.log")
+    # Completed on a later attempt by the same worker (the only one running) before the rescue pass.
+    reclaimed="$(q "SELECT count(*) FROM jobs WHERE state = 'completed' AND attempt >= 2")"
+    [ "$fenced" -gt 0 ] || fail "scenario 7: no stale attempt was fenced off (the pause made none)"
+    settle s7
+    local applied
+    applied="$(applied_count s7)"
+    [ "$applied" -eq "$total" ] || fail "scenario 7: $applied of $total changes applied"
+    check_invariants s7
+    line "scenario 7 stale attempts: $fenced stale attempts of lane 0 fenced off, $reclaimed jobs completed by the same worker on a later attempt, $applied of $total changes applied in $seconds s — invariants $INVARIANTS"
+    record 7 "{\"name\": \"stale attempts\", \"stale_attempts_fenced\": $fenced, \"completed_on_a_later_attempt\": $reclaimed, \"changes_requested\": $total, \"changes_applied\": $applied, \"seconds\": $seconds, \"drained\": $([ $drained -eq 1 ] && echo true || echo false), \"worker_exit_on_sigterm\": $status, \"invariants\": $INVARIANTS_JSON, \"ok\": $([ "$INVARIANTS" = ok ] && [ $drained -eq 1 ] && [ "$applied" -eq "$total" ] && [ "$fenced" -gt 0 ] && [ $status -eq 0 ] && echo true || echo false)}"
+}
+
 # --- run ----------------------------------------------------------------------------------------------
 say "mode $MODE; logs in chaos/logs/"
 setup_cluster
@@ -612,6 +650,9 @@ sql -c "GRANT USAGE ON SCHEMA public TO $READER_ROLE; GRANT SELECT ON ALL TABLES
 declare -A SCENARIO_SECONDS
 run_scenario() {
     local number="$1" fn="$2" t
+    if [ -n "${CHAOS_SCENARIOS:-}" ]; then
+        case " $CHAOS_SCENARIOS " in *" $number "*) ;; *) return 0 ;; esac
+    fi
     t="$(now)"
     "$fn"
     SCENARIO_SECONDS[$number]="$(elapsed "$t")"
@@ -622,6 +663,7 @@ run_scenario 3 scenario_concurrency
 run_scenario 4 scenario_bad_input
 run_scenario 5 scenario_fuzz
 run_scenario 6 scenario_security
+run_scenario 7 scenario_stale_attempts
 
 TOTAL=$(( $(date +%s) - STARTED_AT ))
 python3 - "$OUT/results.d" "$RESULTS" "$MODE" "$TOTAL" "$FAILED" "$(git rev-parse --short HEAD 2>/dev/null || echo unknown)" \
