@@ -11,9 +11,9 @@ import PortfolioStore
 /// worker, has a token of its own.
 ///
 /// A job leaving `running` becomes `available` again only when no job of its kind and unique
-/// key waits; otherwise it is `cancelled` (superseded by the waiting one). That choice is made
-/// under the key's lock (`jobs_key_waiting`, migration 9), so a job of the same key enqueued
-/// meanwhile makes the statement wait and then supersede, never fail on the unique index.
+/// key waits; otherwise it is `cancelled` (superseded by the waiting one). A job of that key
+/// enqueued by a transaction the statement cannot see yet makes it wait for that transaction
+/// and then supersede (`jobs_leave_running`, migration 9): it never fails on the unique index.
 public struct JobQueue: Sendable {
     public let connection: Connection
 
@@ -98,69 +98,54 @@ public struct JobQueue: Sendable {
     ) throws -> FailOutcome {
         let rows = try connection.query(
             """
-            WITH target AS (
-                SELECT j.id, j.kind, j.unique_key, ($4::boolean OR (j.attempt >= j.max_attempts AND NOT $6::boolean)) AS discard
+            WITH target AS MATERIALIZED (
+                SELECT j.id, j.unique_key IS NOT NULL AS keyed, j.attempt, \(JobQueue.nextStateSQL) AS next_state
                 FROM jobs j WHERE j.id = $1 AND j.claim_token = $8 AND j.owner = $2 AND j.state = 'running'
                 FOR UPDATE
-            ), decided AS (
-                SELECT t.id, CASE WHEN t.discard THEN 'discarded'
-                                  WHEN t.unique_key IS NOT NULL AND jobs_key_waiting(t.kind, t.unique_key, t.id, true) THEN 'cancelled'
-                                  ELSE 'available' END AS next_state
-                FROM target t
             )
-            UPDATE jobs j SET state = d.next_state,
-                   run_at = CASE WHEN d.next_state = 'available'
-                                 THEN greatest(now() + $5 * interval '1 millisecond', $7::timestamptz) ELSE j.run_at END,
-                   finished_at = CASE WHEN d.next_state = 'available' THEN NULL ELSE now() END,
-                   attempt = CASE WHEN $6::boolean THEN greatest(j.attempt - 1, 0) ELSE j.attempt END,
-                   owner = NULL, lease_expires_at = NULL, last_error = $3
-            FROM decided d WHERE j.id = d.id
-            RETURNING j.state
+            SELECT jobs_leave_running(t.id, t.keyed, t.next_state,
+                       greatest(now() + $5 * interval '1 millisecond', $7::timestamptz),
+                       CASE WHEN $6::boolean THEN greatest(t.attempt - 1, 0) ELSE t.attempt END, $3, NULL)
+            FROM target t
             """,
             [PostgresBind(claim.id), PostgresBind(owner), PostgresBind(String(error.prefix(2000))), PostgresBind(permanent),
              PostgresBind(JobQueue.millis(delay)), PostgresBind(snooze), PostgresBind(notBefore), PostgresBind(claim.token)])
-        guard let state = try rows.first?.decode(String.self, at: 0) else { return .notOwned }
+        guard let state = try rows.first?.decode(String?.self, at: 0) else { return .notOwned }
         return FailOutcome(rawValue: state) ?? .notOwned
     }
 
+    /// The next state of a failed job (`$4` permanent, `$6` a snooze): discarded when out of
+    /// attempts (or permanent), cancelled when a waiting job with the same key absorbs it, else
+    /// available. `jobs_leave_running` supersedes it too when such a job commits meanwhile.
+    static let nextStateSQL = """
+        CASE WHEN $4::boolean OR (j.attempt >= j.max_attempts AND NOT $6::boolean) THEN 'discarded'
+             WHEN \(waitingSQL) THEN 'cancelled'
+             ELSE 'available' END
+        """
+
+    /// Whether another job of `j`'s kind and key waits, as the statement's snapshot sees it.
+    static let waitingSQL = """
+        j.unique_key IS NOT NULL AND EXISTS (
+            SELECT 1 FROM jobs o WHERE o.kind = j.kind AND o.unique_key = j.unique_key AND o.state = 'available' AND o.id <> j.id)
+        """
+
     /// Returns claimed jobs that were not started (on shutdown) to the queue, attempt undone;
     /// returns how many. One superseded by a waiting job of its kind and key is cancelled.
-    ///
-    /// All of them go back in one statement unless another transaction holds the key of one
-    /// (it is enqueueing a job with that key): those follow one per statement, each waiting for
-    /// its key, so that the statement never holds one key while waiting for another.
     @discardableResult
     public func release(_ claims: [JobClaim], owner: String) throws -> Int {
         guard !claims.isEmpty else { return 0 }
-        let released = try release(claims, owner: owner, wait: false)
-        var count = released.count
-        for claim in claims where !released.contains(claim.id) {
-            count += try release([claim], owner: owner, wait: true).count
-        }
-        return count
-    }
-
-    private func release(_ claims: [JobClaim], owner: String, wait: Bool) throws -> Set<Int> {
         let (ids, tokens) = claims.idsAndTokens
-        let rows = try connection.query(
+        return try connection.query(
             """
-            WITH target AS (
-                SELECT j.id, j.kind, j.unique_key
+            WITH target AS MATERIALIZED (
+                SELECT j.id, j.unique_key IS NOT NULL AS keyed, j.attempt,
+                       CASE WHEN \(JobQueue.waitingSQL) THEN 'cancelled' ELSE 'available' END AS next_state
                 FROM jobs j WHERE j.id = ANY($1::bigint[]) AND j.claim_token = ANY($2::bigint[]) AND j.owner = $3 AND j.state = 'running'
+                ORDER BY j.id
                 FOR UPDATE
-            ), decided AS (
-                SELECT t.id, CASE WHEN t.unique_key IS NULL THEN 'available'
-                                  ELSE CASE jobs_key_waiting(t.kind, t.unique_key, t.id, $4::boolean)
-                                       WHEN true THEN 'cancelled' WHEN false THEN 'available' END END AS next_state
-                FROM target t
             )
-            UPDATE jobs j SET state = d.next_state, owner = NULL, lease_expires_at = NULL,
-                   attempt = greatest(j.attempt - 1, 0),
-                   finished_at = CASE WHEN d.next_state = 'available' THEN NULL ELSE now() END
-            FROM decided d WHERE j.id = d.id AND d.next_state IS NOT NULL
-            RETURNING j.id
-            """, ids, tokens, owner, wait)
-        return Set(try rows.map { try $0.decode(Int.self, at: 0) })
+            SELECT jobs_leave_running(t.id, t.keyed, t.next_state, NULL, greatest(t.attempt - 1, 0), NULL, NULL) FROM target t
+            """, ids, tokens, owner).count
     }
 
     /// Extends the leases of the claims `owner` still runs; returns how many.
@@ -182,38 +167,33 @@ public struct JobQueue: Sendable {
     /// attempts), re-checking each row's state under its lock first. Returns their ids.
     ///
     /// Of two expired jobs with one kind and key, the first goes back and the second is
-    /// superseded; one whose key another transaction holds (it is enqueueing a job with that
-    /// key) is left for the next pass, so a rescue never waits on a key.
+    /// superseded. One whose key a job being enqueued by a transaction still open would take
+    /// waits for that transaction at most `patience`, then is left for the next pass: a rescue
+    /// holds many rows, and that transaction may be waiting for one of them.
     @discardableResult
-    public func rescue(limit: Int = 1000) throws -> [Int] {
+    public func rescue(limit: Int = 1000, patience: Duration = .milliseconds(100)) throws -> [Int] {
         let limit = max(1, min(limit, 10_000))
         return try connection.query(
             """
-            WITH expired AS (
-                SELECT j.id, j.kind, j.unique_key, j.attempt >= j.max_attempts AS spent
+            WITH expired AS MATERIALIZED (
+                SELECT j.id, j.kind, j.unique_key, j.attempt, j.owner, j.attempt >= j.max_attempts AS spent, \(JobQueue.waitingSQL) AS waiting
                 FROM jobs j WHERE j.state = 'running' AND j.lease_expires_at < now()
                 ORDER BY j.lease_expires_at
                 LIMIT \(limit)
                 FOR UPDATE SKIP LOCKED
-            ), decided AS (
-                SELECT e.id,
-                       CASE WHEN e.spent THEN 'discarded'
-                            WHEN e.unique_key IS NULL THEN 'available'
-                            WHEN EXISTS (
-                                 SELECT 1 FROM expired o WHERE o.kind = e.kind AND o.unique_key = e.unique_key
-                                 AND o.id < e.id AND NOT o.spent) THEN 'cancelled'
-                            ELSE CASE jobs_key_waiting(e.kind, e.unique_key, e.id, false)
-                                 WHEN true THEN 'cancelled' WHEN false THEN 'available' END
-                       END AS next_state
+            ), moved AS (
+                SELECT e.id, jobs_leave_running(e.id, e.unique_key IS NOT NULL,
+                           CASE WHEN e.spent THEN 'discarded'
+                                WHEN e.waiting THEN 'cancelled'
+                                WHEN e.unique_key IS NOT NULL AND EXISTS (
+                                     SELECT 1 FROM expired o WHERE o.kind = e.kind AND o.unique_key = e.unique_key
+                                     AND o.id < e.id AND NOT o.spent) THEN 'cancelled'
+                                ELSE 'available' END,
+                           now(), e.attempt, 'lease expired while owned by ' || e.owner, $1 * interval '1 millisecond') AS state
                 FROM expired e
             )
-            UPDATE jobs j SET state = d.next_state, owner = NULL, lease_expires_at = NULL,
-                   run_at = CASE WHEN d.next_state = 'available' THEN now() ELSE j.run_at END,
-                   finished_at = CASE WHEN d.next_state = 'available' THEN NULL ELSE now() END,
-                   last_error = 'lease expired while owned by ' || j.owner
-            FROM decided d WHERE j.id = d.id AND d.next_state IS NOT NULL AND j.state = 'running' AND j.lease_expires_at < now()
-            RETURNING j.id
-            """).map { try $0.decode(Int.self, at: 0) }
+            SELECT id FROM moved WHERE state IS NOT NULL
+            """, JobQueue.millis(patience)).map { try $0.decode(Int.self, at: 0) }
     }
 
     /// Deletes finished jobs older than `retention`, at most `limit`; returns how many.

@@ -185,8 +185,8 @@ extension Worker {
     /// changes nothing and counts as failed.
     ///
     /// A job put back while another of its kind and key waits is superseded by the queue's
-    /// statement itself, which decides under the key's lock, so a job of the same key
-    /// enqueued meanwhile cannot make recording the failure fail.
+    /// statement itself, also when that other job's transaction commits meanwhile, so an
+    /// enqueue of the same key cannot make recording the failure fail.
     func recordFailure(_ job: ClaimedJob, error: any Error, queue: JobQueue) throws -> Bool {
         let owner = options.workerID
         switch error {

@@ -23,6 +23,6 @@ extension Migration {
         Migration(version: 4, name: "lender parts", sql: Migration0004.sql),
         Migration(version: 5, name: "value bounds and field history", sql: Migration0005.sql),
         Migration(version: 7, name: "project codes unique regardless of case", sql: Migration0007.sql),
-        Migration(version: 9, name: "claim tokens and pending-key locks", sql: Migration0009.sql),
+        Migration(version: 9, name: "claim tokens and leaving running without a key collision", sql: Migration0009.sql),
     ]
 }
