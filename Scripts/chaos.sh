@@ -228,11 +228,14 @@ wait_drained() {
     done
 }
 
-# settle NAME: after a scenario's workers stopped: wait out any lease still running, then one
-# rescue pass (`portfolio-worker --once`, which rescues expired leases and works what is due).
+# settle NAME: after a scenario's workers stopped: wait out any lease still running and any job
+# snoozed for the next minute (a rollup waiting for more changes when its worker stopped), then
+# one rescue pass (`portfolio-worker --once`, which rescues expired leases and works what is due).
 settle() {
     local name="$1" wait
-    wait="$(q "SELECT coalesce(ceil(extract(epoch FROM max(lease_expires_at) - now())), 0)::int FROM jobs WHERE state = 'running'")"
+    wait="$(q "SELECT coalesce(ceil(extract(epoch FROM max(t) - now())), 0)::int FROM (
+                   SELECT lease_expires_at AS t FROM jobs WHERE state = 'running'
+                   UNION ALL SELECT run_at FROM jobs WHERE state = 'available' AND run_at < now() + interval '1 minute') w")"
     if [ "${wait:-0}" -gt 0 ]; then sleep $((wait + 1)); fi
     (cd "$WORK" && "$BIN_DIR/portfolio-worker" --once --http-address off) >>"$LOGS/$name-settle.log" 2>&1 \
         || fail "$name: the rescue pass (portfolio-worker --once) exited $?"
