@@ -22,7 +22,7 @@ struct JobQueueTests {
                         while true {
                             let batch = try await db.run { c in
                                 let jobs = try JobQueue(c).claim(owner: "w\(worker)", limit: 50, lease: .seconds(60))
-                                try JobQueue(c).complete(jobs.map(\.id), owner: "w\(worker)")
+                                try JobQueue(c).complete(jobs.map(\.claim), owner: "w\(worker)")
                                 return jobs.map(\.id)
                             }
                             if batch.isEmpty { return mine }
@@ -83,7 +83,7 @@ struct JobQueueTests {
                 for attempt in 1...3 {
                     let job = try #require(try queue.claim(owner: "w", limit: 1, lease: .seconds(60)).first)
                     #expect(job.attempt == attempt)
-                    let outcome = try queue.fail(job.id, owner: "w", error: "boom \(attempt)", delay: .seconds(3600))
+                    let outcome = try queue.fail(job.claim, owner: "w", error: "boom \(attempt)", delay: .seconds(3600))
                     #expect(outcome == (attempt < 3 ? .retrying : .discarded))
                     if attempt < 3 {
                         // Not due for an hour: nothing to claim until it is.
@@ -107,9 +107,9 @@ struct JobQueueTests {
                 try c.query("INSERT INTO jobs (kind, max_attempts) VALUES ('noop', 5), ('noop', 1)")
                 let queue = JobQueue(c)
                 let first = try #require(try queue.claim(owner: "w", limit: 1, lease: .seconds(60)).first)
-                #expect(try queue.fail(first.id, owner: "w", error: "bad args", delay: .zero, permanent: true) == .discarded)
+                #expect(try queue.fail(first.claim, owner: "w", error: "bad args", delay: .zero, permanent: true) == .discarded)
                 let second = try #require(try queue.claim(owner: "w", limit: 1, lease: .seconds(60)).first)
-                #expect(try queue.fail(second.id, owner: "w", error: "later", delay: .zero, snooze: true) == .retrying)
+                #expect(try queue.fail(second.claim, owner: "w", error: "later", delay: .zero, snooze: true) == .retrying)
                 let again = try #require(try queue.claim(owner: "w", limit: 1, lease: .seconds(60)).first)
                 #expect(again.id == second.id)
                 #expect(again.attempt == 1)
@@ -129,7 +129,7 @@ struct JobQueueTests {
                 #expect(try JobInserter.enqueue(c, [.rollupAfterChange()]).count == 1)
                 #expect(try JobInserter.enqueue(c, [.rollupAfterChange()]).isEmpty)
                 // The running one failing cannot come back beside the waiting one: it is superseded.
-                #expect(try JobQueue(c).fail(running.id, owner: "w", error: "x", delay: .zero) == .superseded)
+                #expect(try JobQueue(c).fail(running.claim, owner: "w", error: "x", delay: .zero) == .superseded)
                 #expect(try c.query("SELECT count(*) FROM jobs WHERE state = 'available'").scalar(Int.self) == 1)
             }
         }
@@ -160,13 +160,13 @@ struct JobQueueTests {
                 #expect(try queue.rescue() == [job.id])
                 #expect(try queue.state(of: job.id) == "available")
                 // The old owner's completion and failure are refused.
-                #expect(try queue.complete([job.id], owner: "old") == 0)
-                #expect(try queue.fail(job.id, owner: "old", error: "late", delay: .zero) == .notOwned)
-                #expect(throws: JobError.leaseLost(job.id)) { try queue.completeFenced(job.id, owner: "old") }
+                #expect(try queue.complete([job.claim], owner: "old") == 0)
+                #expect(try queue.fail(job.claim, owner: "old", error: "late", delay: .zero) == .notOwned)
+                #expect(throws: JobError.leaseLost(job.id)) { try queue.completeFenced(job.claim, owner: "old") }
                 let again = try #require(try queue.claim(owner: "new", limit: 1, lease: .seconds(60)).first)
                 #expect(again.id == job.id)
                 #expect(again.attempt == 2)
-                #expect(try queue.complete([job.id], owner: "new") == 1)
+                #expect(try queue.complete([again.claim], owner: "new") == 1)
             }
         }
     }
@@ -196,7 +196,7 @@ struct JobQueueTests {
             try await db.run { c in
                 try c.query("INSERT INTO jobs (kind) VALUES ('noop')")
                 let queue = JobQueue(c)
-                let claimed = try queue.claim(owner: "w", limit: 1, lease: .milliseconds(100)).map(\.id)
+                let claimed = try queue.claim(owner: "w", limit: 1, lease: .milliseconds(100)).map(\.claim)
                 #expect(try queue.heartbeat(claimed, owner: "w", lease: .seconds(60)) == 1)
                 try c.query("SELECT pg_sleep(0.2)")
                 #expect(try queue.rescue().isEmpty)
@@ -215,7 +215,7 @@ struct JobQueueTests {
                 #expect(try queue.retry(1) != nil)
                 #expect(try queue.state(of: 1) == "available")
                 let jobs = try queue.claim(owner: "w", limit: 3, lease: .seconds(60))
-                try queue.complete(jobs.map(\.id), owner: "w")
+                try queue.complete(jobs.map(\.claim), owner: "w")
                 #expect(try queue.prune(olderThan: .seconds(3600)) == 0)
                 try c.query("UPDATE jobs SET finished_at = now() - interval '2 hours'")
                 #expect(try queue.prune(olderThan: .seconds(3600)) == 3)
@@ -253,10 +253,10 @@ struct JobQueueTests {
                 try c.query("INSERT INTO jobs (kind) VALUES ('noop')")
                 let queue = JobQueue(c)
                 let first = try #require(try queue.claim(owner: "w", limit: 1, lease: .seconds(60)).first)
-                #expect(try queue.fail(first.id, owner: "w", error: "boom", delay: .zero) == .retrying)
+                #expect(try queue.fail(first.claim, owner: "w", error: "boom", delay: .zero) == .retrying)
                 #expect(try queue.list().first?.lastError == "boom")
                 let second = try #require(try queue.claim(owner: "w", limit: 1, lease: .seconds(60)).first)
-                try JobQueue(c).completeFenced(second.id, owner: "w")
+                try JobQueue(c).completeFenced(second.claim, owner: "w")
                 let row = try #require(try queue.list().first)
                 #expect(row.state == "completed")
                 #expect(row.lastError == nil)
@@ -272,7 +272,7 @@ struct JobQueueTests {
                 let queue = JobQueue(c)
                 let job = try #require(try queue.claim(owner: "w", limit: 1, lease: .seconds(60)).first)
                 let until = Date(timeIntervalSince1970: 4_083_955_200)
-                #expect(try queue.fail(job.id, owner: "w", error: "not yet", delay: .zero, snooze: true, notBefore: until) == .retrying)
+                #expect(try queue.fail(job.claim, owner: "w", error: "not yet", delay: .zero, snooze: true, notBefore: until) == .retrying)
                 let row = try #require(try queue.list().first)
                 #expect(row.runAt == until)
                 #expect(row.attempt == 0)

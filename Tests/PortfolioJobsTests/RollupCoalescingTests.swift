@@ -140,7 +140,7 @@ struct RollupCoalescingTests {
                 let later = try c.query("SELECT id FROM jobs WHERE kind = 'rollup.take' AND state = 'available'").scalar(Int.self)
                 try c.transaction { t in
                     try handler.run(claimed, connection: t)
-                    try JobQueue(t).completeFenced(claimed.id, owner: "me")
+                    try JobQueue(t).completeFenced(claimed.claim, owner: "me")
                 }
                 return (claimed, later)
             }
@@ -175,7 +175,7 @@ struct RollupCoalescingTests {
             await withCheckedContinuation { (updated: CheckedContinuation<Void, Never>) in
                 Thread {
                     _ = try? other.query("BEGIN")
-                    _ = try? JobQueue(other).fail(second.id, owner: "other", error: "later", delay: .seconds(1), snooze: true)
+                    _ = try? JobQueue(other).fail(second.claim, owner: "other", error: "later", delay: .seconds(1), snooze: true)
                     updated.resume()
                     Thread.sleep(forTimeInterval: 0.3)
                     _ = try? other.query("COMMIT")

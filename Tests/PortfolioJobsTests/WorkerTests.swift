@@ -172,29 +172,34 @@ struct WorkerTests {
         }
     }
 
-    @Test("a rescued job whose old owner finishes late applies its effect once")
+    @Test("a rescued job's stale attempt finishing late, on the same worker, rolls back: the effect applies once, by the attempt holding the job")
     func effectOnce() async throws {
         try await TestDatabase.with { db in
-            try await db.run { c in
-                let project = try ProjectDraft(code: "P", name: "P", sector: "energy", status: "committed", value: "100",
-                                               currency: "USD", valueDate: "2024-01-01", lenders: "Bank of China").validate()
-                _ = try ProjectStore(c).add(project, actor: "t")
-                let request = StatusChangeRequest(code: "P", status: .ongoing, effective: try LocalDate.parse("2025-01-01"), actor: "t", key: "once")
-                try JobInserter.enqueue(c, [try JobRequest(kind: StatusStore.applyJobKind, encoding: request, uniqueKey: "once")])
-                let job = try #require(try JobQueue(c).claim(owner: "slow", limit: 1, lease: .milliseconds(10), queues: ["default"]).first)
-                try c.query("SELECT pg_sleep(0.05)")
-                #expect(try JobQueue(c).rescue() == [job.id])
-                // The slow owner now tries to apply and complete: fenced, so it rolls back.
-                #expect(throws: JobError.leaseLost(job.id)) {
-                    try c.transaction { c in
-                        try StatusApplyHandler().run(job, connection: c)
-                        try JobQueue(c).completeFenced(job.id, owner: "slow")
+            let (rescued, staleRun, effectsAfterStale, stateAfterStale, effects, state) = try await db.run { c in
+                // An effect nothing deduplicates: each run that commits adds a row.
+                try c.query("CREATE TABLE effects (job bigint, attempt int)")
+                try c.query("INSERT INTO jobs (kind) VALUES ('effect')")
+                let (stale, rescued, current) = try ClaimFenceTests.staleAndCurrent(c)
+                func attempt(_ job: ClaimedJob) throws {
+                    try c.transaction { t in
+                        try t.query("INSERT INTO effects VALUES ($1, $2)", job.id, job.attempt)
+                        try JobQueue(t).completeFenced(job.claim, owner: "w")
                     }
                 }
+                // The stale attempt finishes while the current one still runs.
+                let staleRun = ClaimFenceTests.outcome { try attempt(stale) }
+                let effectsAfterStale = try c.query("SELECT count(*) FROM effects").scalar(Int.self)
+                let stateAfterStale = try JobQueue(c).state(of: stale.id)
+                if let current { try attempt(current) }
+                return (rescued, staleRun, effectsAfterStale, stateAfterStale,
+                        try c.query("SELECT attempt FROM effects").map { try $0.decode(Int.self, at: 0) }, try JobQueue(c).state(of: stale.id))
             }
-            _ = try await WorkerTests.worker(db).runOnce()
-            let history = try await db.run { c in try StatusStore(c).history("P") }
-            #expect(history.map(\.to) == [.committed, .ongoing])
+            #expect(rescued == [1])
+            #expect(throws: JobError.leaseLost(1)) { try staleRun.get() }
+            #expect(effectsAfterStale == 0)
+            #expect(stateAfterStale == "running")
+            #expect(effects == [2])
+            #expect(state == "completed")
         }
     }
 

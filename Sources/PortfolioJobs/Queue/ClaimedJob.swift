@@ -4,6 +4,8 @@ import Postgres
 /// A job a worker has claimed: it is `running`, owned by that worker, under a lease.
 public struct ClaimedJob: Sendable, Hashable {
     public let id: Int
+    /// This claim's token: it fences every later state change of this attempt.
+    public let token: Int
     public let kind: String
     public let queue: String
     /// The arguments as JSON.
@@ -14,6 +16,9 @@ public struct ClaimedJob: Sendable, Hashable {
     public let uniqueKey: String?
     /// When it was due; the claim latency is measured from here.
     public let runAt: Date
+
+    /// The claim that fences this attempt.
+    public var claim: JobClaim { JobClaim(id: id, token: token) }
 
     /// Decodes the arguments.
     public func decodeArgs<T: Decodable>(_ type: T.Type) throws -> T {

@@ -5,8 +5,15 @@ import PortfolioStore
 /// The job queue's SQL: claim, finish, fail, release, heartbeat, rescue, prune, and the
 /// administrator's list, stats, retry and cancel.
 ///
-/// Every state change of a running job is fenced by its owner: only the worker that claimed
-/// a job, while its lease holds, can complete, fail or release it.
+/// Every state change of a running job is fenced by its claim: only the attempt that claimed
+/// a job (its owner and its claim's token), while the job is still running under that claim,
+/// can complete, fail, release or extend it. A second claim of the same job, even by the same
+/// worker, has a token of its own.
+///
+/// A job leaving `running` becomes `available` again only when no job of its kind and unique
+/// key waits; otherwise it is `cancelled` (superseded by the waiting one). A job of that key
+/// enqueued by a transaction the statement cannot see yet makes it wait for that transaction
+/// and then supersede (`jobs_leave_running`, migration 10): it never fails on the unique index.
 public struct JobQueue: Sendable {
     public let connection: Connection
 
@@ -18,7 +25,7 @@ public struct JobQueue: Sendable {
     }
 
     /// Claims up to `limit` due jobs, by priority (lower first), run time and id, for `owner`
-    /// with a lease of `lease`. `queues` nil means every queue.
+    /// with a lease of `lease`. `queues` nil means every queue. Each claim takes a new token.
     public func claim(owner: String, limit: Int, lease: Duration, queues: [String]? = nil) throws -> [ClaimedJob] {
         // The limit is a literal (an integer, never user text) so the planner sees it.
         let limit = max(1, min(limit, 10_000))
@@ -31,16 +38,16 @@ public struct JobQueue: Sendable {
                 FOR UPDATE SKIP LOCKED
             )
             UPDATE jobs j SET state = 'running', owner = $1, attempt = j.attempt + 1, attempted_at = now(),
-                   lease_expires_at = now() + $2 * interval '1 millisecond'
+                   lease_expires_at = now() + $2 * interval '1 millisecond', claim_token = nextval('jobs_claim_token_seq')
             FROM next WHERE j.id = next.id
-            RETURNING j.id, j.kind, j.queue, j.args::text, j.attempt, j.max_attempts, j.unique_key, j.run_at, j.priority
+            RETURNING j.id, j.kind, j.queue, j.args::text, j.attempt, j.max_attempts, j.unique_key, j.run_at, j.priority, j.claim_token
             """
         let rows = try connection.query(sql, [PostgresBind(owner), PostgresBind(JobQueue.millis(lease)), PostgresBind(queues)])
         var jobs: [(priority: Int, job: ClaimedJob)] = []
         jobs.reserveCapacity(rows.count)
         for row in rows {
             let job = ClaimedJob(
-                id: try row.decode(Int.self, at: 0), kind: try row.decode(String.self, at: 1),
+                id: try row.decode(Int.self, at: 0), token: try row.decode(Int.self, at: 9), kind: try row.decode(String.self, at: 1),
                 queue: try row.decode(String.self, at: 2), args: try row.decode(PostgresJSON.self, at: 3),
                 attempt: try row.decode(Int.self, at: 4), maxAttempts: try row.decode(Int.self, at: 5),
                 uniqueKey: try row.decode(String?.self, at: 6), runAt: try row.decode(Date.self, at: 7))
@@ -50,35 +57,27 @@ public struct JobQueue: Sendable {
         return jobs.map(\.job)
     }
 
-    /// Marks jobs completed if `owner` still holds them; returns how many it did. A completed
-    /// job has no `last_error`: the errors of earlier attempts no longer describe it.
+    /// Marks jobs completed if `owner` still holds them under these claims; returns how many it
+    /// did. A completed job has no `last_error`: the errors of earlier attempts no longer
+    /// describe it.
     @discardableResult
-    public func complete(_ ids: [Int], owner: String) throws -> Int {
-        guard !ids.isEmpty else { return 0 }
+    public func complete(_ claims: [JobClaim], owner: String) throws -> Int {
+        guard !claims.isEmpty else { return 0 }
+        let (ids, tokens) = claims.idsAndTokens
         return try connection.query(
             """
             UPDATE jobs SET state = 'completed', finished_at = now(), owner = NULL, lease_expires_at = NULL, last_error = NULL
-            WHERE id = ANY($1::bigint[]) AND owner = $2 AND state = 'running'
-            """, ids, owner).affectedRows
+            WHERE id = ANY($1::bigint[]) AND claim_token = ANY($2::bigint[]) AND owner = $3 AND state = 'running'
+            """, ids, tokens, owner).affectedRows
     }
 
     /// Completes one job inside the caller's transaction, after its effect.
     ///
-    /// - Throws: `JobError.leaseLost` when the worker no longer owns it, so the caller's
+    /// - Throws: `JobError.leaseLost` when this claim no longer holds it, so the caller's
     ///   transaction (and the effect) rolls back.
-    public func completeFenced(_ id: Int, owner: String) throws {
-        if try complete([id], owner: owner) != 1 { throw JobError.leaseLost(id) }
+    public func completeFenced(_ claim: JobClaim, owner: String) throws {
+        if try complete([claim], owner: owner) != 1 { throw JobError.leaseLost(claim.id) }
     }
-
-    /// The next state of a job leaving `running`: discarded when out of attempts (or
-    /// `discard`), cancelled when a waiting job with the same key absorbs it, else available.
-    static let nextStateSQL = """
-        CASE WHEN $4::boolean OR (j.attempt >= j.max_attempts AND NOT $6::boolean) THEN 'discarded'
-             WHEN j.unique_key IS NOT NULL AND EXISTS (
-                  SELECT 1 FROM jobs o WHERE o.kind = j.kind AND o.unique_key = j.unique_key
-                  AND o.state = 'available' AND o.id <> j.id) THEN 'cancelled'
-             ELSE 'available' END
-        """
 
     /// What became of a failed job.
     public enum FailOutcome: String, Sendable {
@@ -90,95 +89,111 @@ public struct JobQueue: Sendable {
 
     /// Records a failure: retry after `delay`, or discard when out of attempts or `permanent`.
     /// A snooze (`snooze` true) puts the job back without using up an attempt. A job put back
-    /// runs no earlier than `notBefore`, when given.
+    /// runs no earlier than `notBefore`, when given. A job put back while another of its kind
+    /// and key waits is superseded (cancelled) instead.
     @discardableResult
     public func fail(
-        _ id: Int, owner: String, error: String, delay: Duration, permanent: Bool = false, snooze: Bool = false, notBefore: Date? = nil
+        _ claim: JobClaim, owner: String, error: String, delay: Duration, permanent: Bool = false, snooze: Bool = false,
+        notBefore: Date? = nil
     ) throws -> FailOutcome {
         let rows = try connection.query(
             """
-            WITH target AS (
-                SELECT j.id, \(JobQueue.nextStateSQL) AS next_state
-                FROM jobs j WHERE j.id = $1 AND j.owner = $2 AND j.state = 'running'
+            WITH target AS MATERIALIZED (
+                SELECT j.id, j.unique_key IS NOT NULL AS keyed, j.attempt, \(JobQueue.nextStateSQL) AS next_state
+                FROM jobs j WHERE j.id = $1 AND j.claim_token = $8 AND j.owner = $2 AND j.state = 'running'
                 FOR UPDATE
             )
-            UPDATE jobs j SET state = t.next_state,
-                   run_at = CASE WHEN t.next_state = 'available'
-                                 THEN greatest(now() + $5 * interval '1 millisecond', $7::timestamptz) ELSE j.run_at END,
-                   finished_at = CASE WHEN t.next_state = 'available' THEN NULL ELSE now() END,
-                   attempt = CASE WHEN $6::boolean THEN greatest(j.attempt - 1, 0) ELSE j.attempt END,
-                   owner = NULL, lease_expires_at = NULL, last_error = $3
-            FROM target t WHERE j.id = t.id
-            RETURNING j.state
+            SELECT jobs_leave_running(t.id, t.keyed, t.next_state,
+                       greatest(now() + $5 * interval '1 millisecond', $7::timestamptz),
+                       CASE WHEN $6::boolean THEN greatest(t.attempt - 1, 0) ELSE t.attempt END, $3, NULL)
+            FROM target t
             """,
-            [PostgresBind(id), PostgresBind(owner), PostgresBind(String(error.prefix(2000))), PostgresBind(permanent),
-             PostgresBind(JobQueue.millis(delay)), PostgresBind(snooze), PostgresBind(notBefore)])
-        guard let state = try rows.first?.decode(String.self, at: 0) else { return .notOwned }
+            [PostgresBind(claim.id), PostgresBind(owner), PostgresBind(String(error.prefix(2000))), PostgresBind(permanent),
+             PostgresBind(JobQueue.millis(delay)), PostgresBind(snooze), PostgresBind(notBefore), PostgresBind(claim.token)])
+        guard let state = try rows.first?.decode(String?.self, at: 0) else { return .notOwned }
         return FailOutcome(rawValue: state) ?? .notOwned
     }
 
-    /// Returns claimed jobs that were not started (on shutdown) to the queue, attempt undone.
+    /// The next state of a failed job (`$4` permanent, `$6` a snooze): discarded when out of
+    /// attempts (or permanent), cancelled when a waiting job with the same key absorbs it, else
+    /// available. `jobs_leave_running` supersedes it too when such a job commits meanwhile.
+    static let nextStateSQL = """
+        CASE WHEN $4::boolean OR (j.attempt >= j.max_attempts AND NOT $6::boolean) THEN 'discarded'
+             WHEN \(waitingSQL) THEN 'cancelled'
+             ELSE 'available' END
+        """
+
+    /// Whether another job of `j`'s kind and key waits, as the statement's snapshot sees it.
+    static let waitingSQL = """
+        j.unique_key IS NOT NULL AND EXISTS (
+            SELECT 1 FROM jobs o WHERE o.kind = j.kind AND o.unique_key = j.unique_key AND o.state = 'available' AND o.id <> j.id)
+        """
+
+    /// Returns claimed jobs that were not started (on shutdown) to the queue, attempt undone;
+    /// returns how many. One superseded by a waiting job of its kind and key is cancelled.
     @discardableResult
-    public func release(_ ids: [Int], owner: String) throws -> Int {
-        guard !ids.isEmpty else { return 0 }
+    public func release(_ claims: [JobClaim], owner: String) throws -> Int {
+        guard !claims.isEmpty else { return 0 }
+        let (ids, tokens) = claims.idsAndTokens
         return try connection.query(
             """
-            WITH target AS (
-                SELECT j.id, CASE WHEN j.unique_key IS NOT NULL AND EXISTS (
-                        SELECT 1 FROM jobs o WHERE o.kind = j.kind AND o.unique_key = j.unique_key
-                        AND o.state = 'available' AND o.id <> j.id) THEN 'cancelled' ELSE 'available' END AS next_state
-                FROM jobs j WHERE j.id = ANY($1::bigint[]) AND j.owner = $2 AND j.state = 'running'
+            WITH target AS MATERIALIZED (
+                SELECT j.id, j.unique_key IS NOT NULL AS keyed, j.attempt,
+                       CASE WHEN \(JobQueue.waitingSQL) THEN 'cancelled' ELSE 'available' END AS next_state
+                FROM jobs j WHERE j.id = ANY($1::bigint[]) AND j.claim_token = ANY($2::bigint[]) AND j.owner = $3 AND j.state = 'running'
+                ORDER BY j.id
                 FOR UPDATE
             )
-            UPDATE jobs j SET state = t.next_state, owner = NULL, lease_expires_at = NULL,
-                   attempt = greatest(j.attempt - 1, 0),
-                   finished_at = CASE WHEN t.next_state = 'available' THEN NULL ELSE now() END
-            FROM target t WHERE j.id = t.id
-            """, ids, owner).affectedRows
+            SELECT jobs_leave_running(t.id, t.keyed, t.next_state, NULL, greatest(t.attempt - 1, 0), NULL, NULL) FROM target t
+            """, ids, tokens, owner).count
     }
 
-    /// Extends the leases of `jobs` that `owner` still runs; returns how many.
+    /// Extends the leases of the claims `owner` still runs; returns how many.
     ///
-    /// A worker names the jobs its lanes hold, so a batch it gave up (its connection broke
+    /// A worker names the claims its lanes hold, so a batch it gave up (its connection broke
     /// mid-way) is not kept alive: those leases run out and the rescuer returns the jobs.
     @discardableResult
-    public func heartbeat(_ jobs: [Int], owner: String, lease: Duration) throws -> Int {
-        guard !jobs.isEmpty else { return 0 }
+    public func heartbeat(_ claims: [JobClaim], owner: String, lease: Duration) throws -> Int {
+        guard !claims.isEmpty else { return 0 }
+        let (ids, tokens) = claims.idsAndTokens
         return try connection.query(
             """
             UPDATE jobs SET lease_expires_at = now() + $2 * interval '1 millisecond'
-            WHERE owner = $1 AND state = 'running' AND id = ANY($3::bigint[])
-            """, owner, JobQueue.millis(lease), jobs).affectedRows
+            WHERE owner = $1 AND state = 'running' AND id = ANY($3::bigint[]) AND claim_token = ANY($4::bigint[])
+            """, owner, JobQueue.millis(lease), ids, tokens).affectedRows
     }
 
     /// Returns running jobs whose lease expired to the queue (or discards them when out of
     /// attempts), re-checking each row's state under its lock first. Returns their ids.
+    ///
+    /// Of two expired jobs with one kind and key, the first goes back and the second is
+    /// superseded. One whose key a job being enqueued by a transaction still open would take
+    /// waits for that transaction at most `patience`, then is left for the next pass: a rescue
+    /// holds many rows, and that transaction may be waiting for one of them.
     @discardableResult
-    public func rescue(limit: Int = 1000) throws -> [Int] {
+    public func rescue(limit: Int = 1000, patience: Duration = .milliseconds(100)) throws -> [Int] {
         let limit = max(1, min(limit, 10_000))
         return try connection.query(
             """
-            WITH expired AS (
-                SELECT j.id,
-                       CASE WHEN j.attempt >= j.max_attempts THEN 'discarded'
-                            WHEN j.unique_key IS NOT NULL AND EXISTS (
-                                 SELECT 1 FROM jobs o WHERE o.kind = j.kind AND o.unique_key = j.unique_key AND o.id <> j.id
-                                 AND (o.state = 'available'
-                                      OR (o.state = 'running' AND o.lease_expires_at < now() AND o.id < j.id
-                                          AND o.attempt < o.max_attempts))) THEN 'cancelled'
-                            ELSE 'available' END AS next_state
+            WITH expired AS MATERIALIZED (
+                SELECT j.id, j.kind, j.unique_key, j.attempt, j.owner, j.attempt >= j.max_attempts AS spent, \(JobQueue.waitingSQL) AS waiting
                 FROM jobs j WHERE j.state = 'running' AND j.lease_expires_at < now()
                 ORDER BY j.lease_expires_at
                 LIMIT \(limit)
                 FOR UPDATE SKIP LOCKED
+            ), moved AS (
+                SELECT e.id, jobs_leave_running(e.id, e.unique_key IS NOT NULL,
+                           CASE WHEN e.spent THEN 'discarded'
+                                WHEN e.waiting THEN 'cancelled'
+                                WHEN e.unique_key IS NOT NULL AND EXISTS (
+                                     SELECT 1 FROM expired o WHERE o.kind = e.kind AND o.unique_key = e.unique_key
+                                     AND o.id < e.id AND NOT o.spent) THEN 'cancelled'
+                                ELSE 'available' END,
+                           now(), e.attempt, 'lease expired while owned by ' || e.owner, $1 * interval '1 millisecond') AS state
+                FROM expired e
             )
-            UPDATE jobs j SET state = e.next_state, owner = NULL, lease_expires_at = NULL,
-                   run_at = CASE WHEN e.next_state = 'available' THEN now() ELSE j.run_at END,
-                   finished_at = CASE WHEN e.next_state = 'available' THEN NULL ELSE now() END,
-                   last_error = 'lease expired while owned by ' || j.owner
-            FROM expired e WHERE j.id = e.id AND j.state = 'running' AND j.lease_expires_at < now()
-            RETURNING j.id
-            """).map { try $0.decode(Int.self, at: 0) }
+            SELECT id FROM moved WHERE state IS NOT NULL
+            """, JobQueue.millis(patience)).map { try $0.decode(Int.self, at: 0) }
     }
 
     /// Deletes finished jobs older than `retention`, at most `limit`; returns how many.
@@ -258,5 +273,11 @@ public struct JobQueue: Sendable {
         let count = try due.first?.decode(Int.self, at: 0) ?? 0
         let oldest = Double(try due.first?.decode(String.self, at: 1) ?? "0") ?? 0
         return JobStats(rows: rows, due: count, oldestDueSeconds: oldest)
+    }
+
+    /// How many jobs are due now and not yet started: the worker's queue depth. Served by the
+    /// claim index, so it reads only waiting jobs, not the finished ones.
+    public func dueCount() throws -> Int {
+        try connection.query("SELECT count(*) FROM jobs WHERE state = 'available' AND run_at <= now()").scalar(Int.self)
     }
 }

@@ -62,6 +62,7 @@ public struct WorkerSettings: Sendable {
         // A job waiting for a row or advisory lock longer than this fails (SQLSTATE 55P03) and
         // is retried with backoff, instead of waiting behind an idle transaction for ever.
         database.lockTimeout = try value(sources, .lockTimeout, default: .seconds(30), DurationText.parse)
+        options.testPauseBeforeHold = try testPauseBeforeHold(sources.environment)
         let http = try value(sources, .httpAddress, default: ListenAddress(host: "127.0.0.1", port: 8080), ListenAddress.parse)
         let format = try value(sources, .logFormat, default: .text) { text in
             KeywordText.parse(text, choices: LogFormat.allCases.map(\.rawValue)).map { LogFormat(rawValue: $0) ?? .text }
@@ -70,6 +71,18 @@ public struct WorkerSettings: Sendable {
             KeywordText.parse(text, choices: Logger.Level.allCases.map(\.rawValue)).map { Logger.Level(rawValue: $0) ?? .info }
         }
         return WorkerSettings(database: database, options: options, http: http, logFormat: format, logLevel: level)
+    }
+
+    /// The variable of the test-only pause (`WorkerOptions.testPauseBeforeHold`), read from the
+    /// environment only and left out of the documented settings: `Scripts/chaos.sh` sets it.
+    static let testPauseVariable = "PORTFOLIO_TEST_PAUSE_BEFORE_HOLD"
+
+    private static func testPauseBeforeHold(_ environment: [String: String]) throws -> Duration? {
+        guard let text = environment[testPauseVariable] else { return nil }
+        switch DurationText.parse(text) {
+        case .success(let pause): return pause
+        case .failure(let error): throw Invalid(message: "\(testPauseVariable) (test only): \(error.message) (from the environment)")
+        }
     }
 
     /// The setting parsed from the first source that has it, or `value` when none does.

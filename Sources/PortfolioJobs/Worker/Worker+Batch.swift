@@ -9,6 +9,17 @@ extension Worker {
     struct LaneResult: Sendable {
         var completed = 0
         var failed = 0
+
+        static func += (left: inout LaneResult, right: LaneResult) {
+            left.completed += right.completed
+            left.failed += right.failed
+        }
+    }
+
+    /// Completions of non-transactional jobs, made together at the end of a batch.
+    struct PendingCompletions {
+        var claims: [JobClaim] = []
+        var kinds: [String: Int] = [:]
     }
 
     /// Runs a claimed batch on one connection, in order. Runs on the connection's own queue.
@@ -16,130 +27,193 @@ extension Worker {
         let queue = JobQueue(connection)
         let owner = options.workerID
         var result = LaneResult()
-        var batchDone: [Int] = []
-        var batchKinds: [String: Int] = [:]
+        var pending = PendingCompletions()
         defer {
-            if !batchDone.isEmpty {
-                _ = try? queue.complete(batchDone, owner: owner)
-                for (kind, count) in batchKinds { metrics.completed(kind: kind, count: count) }
+            if !pending.claims.isEmpty {
+                _ = try? queue.complete(pending.claims, owner: owner)
+                for (kind, count) in pending.kinds { metrics.completed(kind: kind, count: count) }
             }
         }
-        var sharedDone: Set<Int> = []
-        for (position, job) in jobs.enumerated() {
-            if sharedDone.contains(job.id) { continue }
-            if !stop.isSet, let handler = handlers[job.kind], handler.isTransactional, handler.sharesTransactions {
-                let run = Array(jobs[position...].prefix { next in
-                    handlers[next.kind].map { $0.isTransactional && $0.sharesTransactions } ?? false
-                })
-                if run.count > 1, try runShared(run, on: connection) {
-                    sharedDone.formUnion(run.map(\.id))
-                    result.completed += run.count
-                    continue
-                }
-            }
+        var position = 0
+        while position < jobs.count {
             if stop.isSet {
-                let rest = jobs[position...].map(\.id)
-                let released = try queue.release(rest, owner: owner)
-                logger.info("returned unstarted jobs to the queue", metadata: ["count": "\(released)"])
+                returnUnstarted(jobs[position...], queue: queue)
                 break
             }
-            guard let handler = handlers[job.kind] else {
-                try queue.fail(job.id, owner: owner, error: "no handler for job kind \(job.kind)", delay: .zero, permanent: true)
-                metrics.failed(kind: job.kind, outcome: "discarded")
-                result.failed += 1
+            let run = jobs[position...].prefix { sharesTransactions($0) }
+            if run.count > 1 {
+                result += try runShared(run, on: connection, queue: queue, pending: &pending)
+                position += run.count
                 continue
             }
-            do {
-                if handler.isTransactional {
-                    try connection.transaction { c in
-                        try handler.run(job, connection: c)
-                        try JobQueue(c).completeFenced(job.id, owner: owner)
-                    }
-                    metrics.completed(kind: job.kind)
-                } else {
-                    try handler.run(job, connection: connection)
-                    batchDone.append(job.id)
-                    batchKinds[job.kind, default: 0] += 1
+            result += try runAlone(jobs[position], on: connection, queue: queue, pending: &pending)
+            position += 1
+        }
+        return result
+    }
+
+    private func sharesTransactions(_ job: ClaimedJob) -> Bool {
+        handlers[job.kind].map { $0.isTransactional && $0.sharesTransactions } ?? false
+    }
+
+    /// Gives jobs not started back to the queue (on stop), their attempts undone.
+    private func returnUnstarted(_ jobs: ArraySlice<ClaimedJob>, queue: JobQueue) {
+        guard !jobs.isEmpty else { return }
+        do {
+            let released = try queue.release(jobs.map(\.claim), owner: options.workerID)
+            logger.info("returned unstarted jobs to the queue", metadata: ["count": "\(released)"])
+        } catch {
+            // Their leases run out and the rescuer returns them.
+            logger.warning("could not return unstarted jobs; their leases will expire", metadata: [
+                "count": "\(jobs.count)", "error": "\(FailureReport.message(for: error))",
+            ])
+        }
+    }
+
+    /// Runs one job in a transaction of its own (transactional handlers) or on its own, its
+    /// completion then left to `pending`; records its failure.
+    func runAlone(_ job: ClaimedJob, on connection: Connection, queue: JobQueue, pending: inout PendingCompletions) throws -> LaneResult {
+        let owner = options.workerID
+        guard let handler = handlers[job.kind] else {
+            let outcome = try queue.fail(job.claim, owner: owner, error: "no handler for job kind \(job.kind)", delay: .zero, permanent: true)
+            if outcome == .notOwned { logLostLease(job) } else { metrics.failed(kind: job.kind, outcome: "discarded") }
+            return LaneResult(failed: 1)
+        }
+        do {
+            if handler.isTransactional {
+                try connection.transaction { c in
+                    try handler.run(job, connection: c)
+                    try JobQueue(c).completeFenced(job.claim, owner: owner)
                 }
-                result.completed += 1
-            } catch let error as PostgresError where error.isConnectionFailure {
-                // The lease will expire and the rescuer returns the job; the lane reconnects.
-                throw error
-            } catch {
-                result.failed += try recordFailureOnce(job, error: error, queue: queue) ? 1 : 0
+                metrics.completed(kind: job.kind)
+            } else {
+                try handler.run(job, connection: connection)
+                pending.claims.append(job.claim)
+                pending.kinds[job.kind, default: 0] += 1
+            }
+            return LaneResult(completed: 1)
+        } catch let error as PostgresError where error.isConnectionFailure {
+            // The lease will expire and the rescuer returns the job; the lane reconnects.
+            throw error
+        } catch {
+            return LaneResult(failed: try recordFailure(job, error: error, queue: queue) ? 1 : 0)
+        }
+    }
+
+    /// How a shared transaction ended.
+    enum SharedOutcome: Equatable {
+        case committed
+        /// The job at this index (of the run) failed; nothing was written.
+        case failed(at: Int)
+        /// The commit itself failed; nothing was written, and no one job is to blame.
+        case commitFailed
+    }
+
+    /// Runs consecutive jobs whose handlers share transactions, as few transactions as their
+    /// failures allow, in order.
+    ///
+    /// The run goes in one transaction. When job `f` of it fails, the transaction rolls back;
+    /// the jobs before `f` go again in one transaction (they did not fail), `f` runs alone and
+    /// records its failure, and the jobs after it go on as a new run. Each job takes part in
+    /// at most one failed transaction, so a run of `n` with `k` failures makes at most
+    /// `2n + k` handler runs. A commit that fails blames no one job: the run is halved.
+    func runShared(
+        _ run: ArraySlice<ClaimedJob>, on connection: Connection, queue: JobQueue, pending: inout PendingCompletions
+    ) throws -> LaneResult {
+        var result = LaneResult()
+        // Segments still to run, the next one last.
+        var segments: [ArraySlice<ClaimedJob>] = [run]
+        while let segment = segments.popLast() {
+            if stop.isSet {
+                returnUnstarted(ArraySlice(([segment] + segments.reversed()).joined()), queue: queue)
+                break
+            }
+            if segment.count == 1, let only = segment.first {
+                result += try runAlone(only, on: connection, queue: queue, pending: &pending)
+                continue
+            }
+            switch try attemptShared(segment, on: connection) {
+            case .committed:
+                for job in segment { metrics.completed(kind: job.kind) }
+                result.completed += segment.count
+            case .failed(let index):
+                if index + 1 < segment.endIndex { segments.append(segment[(index + 1)...]) }
+                segments.append(segment[index...index])
+                if index > segment.startIndex { segments.append(segment[..<index]) }
+            case .commitFailed:
+                let middle = segment.startIndex + segment.count / 2
+                segments.append(segment[middle...])
+                segments.append(segment[..<middle])
             }
         }
         return result
     }
 
-    /// Runs consecutive jobs whose handlers share transactions in one transaction; false (and
-    /// nothing written) when one of them failed, for the caller to run them one by one.
-    ///
-    /// One commit instead of one per job, and no BEGIN and COMMIT round trips between them.
-    /// Each job's effect still commits with its own fenced completion.
-    func runShared(_ jobs: [ClaimedJob], on connection: Connection) throws -> Bool {
+    /// One transaction for the whole segment: one commit instead of one per job, and no BEGIN
+    /// and COMMIT round trips between them. Each job's effect still commits with its own fenced
+    /// completion.
+    func attemptShared(_ jobs: ArraySlice<ClaimedJob>, on connection: Connection) throws -> SharedOutcome {
         let owner = options.workerID
+        var reached = jobs.startIndex
         do {
             try connection.transaction { c in
-                for job in jobs {
+                for index in jobs.indices {
+                    reached = index
+                    let job = jobs[index]
                     guard let handler = handlers[job.kind] else { throw JobError.permanent("no handler for job kind \(job.kind)") }
                     try handler.run(job, connection: c)
-                    try JobQueue(c).completeFenced(job.id, owner: owner)
+                    try JobQueue(c).completeFenced(job.claim, owner: owner)
                 }
+                reached = jobs.endIndex
             }
         } catch let error as PostgresError where error.isConnectionFailure {
             throw error
         } catch {
-            return false
+            return reached < jobs.endIndex ? .failed(at: reached) : .commitFailed
         }
-        for job in jobs { metrics.completed(kind: job.kind) }
-        return true
+        return .committed
     }
 
-    /// Records a job's failure (see `recordFailure`), again when putting it back collided with
-    /// another job of the same kind and unique key.
+    private func logLostLease(_ job: ClaimedJob) {
+        logger.warning("job lost its lease; its effect was rolled back", metadata: [
+            "job": "\(job.id)", "kind": "\(job.kind)", "attempt": "\(job.attempt)",
+        ])
+    }
+
+    /// Records a job's failure; true when it counts as failed (not a snooze). A claim that no
+    /// longer holds its job (the lease ran out and the job was rescued, perhaps claimed again)
+    /// changes nothing and counts as failed.
     ///
-    /// A job leaving `running` is cancelled as superseded when a job with its key is waiting.
-    /// When two such jobs ran at once (one claimed while the other was being decided, as
-    /// rollups of a burst of changes are) and both are put back, the second statement cannot
-    /// see the first one's uncommitted row and trips the unique index instead. Run again, it
-    /// sees the waiting job and supersedes this one, as it would have without the race.
-    /// Each collision means another such job committed meanwhile, so a few tries settle it.
-    func recordFailureOnce(_ job: ClaimedJob, error: any Error, queue: JobQueue) throws -> Bool {
-        var collisions = 0
-        while true {
-            do {
-                return try recordFailure(job, error: error, queue: queue)
-            } catch let collision as PostgresError where collision.isUniqueViolation && job.uniqueKey != nil && collisions < 3 {
-                collisions += 1
-            }
-        }
-    }
-
-    /// Records a job's failure; true when it counts as failed (not a snooze).
+    /// A job put back while another of its kind and key waits is superseded by the queue's
+    /// statement itself, also when that other job's transaction commits meanwhile, so an
+    /// enqueue of the same key cannot make recording the failure fail.
     func recordFailure(_ job: ClaimedJob, error: any Error, queue: JobQueue) throws -> Bool {
         let owner = options.workerID
         switch error {
         case JobError.leaseLost:
-            logger.warning("job lost its lease; its effect was rolled back", metadata: ["job": "\(job.id)", "kind": "\(job.kind)"])
+            logLostLease(job)
             return true
-        case JobError.snooze(let seconds, let reason):
-            try queue.fail(job.id, owner: owner, error: reason, delay: .seconds(seconds), snooze: true)
-            snoozed.withLock { _ = $0.insert(job.id) }
+        case JobError.snooze(let seconds, let reason, let until):
+            let outcome = try queue.fail(job.claim, owner: owner, error: reason, delay: .seconds(seconds), snooze: true, notBefore: until)
+            if outcome == .notOwned { logLostLease(job); return true }
+            if outcome == .retrying { snoozed.withLock { _ = $0.insert(job.id) } }
             return false
         case JobError.notBefore(let date, let reason):
-            try queue.fail(job.id, owner: owner, error: reason, delay: .zero, snooze: true, notBefore: date)
+            let outcome = try queue.fail(job.claim, owner: owner, error: reason, delay: .zero, snooze: true, notBefore: date)
+            if outcome == .notOwned { logLostLease(job); return true }
             logger.info("job waits for its time", metadata: ["job": "\(job.id)", "kind": "\(job.kind)", "until": "\(date.formatted(.iso8601))"])
             return false
         case JobError.permanent(let message):
-            try queue.fail(job.id, owner: owner, error: message, delay: .zero, permanent: true)
+            let outcome = try queue.fail(job.claim, owner: owner, error: message, delay: .zero, permanent: true)
+            if outcome == .notOwned { logLostLease(job); return true }
             metrics.failed(kind: job.kind, outcome: "discarded")
             logger.error("job discarded", metadata: ["job": "\(job.id)", "kind": "\(job.kind)", "error": "\(message)"])
             return true
         default:
             let message = FailureReport.message(for: error)
             let delay = options.backoff.delay(afterAttempt: job.attempt, random: Double.random(in: 0...1))
-            let outcome = try queue.fail(job.id, owner: owner, error: message, delay: .milliseconds(Int(delay * 1000)))
+            let outcome = try queue.fail(job.claim, owner: owner, error: message, delay: .milliseconds(Int(delay * 1000)))
+            if outcome == .notOwned { logLostLease(job); return true }
             metrics.failed(kind: job.kind, outcome: outcome.rawValue)
             logger.warning("job failed", metadata: [
                 "job": "\(job.id)", "kind": "\(job.kind)", "attempt": "\(job.attempt)", "outcome": "\(outcome.rawValue)", "error": "\(message)",

@@ -52,9 +52,9 @@ extension Worker {
             do {
                 let periodic = self.periodic
                 let timeout = options.databaseTimeout
-                let (leader, stats, rollupAge) = try await withDeadline(timeout, "maintenance", onExpiry: { [self] in
+                let (leader, due, rollupAge) = try await withDeadline(timeout, "maintenance", onExpiry: { [self] in
                     markUnreachable("maintenance: the database did not answer within \(timeout)")
-                }) { try await self.maintenancePool.withConnection { c -> (Bool, JobStats, Double?) in
+                }) { try await self.maintenancePool.withConnection { c -> (Bool, Int, Double?) in
                     let leader = try LeaderElector(c).acquireOrRenew(owner: options.workerID, lease: options.leaderLease)
                     if leader {
                         try JobQueue(c).rescue()
@@ -66,7 +66,7 @@ extension Worker {
                     }
                     let age = try c.query("SELECT extract(epoch FROM now() - max(taken_at))::text FROM rollup_snapshots")
                         .first?.decode(String?.self, at: 0).flatMap(Double.init)
-                    return (leader, try JobQueue(c).stats(), age)
+                    return (leader, try JobQueue(c).dueCount(), age)
                 } }
                 if shouldPrune && leader { lastPrune = .now }
                 let wasLeader = status.snapshot.leader
@@ -75,13 +75,13 @@ extension Worker {
                 }
                 status.update {
                     $0.leader = leader
-                    $0.queueDepth = stats.due
+                    $0.queueDepth = due
                     $0.newestRollupAgeSeconds = rollupAge
                     $0.databaseReachable = true
                     $0.checkedAt = Date()
                 }
                 metrics.leader(leader)
-                metrics.queueDepth(stats.due)
+                metrics.queueDepth(due)
                 metrics.rollupAge(seconds: rollupAge)
             } catch {
                 logger.warning("maintenance failed; retrying", metadata: [

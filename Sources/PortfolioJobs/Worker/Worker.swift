@@ -154,10 +154,11 @@ public final class Worker: Sendable {
                 // between the claim and the work, and no batch claimed on a connection that
                 // then cannot run it.
                 let claimedAt = ContinuousClock.now
-                let outcome = try await withLeaseWatch(since: claimedAt) { [self] in
+                let outcome = try await withLeaseWatch(lane: index, since: claimedAt) { [self] in
                     try await pool.withConnection { c -> BatchOutcome in
                         let claimed = try JobQueue(c).claim(owner: options.workerID, limit: options.batchSize, lease: options.lease, queues: options.queues)
-                        self.held.hold(claimed.map(\.id), lane: index)
+                        self.pauseBeforeHold(lane: index, claimed)
+                        self.held.hold(claimed.map(\.claim), lane: index)
                         self.status.update { $0.claimQueries += 1 }
                         self.metrics.claimed()
                         if claimed.isEmpty { return .empty }

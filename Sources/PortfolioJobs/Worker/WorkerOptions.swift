@@ -25,6 +25,10 @@ public struct WorkerOptions: Sendable {
     public var databaseTimeout: Duration = .seconds(10)
     /// Retry delays.
     public var backoff = Backoff()
+    /// For tests only: lane 0 waits this long between claiming a batch that holds a first
+    /// attempt and holding it, so its leases can run out unextended and another lane claims
+    /// those jobs again while the first still has them in hand. Nil (no pause) in normal use.
+    public var testPauseBeforeHold: Duration?
 
     public init(workerID: String = WorkerOptions.defaultWorkerID()) {
         self.workerID = workerID

@@ -25,5 +25,6 @@ extension Migration {
         Migration(version: 7, name: "project codes unique regardless of case", sql: Migration0007.sql),
         Migration(version: 8, name: "lender parts split by stored names", sql: Migration0008.sql),
         Migration(version: 9, name: "periodic runs by insert time", sql: Migration0009.sql),
+        Migration(version: 10, name: "claim tokens and leaving running without a key collision", sql: Migration0010.sql),
     ]
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Postgres
 import PortfolioCore
 
@@ -26,7 +27,7 @@ extension StatusStore {
             throw ChangeNotYetEffective(code: request.code, effective: request.effective)
         }
         if try facts.decode(Bool.self, "earlier") {
-            throw EarlierChangePending(code: request.code)
+            throw EarlierChangePending(code: request.code, blockedUntil: try facts.decode(Date?.self, "earlier_until"))
         }
         if checkPending {
             let due = try pending(request.code).filter { $0.request.effective <= request.effective }
@@ -67,23 +68,26 @@ extension StatusStore {
     /// What a change needs to know of the locked project: its rollup facts, its last effective
     /// date, whether the request's key was applied before, whether its effective date `$4` is
     /// still to come by the database's date, and (for job `$3`) whether an earlier scheduled
-    /// change of the project still waits.
+    /// change of the project still waits, and the latest run time of those not running.
     static let factsSQL = """
         SELECT p.code, p.sector_code, p.value_minor, p.currency, p.value_date,
                (SELECT max(h.effective_date) FROM status_history h WHERE h.project_id = p.id) AS last,
                ($2::text IS NOT NULL AND EXISTS (SELECT 1 FROM status_history k WHERE k.request_key = $2)) AS seen,
                ($4::text::date > current_date) AS early,
-               ($3::bigint IS NOT NULL AND EXISTS (
-                   SELECT 1 FROM jobs j
-                   WHERE j.kind = 'status.apply' AND j.state IN ('available', 'running') AND j.args->>'code' = p.code
-                     AND j.id <> $3 AND ((j.args->>'effective') < $4 OR ((j.args->>'effective') = $4 AND j.id < $3)))) AS earlier,
+               e.waiting > 0 AS earlier, e.waiting_until AS earlier_until,
                coalesce(array_agg(l.name ORDER BY pl.share_bp DESC, l.name) FILTER (WHERE l.id IS NOT NULL), '{}') AS lender_names,
                coalesce(array_agg(pl.share_bp ORDER BY pl.share_bp DESC, l.name) FILTER (WHERE l.id IS NOT NULL), '{}') AS lender_shares
         FROM projects p
+        CROSS JOIN LATERAL (
+            SELECT count(*) AS waiting, max(j.run_at) FILTER (WHERE j.state = 'available') AS waiting_until
+            FROM jobs j
+            WHERE $3::bigint IS NOT NULL AND j.kind = 'status.apply' AND j.state IN ('available', 'running') AND j.args->>'code' = p.code
+              AND j.id <> $3 AND ((j.args->>'effective') < $4 OR ((j.args->>'effective') = $4 AND j.id < $3))
+        ) e
         LEFT JOIN project_lenders pl ON pl.project_id = p.id
         LEFT JOIN lenders l ON l.id = pl.lender_id
         WHERE p.id = $1
-        GROUP BY p.id
+        GROUP BY p.id, e.waiting, e.waiting_until
         """
 
     /// Every write of an applied change, in one statement. The rollup change is skipped when
