@@ -158,8 +158,9 @@ public final class Connection: Sendable {
             guard let pointer = handle.pointer, PQstatus(pointer) == CONNECTION_OK else { return false }
             let descriptor = PQsocket(pointer)
             guard descriptor >= 0 else { return false }
-            // Twice: the server's goodbye and its end of file may arrive as two reads.
-            for _ in 0..<2 {
+            // Until nothing more waits: the server's goodbye and its end of file may take two
+            // reads (bounded, in case a server keeps sending).
+            for _ in 0..<8 {
                 var waiting = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
                 guard poll(&waiting, 1, 0) > 0 else { break }
                 if PQconsumeInput(pointer) == 0 { return false }
