@@ -53,7 +53,8 @@ struct WorkerLivenessTests {
             let lock = ConnectionPool(configuration: db.configuration, size: 1)
             _ = try await lock.withConnection { c in try c.query("SELECT pg_advisory_lock($1)", Gate.key) }
             _ = try await db.run { c in try c.query("INSERT INTO jobs (kind) VALUES ('gate')") }
-            let worker = WorkerLivenessTests.worker(db.configuration)
+            // A database timeout no loaded machine reaches: these tests are about renewal, not timeouts.
+            let worker = WorkerLivenessTests.worker(db.configuration, lease: .seconds(2), timeout: .seconds(20))
             let running = Task { await worker.run(listener: nil) }
             #expect(try await WorkerLivenessTests.eventually {
                 try await db.run { c in try JobQueue(c).state(of: 1) } == "running"
@@ -84,7 +85,8 @@ struct WorkerLivenessTests {
             let lock = ConnectionPool(configuration: db.configuration, size: 1)
             _ = try await lock.withConnection { c in try c.query("SELECT pg_advisory_lock($1)", Gate.key) }
             _ = try await db.run { c in try c.query("INSERT INTO jobs (kind) VALUES ('gate')") }
-            let worker = WorkerLivenessTests.worker(db.configuration)
+            // A database timeout no loaded machine reaches: these tests are about renewal, not timeouts.
+            let worker = WorkerLivenessTests.worker(db.configuration, lease: .seconds(2), timeout: .seconds(20))
             let running = Task { try await worker.runOnce() }
             #expect(try await WorkerLivenessTests.eventually {
                 try await db.run { c in try JobQueue(c).state(of: 1) } == "running"
