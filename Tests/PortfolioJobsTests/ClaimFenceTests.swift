@@ -48,7 +48,7 @@ struct ClaimFenceTests {
         var currentHeartbeat = -1
         var afterHeartbeat: (state: String, leaseSeconds: Int?)?
         var currentCompleted = -1
-        var finalState: String?
+        var finalState: JobState?
     }
 
     @Test("a stale claim of the same worker cannot complete, fail, discard, release or extend the attempt that replaced it")
@@ -93,7 +93,7 @@ struct ClaimFenceTests {
             #expect(seen.currentHeartbeat == 1)
             #expect((seen.afterHeartbeat?.leaseSeconds ?? 0) > 100)
             #expect(seen.currentCompleted == 1)
-            #expect(seen.finalState == "completed")
+            #expect(seen.finalState == .completed)
         }
     }
 
@@ -120,7 +120,7 @@ struct ClaimFenceTests {
             #expect(reclaimed.token != claimed.token)
             #expect(throws: JobError.leaseLost(1)) { try fenced.get() }
             #expect(failed == .notOwned)
-            #expect(state == "running")
+            #expect(state == .running)
             #expect(completed == 1)
         }
     }
@@ -188,17 +188,17 @@ struct ClaimFenceTests {
             // Lane A goes on: its attempt gives up for good, which must leave lane B's alone.
             try await Blocking.run { _ = try gate.query("SELECT pg_advisory_unlock(7001)") }
             #expect(try await LockWaits.until { worker.status.snapshot.jobsFailed == 1 })
-            #expect(try await db.run { c in try JobQueue(c).state(of: id) } == "running")
+            #expect(try await db.run { c in try JobQueue(c).state(of: id) } == .running)
             #expect(worker.held.current == [second])
 
             try await Blocking.run { _ = try gate.query("SELECT pg_advisory_unlock(7002)") }
-            #expect(try await LockWaits.until { try await db.run { c in try JobQueue(c).state(of: id) } != "running" })
+            #expect(try await LockWaits.until { try await db.run { c in try JobQueue(c).state(of: id) } != .running })
             worker.requestStop()
             await running.value
             let (state, effects) = try await db.run { c in
                 (try JobQueue(c).state(of: id), try c.query("SELECT attempt FROM gated_effects").map { try $0.decode(Int.self, at: 0) })
             }
-            #expect(state == "completed")
+            #expect(state == .completed)
             #expect(effects == [2])
             gate.close()
             await worker.pool.close()

@@ -94,7 +94,7 @@ struct JobQueueTests {
                     }
                 }
                 let row = try #require(try queue.list().first)
-                #expect(row.state == "discarded")
+                #expect(row.state == .discarded)
                 #expect(row.lastError == "boom 3")
             }
         }
@@ -158,7 +158,7 @@ struct JobQueueTests {
                 #expect(try queue.rescue().isEmpty)
                 try c.query("SELECT pg_sleep(0.6)")
                 #expect(try queue.rescue() == [job.id])
-                #expect(try queue.state(of: job.id) == "available")
+                #expect(try queue.state(of: job.id) == .available)
                 // The old owner's completion and failure are refused.
                 #expect(try queue.complete([job.claim], owner: "old") == 0)
                 #expect(try queue.fail(job.claim, owner: "old", error: "late", delay: .zero) == .notOwned)
@@ -183,8 +183,8 @@ struct JobQueueTests {
                 let second = try #require(try queue.claim(owner: "b", limit: 1, lease: .milliseconds(300)).first)
                 try c.query("SELECT pg_sleep(0.4)")
                 #expect(Set(try queue.rescue()) == [first.id, second.id])
-                #expect(try queue.state(of: first.id) == "available")
-                #expect(try queue.state(of: second.id) == "cancelled")
+                #expect(try queue.state(of: first.id) == .available)
+                #expect(try queue.state(of: second.id) == .cancelled)
                 #expect(try queue.rescue().isEmpty)
             }
         }
@@ -213,7 +213,7 @@ struct JobQueueTests {
                 #expect(try queue.cancel(1, actor: "admin"))
                 #expect(try queue.cancel(1, actor: "admin") == false)
                 #expect(try queue.retry(1) != nil)
-                #expect(try queue.state(of: 1) == "available")
+                #expect(try queue.state(of: 1) == .available)
                 let jobs = try queue.claim(owner: "w", limit: 3, lease: .seconds(60))
                 try queue.complete(jobs.map(\.claim), owner: "w")
                 #expect(try queue.prune(olderThan: .seconds(3600)) == 0)
@@ -237,7 +237,7 @@ struct JobQueueTests {
                 let now = try #require(try queue.retry(2))
                 #expect(abs(now.timeIntervalSinceNow) < 60)
                 let rows = try queue.list()
-                #expect(rows.allSatisfy { $0.state == "available" && $0.lastError == nil && $0.attempt == 0 })
+                #expect(rows.allSatisfy { $0.state == .available && $0.lastError == nil && $0.attempt == 0 })
                 // Only the one due now is claimed.
                 #expect(try queue.claim(owner: "w", limit: 10, lease: .seconds(60)).map(\.id) == [2])
                 #expect(try queue.retry(2) == nil)  // running: not finished, so not retried
@@ -258,7 +258,7 @@ struct JobQueueTests {
                 let second = try #require(try queue.claim(owner: "w", limit: 1, lease: .seconds(60)).first)
                 try JobQueue(c).completeFenced(second.claim, owner: "w")
                 let row = try #require(try queue.list().first)
-                #expect(row.state == "completed")
+                #expect(row.state == .completed)
                 #expect(row.lastError == nil)
             }
         }

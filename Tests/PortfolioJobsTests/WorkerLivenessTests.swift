@@ -57,7 +57,7 @@ struct WorkerLivenessTests {
             let worker = WorkerLivenessTests.worker(db.configuration, lease: .seconds(2), timeout: .seconds(20))
             let running = Task { await worker.run(listener: nil) }
             #expect(try await WorkerLivenessTests.eventually {
-                try await db.run { c in try JobQueue(c).state(of: 1) } == "running"
+                try await db.run { c in try JobQueue(c).state(of: 1) } == .running
             })
             worker.requestStop()
             let atStop = try #require(try await WorkerLivenessTests.lease(db))
@@ -89,7 +89,7 @@ struct WorkerLivenessTests {
             let worker = WorkerLivenessTests.worker(db.configuration, lease: .seconds(2), timeout: .seconds(20))
             let running = Task { try await worker.runOnce() }
             #expect(try await WorkerLivenessTests.eventually {
-                try await db.run { c in try JobQueue(c).state(of: 1) } == "running"
+                try await db.run { c in try JobQueue(c).state(of: 1) } == .running
             })
             let claimed = try #require(try await WorkerLivenessTests.lease(db))
             #expect(try await WorkerLivenessTests.eventually { worker.status.snapshot.heartbeats >= 3 })
@@ -122,7 +122,7 @@ struct WorkerLivenessTests {
             #expect(try await WorkerLivenessTests.eventually { worker.status.snapshot.checkedAt != nil && worker.status.snapshot.databaseReachable })
             _ = try await db.run { c in try c.query("INSERT INTO jobs (kind) VALUES ('gate')") }
             #expect(try await WorkerLivenessTests.eventually {
-                try await db.run { c in try JobQueue(c).state(of: 1) } == "running"
+                try await db.run { c in try JobQueue(c).state(of: 1) } == .running
             })
 
             proxy.blackhole()
@@ -134,7 +134,7 @@ struct WorkerLivenessTests {
             proxy.restore()
             _ = try await lock.withConnection { c in try c.query("SELECT pg_advisory_unlock($1)", Gate.key) }
             #expect(try await WorkerLivenessTests.eventually(.seconds(60)) {
-                try await db.run { c in try JobQueue(c).state(of: 1) } == "completed"
+                try await db.run { c in try JobQueue(c).state(of: 1) } == .completed
             }, "the job was rescued and run again")
             #expect(try await WorkerLivenessTests.eventually { worker.status.snapshot.databaseReachable })
             worker.requestStop()

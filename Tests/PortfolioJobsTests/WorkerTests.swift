@@ -55,9 +55,9 @@ struct WorkerTests {
             #expect(report.failed == 2)
             try await db.run { c in
                 let rows = try JobQueue(c).list()
-                #expect(rows.first { $0.kind == "mystery" }?.state == "discarded")
+                #expect(rows.first { $0.kind == "mystery" }?.state == .discarded)
                 let flaky = try #require(rows.first { $0.kind == "flaky" })
-                #expect(flaky.state == "available")
+                #expect(flaky.state == .available)
                 #expect(flaky.lastError == "not today")
                 // The failed transactional job's effect was rolled back.
                 #expect(try c.query("SELECT to_regclass('flaky_effects') IS NULL").scalar(Bool.self))
@@ -127,7 +127,7 @@ struct WorkerTests {
                 #expect(try ProjectStore(c).require("P").status == .committed)
                 #expect(try StatusStore(c).history("P").map(\.to) == [.committed])
                 let job = try #require(try JobQueue(c).list(kind: StatusStore.applyJobKind).first { $0.id == jobID })
-                #expect(job.state == "available")
+                #expect(job.state == .available)
                 #expect(job.runAt == effective.startOfDay())
                 #expect(job.attempt == 0)
                 #expect(job.lastError == "the change of P is effective on \(effective); it waits until then")
@@ -197,9 +197,9 @@ struct WorkerTests {
             #expect(rescued == [1])
             #expect(throws: JobError.leaseLost(1)) { try staleRun.get() }
             #expect(effectsAfterStale == 0)
-            #expect(stateAfterStale == "running")
+            #expect(stateAfterStale == .running)
             #expect(effects == [2])
-            #expect(state == "completed")
+            #expect(state == .completed)
         }
     }
 

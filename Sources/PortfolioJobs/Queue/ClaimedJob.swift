@@ -35,7 +35,7 @@ public struct JobRow: Sendable, Codable, Hashable {
     public let id: Int
     public let kind: String
     public let queue: String
-    public let state: String
+    public let state: JobState
     public let priority: Int
     public let attempt: Int
     public let maxAttempts: Int
@@ -50,7 +50,7 @@ public struct JobRow: Sendable, Codable, Hashable {
 public struct JobStats: Sendable, Codable, Hashable {
     public struct Row: Sendable, Codable, Hashable {
         public let kind: String
-        public let state: String
+        public let state: JobState
         public let count: Int
     }
     public let rows: [Row]

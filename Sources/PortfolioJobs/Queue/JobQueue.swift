@@ -240,12 +240,12 @@ public struct JobQueue: Sendable {
     }
 
     /// The state of one job, or nil.
-    public func state(of id: Int) throws -> String? {
-        try connection.query("SELECT state FROM jobs WHERE id = $1", id).first?.decode(String.self, at: 0)
+    public func state(of id: Int) throws -> JobState? {
+        try connection.query("SELECT state FROM jobs WHERE id = $1", id).first?.decode(JobState.self, at: 0)
     }
 
     /// Jobs, newest first, optionally by state and kind.
-    public func list(state: String? = nil, kind: String? = nil, limit: Int = 100) throws -> [JobRow] {
+    public func list(state: JobState? = nil, kind: String? = nil, limit: Int = 100) throws -> [JobRow] {
         let limit = max(1, min(limit, 100_000))
         return try connection.query(
             """
@@ -255,7 +255,7 @@ public struct JobQueue: Sendable {
             """, state, kind
         ).map { row in
             JobRow(id: try row.decode(Int.self, at: 0), kind: try row.decode(String.self, at: 1),
-                   queue: try row.decode(String.self, at: 2), state: try row.decode(String.self, at: 3),
+                   queue: try row.decode(String.self, at: 2), state: try row.decode(JobState.self, at: 3),
                    priority: try row.decode(Int.self, at: 4), attempt: try row.decode(Int.self, at: 5),
                    maxAttempts: try row.decode(Int.self, at: 6), runAt: try row.decode(Date.self, at: 7),
                    uniqueKey: try row.decode(String?.self, at: 8), owner: try row.decode(String?.self, at: 9),
@@ -266,7 +266,7 @@ public struct JobQueue: Sendable {
     /// Counts by kind and state, with how many are due and how long the oldest has waited.
     public func stats() throws -> JobStats {
         let rows = try connection.query("SELECT kind, state, count(*) FROM jobs GROUP BY kind, state ORDER BY kind, state").map { row in
-            JobStats.Row(kind: try row.decode(String.self, at: 0), state: try row.decode(String.self, at: 1), count: try row.decode(Int.self, at: 2))
+            JobStats.Row(kind: try row.decode(String.self, at: 0), state: try row.decode(JobState.self, at: 1), count: try row.decode(Int.self, at: 2))
         }
         let due = try connection.query(
             "SELECT count(*), coalesce(extract(epoch FROM now() - min(run_at)), 0)::text FROM jobs WHERE state = 'available' AND run_at <= now()")

@@ -10,7 +10,7 @@ struct JobsCommand: ParsableCommand {
         commandName: "jobs", abstract: "Inspect and steer the job queue.",
         subcommands: [List.self, Stats.self, Retry.self, Cancel.self])
 
-    static let states = ["available", "running", "completed", "discarded", "cancelled"]
+    static let states = JobState.allCases.map(\.rawValue)
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -30,10 +30,10 @@ struct JobsCommand: ParsableCommand {
         func run() throws {
             let connection = try database.connect()
             defer { connection.close() }
-            let jobs = try JobQueue(connection).list(state: state, kind: kind, limit: limit)
+            let jobs = try JobQueue(connection).list(state: state.flatMap(JobState.init(rawValue:)), kind: kind, limit: limit)
             let formatter = ISO8601DateFormatter()
             let rows = jobs.map { job in
-                [String(job.id), job.kind, job.queue, job.state, "\(job.attempt)/\(job.maxAttempts)",
+                [String(job.id), job.kind, job.queue, job.state.rawValue, "\(job.attempt)/\(job.maxAttempts)",
                  formatter.string(from: job.runAt), job.uniqueKey ?? "", job.lastError ?? ""]
             }
             switch format {
@@ -61,7 +61,7 @@ struct JobsCommand: ParsableCommand {
             case .json: try Console.out(try Console.json(stats))
             case .text:
                 var table = TextTable([.init("KIND"), .init("STATE"), .init("JOBS", .right)])
-                for row in stats.rows { table.append([row.kind, row.state, String(row.count)]) }
+                for row in stats.rows { table.append([row.kind, row.state.rawValue, String(row.count)]) }
                 try Console.out(table.render())
                 try Console.out("due now: \(stats.due); oldest due waited \(String(format: "%.1f", stats.oldestDueSeconds)) s\n")
             }
@@ -123,8 +123,8 @@ struct JobsCommand: ParsableCommand {
         }
     }
 
-    static func refusal(_ id: Int, _ state: String?, _ verb: String) -> StoreError {
+    static func refusal(_ id: Int, _ state: JobState?, _ verb: String) -> StoreError {
         guard let state else { return .invalid("no job with id \(id)") }
-        return .invalid("job \(id) is \(state) and cannot be \(verb)")
+        return .invalid("job \(id) is \(state.rawValue) and cannot be \(verb)")
     }
 }

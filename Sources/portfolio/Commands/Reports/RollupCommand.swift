@@ -36,12 +36,12 @@ struct RollupCommand: ParsableCommand {
             let deadline = Date().addingTimeInterval(TimeInterval(timeout))
             while Date() < deadline {
                 switch try JobQueue(connection).state(of: jobID) {
-                case "completed":
+                case .completed:
                     let snapshot = try RollupStore(connection).list(limit: 1)
                     guard let latest = snapshot.first else { throw StoreError.invalid("the rollup job finished but no snapshot is stored") }
                     try Console.out(RollupCommand.summary(latest))
                     return
-                case "discarded", "cancelled":
+                case .discarded, .cancelled:
                     throw StoreError.invalid("the rollup job \(jobID) did not complete; see 'portfolio jobs list --kind rollup.take'")
                 default:
                     usleep(100_000)
