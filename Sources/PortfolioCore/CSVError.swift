@@ -1,5 +1,8 @@
 /// A CSV record that could not be read, with the line it starts on.
-public struct CSVError: Error, Hashable, Sendable, CustomStringConvertible {
+public struct CSVError: CommandFailure, Hashable, Sendable {
+    /// A malformed file is bad data (commands that read a file turn an unreadable one into 66).
+    public var exitStatus: ExitStatus { .dataError }
+
     /// What went wrong.
     public enum Kind: String, Hashable, Sendable, Codable {
         /// A field's bytes are not valid UTF-8.

@@ -1,5 +1,8 @@
 /// A refused value or action: which field was wrong, if any, and why, in one line.
-public struct DomainError: Error, CustomStringConvertible, Hashable, Sendable, Codable {
+public struct DomainError: CommandFailure, Hashable, Sendable, Codable {
+    /// A broken rule of the domain is bad data.
+    public var exitStatus: ExitStatus { .dataError }
+
     /// The field the problem is about, such as `value` or `lenders`; `nil` when none applies.
     public let field: String?
     /// What is wrong, quoting the offending input where there is one.

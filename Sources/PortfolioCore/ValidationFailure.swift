@@ -1,5 +1,8 @@
 /// Every problem found while validating one input, such as a project draft or a CSV row.
-public struct ValidationFailure: Error, CustomStringConvertible, Hashable, Sendable, Codable {
+public struct ValidationFailure: CommandFailure, Hashable, Sendable, Codable {
+    /// Input that does not validate is bad data.
+    public var exitStatus: ExitStatus { .dataError }
+
     /// The problems, in field order; never empty when thrown.
     public let problems: [DomainError]
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PortfolioStore
+import PortfolioCore
 
 /// Parses and runs the worker; failures print one `error:` line and exit with their code.
 @main

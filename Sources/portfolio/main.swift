@@ -1,4 +1,5 @@
 import ArgumentParser
+import PortfolioCore
 import PortfolioStore
 
 #if canImport(Glibc)

@@ -1,4 +1,5 @@
 import Postgres
+import PortfolioCore
 import PortfolioStore
 import Testing
 
@@ -12,7 +13,7 @@ struct FailureReportTests {
 
     struct Case: Sendable, CustomStringConvertible {
         let error: PostgresError
-        let status: PortfolioStore.ExitStatus
+        let status: PortfolioCore.ExitStatus
         let contains: String
         var description: String { "\(error.sqlState ?? "") \(error.constraint ?? error.column ?? "")" }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import PortfolioStore
+import PortfolioCore
 
 extension ListenAddress {
     /// Resolves the host as the HTTP listener does (the first TCP address `getaddrinfo` gives),

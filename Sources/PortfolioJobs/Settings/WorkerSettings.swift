@@ -1,6 +1,7 @@
 import Logging
 import Postgres
 import PortfolioStore
+import PortfolioCore
 
 /// The worker's settings: flags, then environment (`DATABASE_URL`, `PORTFOLIO_*`), then the
 /// JSON file (`Config/portfolio.json`, or `--config`), then defaults.

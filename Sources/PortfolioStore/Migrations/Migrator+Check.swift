@@ -1,4 +1,5 @@
 import Postgres
+import PortfolioCore
 
 extension Migrator {
     /// The database's schema is not the one this program was built for.

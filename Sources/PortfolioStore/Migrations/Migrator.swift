@@ -1,4 +1,5 @@
 import Postgres
+import PortfolioCore
 
 /// Applies migrations in order, each in its own transaction, recording each with a checksum.
 ///
@@ -14,7 +15,9 @@ public struct Migrator: Sendable {
     }
 
     /// A recorded migration whose text no longer matches what was applied.
-    public struct TamperedError: Error, CustomStringConvertible, Sendable {
+    public struct TamperedError: CommandFailure, Sendable {
+        public var exitStatus: ExitStatus { .dataError }
+
         public let version: Int
         public let name: String
         public var description: String {
@@ -23,7 +26,9 @@ public struct Migrator: Sendable {
     }
 
     /// The database has migrations this program does not know (it is older than the schema).
-    public struct UnknownVersionError: Error, CustomStringConvertible, Sendable {
+    public struct UnknownVersionError: CommandFailure, Sendable {
+        public var exitStatus: ExitStatus { .dataError }
+
         public let version: Int
         public var description: String {
             "the database has migration \(version), which this program does not know; use a newer program"

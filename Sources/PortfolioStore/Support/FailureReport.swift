@@ -18,9 +18,6 @@ public enum FailureReport {
             return failure.exitStatus
         case let error as PostgresError:
             return status(for: error)
-        case is Migrator.TamperedError, is Migrator.UnknownVersionError,
-            is DomainError, is ValidationFailure, is CSVError:
-            return .dataError
         default:
             return .software
         }

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import PortfolioStore
+import PortfolioCore
 
 /// Output that could not be written: exit 74 with one line, or, when the reader closed the
 /// pipe (`EPIPE`), exit 141 with nothing printed, as a tool ended by SIGPIPE would.

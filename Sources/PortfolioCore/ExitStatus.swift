@@ -1,6 +1,3 @@
-import Postgres
-import PortfolioCore
-
 /// The exit codes both executables share (sysexits.h values).
 public enum ExitStatus: Int32, Sendable {
     case success = 0
@@ -26,6 +23,10 @@ public enum ExitStatus: Int32, Sendable {
 }
 
 /// An error that knows its exit status and its one-line message.
+///
+/// Every error type the programs surface conforms, so the status comes from the error
+/// itself; only errors of lower modules that cannot know this protocol (the PostgreSQL
+/// client's) are mapped by `FailureReport`.
 public protocol CommandFailure: Error, CustomStringConvertible {
     var exitStatus: ExitStatus { get }
 }
