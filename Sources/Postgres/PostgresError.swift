@@ -4,21 +4,35 @@
 /// `description` is one line and never contains a password.
 public struct PostgresError: Error, CustomStringConvertible, Sendable, Equatable {
     /// What kind of failure this is.
-    public enum Kind: String, Sendable, Equatable {
+    ///
+    /// A struct over a private enum, so a kind can be added without breaking a `switch` in code
+    /// that uses this module (such a switch needs a `default`).
+    public struct Kind: Sendable, Hashable, CustomStringConvertible {
+        private enum Base: String, Sendable {
+            case connection, configuration, server, decoding, usage, cancelled, busy
+        }
+
+        private let base: Base
+
+        private init(_ base: Base) { self.base = base }
+
         /// The connection could not be made or was lost.
-        case connection
+        public static let connection = Kind(.connection)
         /// The connection settings are malformed (a bad URL or option).
-        case configuration
+        public static let configuration = Kind(.configuration)
         /// The server reported an error; `sqlState` says which.
-        case server
+        public static let server = Kind(.server)
         /// A value could not be decoded into the requested Swift type.
-        case decoding
+        public static let decoding = Kind(.decoding)
         /// The API was used in a way it does not support.
-        case usage
+        public static let usage = Kind(.usage)
         /// A wait was cancelled.
-        case cancelled
+        public static let cancelled = Kind(.cancelled)
         /// A connection pool had no connection free and as many callers waiting as it admits.
-        case busy
+        public static let busy = Kind(.busy)
+
+        /// The kind's name, e.g. `connection`.
+        public var description: String { base.rawValue }
     }
 
     public var kind: Kind

@@ -30,7 +30,7 @@ public enum FailureReport {
         case .cancelled, .busy: return .tempFailure
         case .decoding, .usage: return .software
         case .connection: return .unavailable
-        case .server: break
+        default: break
         }
         // A lost race, a lock not granted in time, a statement cancelled or timed out: retry.
         if error.isRetryable || error.sqlState == SQLState.lockNotAvailable || error.sqlState == SQLState.queryCanceled {
