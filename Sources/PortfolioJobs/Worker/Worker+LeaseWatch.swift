@@ -14,7 +14,8 @@ extension Worker {
     }
 
     /// Runs a lane's batch call, cancelling it once neither its claim (begun at `start`) nor a
-    /// heartbeat since has renewed its leases within a whole lease.
+    /// heartbeat since has renewed its leases within a whole lease, while the database counts as
+    /// unreachable.
     ///
     /// By then the leases have run out and the rescuer may hand the jobs to another worker, so
     /// nothing this call could still finish would count (completions are fenced). Giving it up
@@ -31,7 +32,10 @@ extension Worker {
             while true {
                 try await Task.sleep(for: lease / 4)
                 let renewed = max(start, leasesRenewedAt.withLock { $0 })
-                if renewed.duration(to: .now) > lease { return }
+                // Only while the database counts as unreachable (a heartbeat or maintenance pass
+                // failed or timed out since it last answered): on a loaded machine heartbeats
+                // that answer late still renew, and a batch must not be given up for that.
+                if renewed.duration(to: .now) > lease, !status.snapshot.databaseReachable { return }
             }
         }
         guard case .finished(let value) = outcome else { throw LeasesLapsed(lease: lease) }

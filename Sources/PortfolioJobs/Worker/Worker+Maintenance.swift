@@ -25,7 +25,10 @@ extension Worker {
                     }
                 }
                 leasesRenewedAt.withLock { $0 = max($0, began) }
-                status.update { $0.heartbeats += 1 }
+                status.update {
+                    $0.heartbeats += 1
+                    $0.databaseReachable = true
+                }
             } catch {
                 logger.warning("heartbeat failed", metadata: ["error": "\(FailureReport.message(for: error))"])
                 markUnreachable(FailureReport.message(for: error))
