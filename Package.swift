@@ -34,10 +34,15 @@ let package = Package(
         .target(name: "PortfolioCore", swiftSettings: strict),
         .target(name: "PortfolioReports", dependencies: ["PortfolioCore"], swiftSettings: strict),
         .target(name: "PortfolioStore", dependencies: ["Postgres", "PortfolioCore"], swiftSettings: strict),
+        .target(
+            name: "PortfolioCommandLine",
+            dependencies: ["PortfolioCore", "PortfolioStore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "portfolio",
             dependencies: [
-                "Postgres", "PortfolioCore", "PortfolioStore", "PortfolioReports", "PortfolioJobs",
+                "Postgres", "PortfolioCore", "PortfolioStore", "PortfolioReports", "PortfolioJobs", "PortfolioCommandLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -56,7 +61,7 @@ let package = Package(
         .executableTarget(
             name: "portfolio-worker",
             dependencies: [
-                "Postgres", "PortfolioCore", "PortfolioStore", "PortfolioJobs",
+                "Postgres", "PortfolioCore", "PortfolioStore", "PortfolioJobs", "PortfolioCommandLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),

@@ -35,7 +35,9 @@ enum HTTPEndpoints {
         let router = Router()
         router.get("/health") { _, _ -> Response in
             let snapshot = worker.status.snapshot
-            let reachable = snapshot.databaseReachable
+            // Healthy once the first maintenance pass has reached the database (until then the
+            // queue depth is not known) and while nothing has failed since.
+            let reachable = snapshot.databaseReachable && snapshot.checkedAt != nil
             let health = Health(status: reachable ? "ok" : "degraded", worker: snapshot.workerID,
                                 database: reachable ? "reachable" : "unreachable", leader: snapshot.leader,
                                 queueDepth: snapshot.queueDepth, newestRollupAgeSeconds: snapshot.newestRollupAgeSeconds,

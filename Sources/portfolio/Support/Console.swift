@@ -1,5 +1,6 @@
 import Foundation
 import PortfolioCore
+import PortfolioCommandLine
 import PortfolioStore
 
 /// Writing to the terminal: data to stdout, diagnostics to stderr.

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import PortfolioCommandLine
 import PortfolioStore
 
 /// Writes a command's `--output` file whole or not at all.
