@@ -173,6 +173,9 @@ struct ClaimFenceTests {
             // Lane A's first attempt waits at its gate; its lease runs out, the job is rescued
             // and lane B of the same worker claims it again, then waits at its own gate.
             #expect(try await LockWaits.someoneWaits(db, advisoryKey: 7001))
+            // The worker's own first maintenance pass (its leader's rescue) is over before the
+            // lease is made to run out, so the test's rescue is the one that takes the job.
+            #expect(try await LockWaits.until { worker.status.snapshot.checkedAt != nil })
             let rescued = try await Blocking.run {
                 try gate.query("UPDATE jobs SET lease_expires_at = now() - interval '1 second' WHERE id = $1", id)
                 return try JobQueue(gate).rescue()

@@ -91,7 +91,10 @@ struct WorkerLoadTests {
             worker.requestStop()
             await running.value
             #expect(worker.status.snapshot.queueDepth == 3)
+            // The maintenance pass runs on a connection of its own: flush that one's statistics.
+            _ = try await worker.maintenancePool.withConnection { c in try c.query("SELECT pg_stat_force_next_flush()") }
             _ = try await worker.pool.withConnection { c in try c.query("SELECT pg_stat_force_next_flush()") }
+            await worker.closeConnections()
             await worker.pool.close()
             let after = try await db.run { c in try rowsRead(c) }
             #expect(after - before == 0)
