@@ -36,21 +36,26 @@ func race<T: Sendable>(
     }
 }
 
-/// Runs `body`, cancelling it when `limit` passes; then throws `DeadlineExceeded` once `body`
-/// has ended.
+/// Runs `body` with a time limit: when `limit` passes, `onExpiry` runs at once; when
+/// `cancelAfter` (at least `limit`; `limit` when nil) passes, `body` is cancelled and, once it
+/// has ended, `DeadlineExceeded` is thrown.
 ///
-/// `onExpiry` runs the moment the limit passes, before `body` has ended: a call into a
-/// database that stopped answering returns only once the pool has severed its connection
-/// (its cancellation grace) or a new connection's attempt has timed out, and what depends on
-/// the answer (such as `/health`) must not wait that long.
+/// `onExpiry` runs before `body` has ended: a call into a database that stopped answering
+/// returns only once the pool has severed its connection (its cancellation grace) or a new
+/// connection's attempt has timed out, and what depends on the answer (such as `/health`) must
+/// not wait that long. A later `cancelAfter` lets work that is slow but answering (a long
+/// maintenance pass on a busy database) finish rather than be cut off and started again, over
+/// and over, each time on a new connection.
 func withDeadline<T: Sendable>(
-    _ limit: Duration, _ what: String, onExpiry: @escaping @Sendable () -> Void = {},
+    _ limit: Duration, _ what: String, onExpiry: @escaping @Sendable () -> Void = {}, cancelAfter: Duration? = nil,
     _ body: @escaping @Sendable () async throws -> T
 ) async throws -> T {
+    let cancelAt = max(limit, cancelAfter ?? limit)
     let outcome = try await race(body) {
         try await Task.sleep(for: limit)
         onExpiry()
+        if cancelAt > limit { try await Task.sleep(for: cancelAt - limit) }
     }
-    guard case .finished(let value) = outcome else { throw DeadlineExceeded(what: what, limit: limit) }
+    guard case .finished(let value) = outcome else { throw DeadlineExceeded(what: what, limit: cancelAt) }
     return value
 }

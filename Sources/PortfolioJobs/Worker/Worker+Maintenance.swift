@@ -45,8 +45,9 @@ extension Worker {
     }
 
     /// Every third of the leader lease: leader election and, as leader, rescue, pruning and
-    /// periodic jobs; then the queue depth and the newest rollup's age for `/health`. Each
-    /// pass has `databaseTimeout`, and `/health` reports its outcome.
+    /// periodic jobs; then the queue depth and the newest rollup's age for `/health`. A pass
+    /// that takes longer than `databaseTimeout` makes the database count as unreachable at that
+    /// moment (and `/health` 503); it is cancelled after six times that, at least 60 s.
     func maintenanceLoop() async {
         let options = self.options
         var lastPrune = ContinuousClock.now - .seconds(3600)
@@ -55,9 +56,11 @@ extension Worker {
             do {
                 let periodic = self.periodic
                 let timeout = options.databaseTimeout
+                // Past the timeout the database counts as unreachable; the pass itself (a rescue
+                // or a prune can be long on a busy database) is cancelled only much later.
                 let (leader, due, rollupAge) = try await withDeadline(timeout, "maintenance", onExpiry: { [self] in
                     markUnreachable("maintenance: the database did not answer within \(timeout)")
-                }) { try await self.maintenancePool.withConnection { c -> (Bool, Int, Double?) in
+                }, cancelAfter: max(timeout * 6, .seconds(60))) { try await self.maintenancePool.withConnection { c -> (Bool, Int, Double?) in
                     let leader = try LeaderElector(c).acquireOrRenew(owner: options.workerID, lease: options.leaderLease)
                     if leader {
                         try JobQueue(c).rescue()

@@ -132,6 +132,8 @@ public final class Worker: Sendable {
             listener?.stop()
             requestStop()
             lanesHaveReturned()
+            // A maintenance pass still waiting for a silent database is cancelled, not awaited.
+            group.cancelAll()
             await group.waitForAll()
         }
     }
