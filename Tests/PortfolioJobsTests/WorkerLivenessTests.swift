@@ -43,6 +43,21 @@ struct WorkerLivenessTests {
         return try await condition()
     }
 
+    /// A gate job queued while the test holds its lock, and a worker for it. A database timeout
+    /// no loaded machine reaches: the tests using it are about renewal, not timeouts.
+    static func gatedJob(_ db: TestDatabase) async throws -> (lock: ConnectionPool, worker: Worker) {
+        let lock = ConnectionPool(configuration: db.configuration, size: 1)
+        _ = try await lock.withConnection { c in try c.query("SELECT pg_advisory_lock($1)", Gate.key) }
+        _ = try await db.run { c in try c.query("INSERT INTO jobs (kind) VALUES ('gate')") }
+        return (lock, worker(db.configuration, lease: .seconds(2), timeout: .seconds(20)))
+    }
+
+    static func close(_ worker: Worker, _ lock: ConnectionPool) async {
+        await worker.closeConnections()
+        await worker.pool.close()
+        await lock.close()
+    }
+
     static func lease(_ db: TestDatabase) async throws -> Date? {
         try await db.run { c in try c.query("SELECT lease_expires_at FROM jobs WHERE kind = 'gate'").first?.decode(Date?.self, at: 0) }
     }
@@ -50,11 +65,7 @@ struct WorkerLivenessTests {
     @Test("a stopping worker renews the lease of the job in hand until its lane returns")
     func heartbeatAfterStop() async throws {
         try await TestDatabase.with { db in
-            let lock = ConnectionPool(configuration: db.configuration, size: 1)
-            _ = try await lock.withConnection { c in try c.query("SELECT pg_advisory_lock($1)", Gate.key) }
-            _ = try await db.run { c in try c.query("INSERT INTO jobs (kind) VALUES ('gate')") }
-            // A database timeout no loaded machine reaches: these tests are about renewal, not timeouts.
-            let worker = WorkerLivenessTests.worker(db.configuration, lease: .seconds(2), timeout: .seconds(20))
+            let (lock, worker) = try await WorkerLivenessTests.gatedJob(db)
             let running = Task { await worker.run(listener: nil) }
             #expect(try await WorkerLivenessTests.eventually {
                 try await db.run { c in try JobQueue(c).state(of: 1) } == .running
@@ -73,20 +84,14 @@ struct WorkerLivenessTests {
             }
             #expect(state == "completed")
             #expect(attempt == 1)
-            await worker.closeConnections()
-            await worker.pool.close()
-            await lock.close()
+            await WorkerLivenessTests.close(worker, lock)
         }
     }
 
     @Test("--once renews leases too: a job that outlives its lease is not rescued beside it")
     func heartbeatWithOnce() async throws {
         try await TestDatabase.with { db in
-            let lock = ConnectionPool(configuration: db.configuration, size: 1)
-            _ = try await lock.withConnection { c in try c.query("SELECT pg_advisory_lock($1)", Gate.key) }
-            _ = try await db.run { c in try c.query("INSERT INTO jobs (kind) VALUES ('gate')") }
-            // A database timeout no loaded machine reaches: these tests are about renewal, not timeouts.
-            let worker = WorkerLivenessTests.worker(db.configuration, lease: .seconds(2), timeout: .seconds(20))
+            let (lock, worker) = try await WorkerLivenessTests.gatedJob(db)
             let running = Task { try await worker.runOnce() }
             #expect(try await WorkerLivenessTests.eventually {
                 try await db.run { c in try JobQueue(c).state(of: 1) } == .running
@@ -102,9 +107,7 @@ struct WorkerLivenessTests {
             let report = try await running.value
             #expect(report.completed == 1)
             #expect(try await db.run { c in try c.query("SELECT attempt FROM jobs").scalar(Int.self) } == 1)
-            await worker.closeConnections()
-            await worker.pool.close()
-            await lock.close()
+            await WorkerLivenessTests.close(worker, lock)
         }
     }
 
@@ -139,9 +142,7 @@ struct WorkerLivenessTests {
             #expect(try await WorkerLivenessTests.eventually { worker.status.snapshot.databaseReachable })
             worker.requestStop()
             await running.value
-            await worker.closeConnections()
-            await worker.pool.close()
-            await lock.close()
+            await WorkerLivenessTests.close(worker, lock)
         }
     }
 }
