@@ -1,33 +1,76 @@
 import CLibPQ
 
-/// A statement fixed at compile time: its SQL, its parameters and how one of its rows decodes.
+/// One named statement of a program: its inputs as properties, its SQL written as a
+/// `PostgresQuery` (each interpolated input is a bound parameter) and how one of its rows
+/// decodes, by column name.
 ///
-/// The SQL is a constant, so it can be listed and prepared against the schema by a test
-/// (`Connection.prepareOnly`), and each result column is read by name.
+/// ```swift
+/// struct ProjectName: PostgresPreparedStatement {
+///     var code: String
+///     var query: PostgresQuery { "SELECT name FROM projects WHERE code = \(code)" }
+///     func decode(_ row: PostgresRow) throws -> String { try row.decode(String.self, "name") }
+/// }
+/// let names = try connection.run(ProjectName(code: "HYD-01"))
+/// ```
+///
+/// A statement run more than once on a connection is prepared there once (see
+/// `StatementCache`). `Connection.prepareOnly(_:)` checks one against the schema without
+/// running it, so a test can prepare every statement of a program.
 public protocol PostgresPreparedStatement: Sendable {
-    /// What one row decodes to.
-    associatedtype Row: Sendable
-    /// The SQL, with `$1`, `$2`, … placeholders.
-    static var sql: String { get }
-    /// The parameters, in placeholder order.
-    var binds: [PostgresBind] { get }
+    /// What one row decodes to (`Void` for a statement whose rows are not read).
+    associatedtype Row: Sendable = Void
+    /// The SQL and its parameters.
+    var query: PostgresQuery { get }
     /// Decodes one row.
     func decode(_ row: PostgresRow) throws -> Row
 }
 
+extension PostgresPreparedStatement where Row == Void {
+    public func decode(_ row: PostgresRow) throws {}
+}
+
 extension Connection {
-    /// Runs `statement` (prepared once per connection, like every repeated query) and decodes
-    /// its rows.
+    /// Runs `statement` and decodes its rows.
     @available(*, noasync)
     public func run<Statement: PostgresPreparedStatement>(_ statement: Statement) throws -> [Statement.Row] {
-        try query(Statement.sql, statement.binds).map { try statement.decode($0) }
+        let query = statement.query
+        return try self.query(query.sql, query.binds).map { try statement.decode($0) }
     }
 
-    /// Runs `statement` and returns how many rows it changed, for statements without rows.
+    /// Runs `statement` and decodes its first row, if any.
+    @available(*, noasync)
+    public func first<Statement: PostgresPreparedStatement>(_ statement: Statement) throws -> Statement.Row? {
+        let query = statement.query
+        return try self.query(query.sql, query.binds).first.map { try statement.decode($0) }
+    }
+
+    /// Runs `statement`, which must return exactly one row, and decodes it.
+    ///
+    /// - Throws: `PostgresError` of kind `.decoding` when it returns no row.
+    @available(*, noasync)
+    public func one<Statement: PostgresPreparedStatement>(_ statement: Statement) throws -> Statement.Row {
+        guard let row = try first(statement) else {
+            throw PostgresError(.decoding, "expected one row from \(Statement.self), got none")
+        }
+        return row
+    }
+
+    /// Runs `statement` and returns how many rows it changed (or returned).
     @discardableResult
     @available(*, noasync)
-    public func execute<Statement: PostgresPreparedStatement>(_ statement: Statement) throws -> Int where Statement.Row == Void {
-        try query(Statement.sql, statement.binds).affectedRows
+    public func execute<Statement: PostgresPreparedStatement>(_ statement: Statement) throws -> Int {
+        let query = statement.query
+        return try self.query(query.sql, query.binds).affectedRows
+    }
+
+    /// Prepares `statement` as the unnamed statement without running it, with its parameters'
+    /// types: the server parses it and checks every table, column and type against the schema.
+    ///
+    /// - Throws: the server's error (a renamed column is SQLSTATE 42703).
+    @available(*, noasync)
+    public func prepareOnly<Statement: PostgresPreparedStatement>(_ statement: Statement) throws {
+        let query = statement.query
+        try prepareOnly(query.sql, types: query.binds.map(\.type))
     }
 }
 

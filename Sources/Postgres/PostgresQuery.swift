@@ -60,6 +60,22 @@ public struct PostgresQuery: Sendable, Hashable, ExpressibleByStringInterpolatio
             sql += "$\(binds.count)"
         }
 
+        /// Binds `duration` as whole milliseconds and writes it as an interval:
+        /// `($n * interval '1 millisecond')`.
+        public mutating func appendInterpolation(milliseconds duration: Duration) {
+            let parts = duration.components
+            let millis = parts.seconds * 1000 + parts.attoseconds / 1_000_000_000_000_000
+            sql += "("
+            appendInterpolation(bind: PostgresBind(Int(millis)))
+            sql += "::bigint * interval '1 millisecond')"
+        }
+
+        /// Writes an integer into the SQL as a literal, for a `LIMIT` the planner should see.
+        /// An `Int` cannot carry SQL text, so this is as safe as a bound parameter.
+        public mutating func appendInterpolation(literal number: Int) {
+            sql += String(number)
+        }
+
         /// Pastes `text` into the SQL as it is: only for fixed text the program chose (an
         /// identifier from a fixed list, a number it computed), never for data.
         public mutating func appendInterpolation(unescaped text: String) {

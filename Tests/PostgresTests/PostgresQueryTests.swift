@@ -45,10 +45,9 @@ struct PostgresQueryTests {
     }
 
     struct Doubled: PostgresPreparedStatement {
-        static let sql = "SELECT $1::int8 * 2 AS doubled, $2::text AS label"
         let value: Int
         let label: String
-        var binds: [PostgresBind] { [PostgresBind(value), PostgresBind(label)] }
+        var query: PostgresQuery { "SELECT \(value)::int8 * 2 AS doubled, \(label)::text AS label" }
         func decode(_ row: PostgresRow) throws -> (Int, String) { (try row.decode(Int.self, "doubled"), try row.decode(String.self, "label")) }
     }
 

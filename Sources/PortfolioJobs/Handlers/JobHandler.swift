@@ -1,3 +1,4 @@
+import PortfolioStore
 import Postgres
 
 /// Runs one kind of job.

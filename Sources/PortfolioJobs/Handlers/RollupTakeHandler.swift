@@ -59,27 +59,14 @@ public struct RollupTakeHandler: JobHandler {
     /// Cancels the change-triggered rollups waiting beside this one. A change committing
     /// meanwhile waits for this transaction, then enqueues a rollup of its own.
     func absorbWaitingChangeRollups(_ job: ClaimedJob, _ connection: Connection) throws {
-        try connection.query(
-            """
-            UPDATE jobs SET state = 'cancelled', finished_at = now(), last_error = 'folded into the snapshot of rollup job ' || $1
-            WHERE kind = $2 AND unique_key = $3 AND state = 'available' AND id <> $1
-            """, job.id, kind, JobRequest.rollupAfterChange().uniqueKey)
+        try connection.execute(AbsorbWaitingRollups(id: job.id, kind: kind, uniqueKey: JobRequest.rollupAfterChange().uniqueKey))
     }
 
     /// Whether this job should wait: younger than `minimumAge`, or a status change is due or
     /// running and it is younger than `maximumWait`. Served by the partial index on pending
     /// status changes.
     func burstContinues(_ job: ClaimedJob, _ connection: Connection) throws -> Bool {
-        try connection.query(
-            """
-            WITH this AS (SELECT now() - created_at AS age FROM jobs WHERE id = $1)
-            SELECT coalesce((SELECT age < $2 * interval '1 millisecond' FROM this), false)
-                OR (coalesce((SELECT age < $3 * interval '1 millisecond' FROM this), false)
-                    AND EXISTS (
-                        SELECT 1 FROM jobs s
-                        WHERE s.kind = $4 AND s.state IN ('available', 'running') AND s.id <> $1
-                          AND (s.state = 'running' OR s.run_at <= now())))
-            """, job.id, JobQueue.millis(minimumAge), JobQueue.millis(maximumWait), StatusStore.applyJobKind
-        ).scalar(Bool.self)
+        try connection.one(RollupBurstContinues(
+            id: job.id, minimumAge: minimumAge, maximumWait: maximumWait, applyKind: StatusStore.applyJobKind))
     }
 }

@@ -1,3 +1,4 @@
+import PortfolioStore
 import Synchronization
 
 /// The claims a worker's lanes hold right now, by lane: claimed and not yet finished, failed or

@@ -30,18 +30,11 @@ public struct PeriodicJob: Sendable {
     @discardableResult
     public func insertIfDue(_ connection: Connection, owner: String) throws -> Int? {
         try connection.transaction { c in
-            try c.query("SELECT pg_advisory_xact_lock(hashtext('periodic_runs'), hashtext($1))", name)
+            try c.execute(LockPeriodicName(name: name))
             let period = periodStart(containing: try DatabaseClock.now(c))
-            let inserted = try c.query(
-                """
-                INSERT INTO periodic_runs (name, period_start, inserted_by)
-                SELECT $1, $2, $3 WHERE NOT EXISTS (SELECT 1 FROM periodic_runs WHERE name = $1 AND inserted_at >= $2)
-                ON CONFLICT DO NOTHING
-                """,
-                name, period, owner).affectedRows
-            guard inserted == 1 else { return nil }
+            guard try c.execute(RecordPeriodicRun(name: name, periodStart: period, owner: owner)) == 1 else { return nil }
             let id = try JobInserter.enqueue(c, [try request()]).first
-            try c.query("UPDATE periodic_runs SET job_id = $3 WHERE name = $1 AND period_start = $2", name, period, id)
+            try c.execute(LinkPeriodicRun(name: name, periodStart: period, jobID: id))
             return id
         }
     }

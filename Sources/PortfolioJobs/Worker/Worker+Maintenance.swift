@@ -66,12 +66,11 @@ extension Worker {
                         try JobQueue(c).rescue()
                         if shouldPrune {
                             try JobQueue(c).prune(olderThan: options.retention)
-                            try RollupStore(c).pruneDeltas(olderThanMilliseconds: JobQueue.millis(options.retention))
+                            try RollupStore(c).pruneDeltas(olderThan: options.retention)
                         }
                         for job in periodic { try job.insertIfDue(c, owner: options.workerID) }
                     }
-                    let age = try c.query("SELECT extract(epoch FROM now() - max(taken_at))::text FROM rollup_snapshots")
-                        .first?.decode(String?.self, at: 0).flatMap(Double.init)
+                    let age = try c.first(NewestRollupAge()) ?? nil
                     return (leader, try JobQueue(c).dueCount(), age)
                 } }
                 if shouldPrune && leader { lastPrune = .now }
@@ -92,7 +91,7 @@ extension Worker {
             } catch {
                 logger.warning("maintenance failed; retrying", metadata: [
                     "error": "\(FailureReport.message(for: error))",
-                    "retry_in_s": "\(Double(JobQueue.millis(options.leaderLease / 3)) / 1000)",
+                    "retry_in_s": "\(options.leaderLease / 3)",
                 ])
                 status.update {
                     $0.databaseReachable = false

@@ -1,3 +1,4 @@
+import PortfolioStore
 import Foundation
 
 /// The test-only pause point between a lane's claim and its hold (`WorkerOptions.testPauseBeforeHold`).

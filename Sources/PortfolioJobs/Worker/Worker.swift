@@ -211,7 +211,7 @@ public final class Worker: Sendable {
         let ids = Array(snoozed.withLock { $0 })
         guard !ids.isEmpty else { return false }
         let waiting = try await pool.withConnection { c in
-            try c.query("SELECT id FROM jobs WHERE id = ANY($1::bigint[]) AND state = 'available'", ids).map { try $0.decode(Int.self, at: 0) }
+            try c.run(WaitingJobs(ids: ids))
         }
         snoozed.withLock { $0 = Set(waiting) }
         guard !waiting.isEmpty else { return false }

@@ -8,10 +8,8 @@ public enum AuditLog {
         _ connection: Connection, actor: String, action: String, entity: String, key: String,
         before: Before?, after: After?
     ) throws {
-        try connection.query(
-            "INSERT INTO audit_log (actor, action, entity, entity_key, before, after) VALUES ($1, $2, $3, $4, $5, $6)",
-            [PostgresBind(actor), PostgresBind(action), PostgresBind(entity), PostgresBind(key),
-             PostgresBind(type: .jsonb, text: try encoded(before)), PostgresBind(type: .jsonb, text: try encoded(after))])
+        try connection.execute(InsertAuditEntry(
+            actor: actor, action: action, entity: entity, key: key, before: try encoded(before), after: try encoded(after)))
     }
 
     /// A value as the trail stores it: JSON with sorted keys and ISO 8601 dates; nil stays nil.
@@ -37,15 +35,6 @@ public enum AuditLog {
 
     /// The entries for one entity, oldest first.
     public static func entries(_ connection: Connection, entity: String, key: String) throws -> [Entry] {
-        try connection.query(
-            "SELECT id, at, actor, action, entity, entity_key, before::text, after::text FROM audit_log WHERE entity = $1 AND entity_key = $2 ORDER BY id",
-            entity, key
-        ).map { row in
-            Entry(
-                id: try row.decode(Int.self, at: 0), at: try row.decode(Date.self, at: 1),
-                actor: try row.decode(String.self, at: 2), action: try row.decode(String.self, at: 3),
-                entity: try row.decode(String.self, at: 4), key: try row.decode(String.self, at: 5),
-                before: try row.decode(String?.self, at: 6), after: try row.decode(String?.self, at: 7))
-        }
+        try connection.run(AuditEntries(entity: entity, key: key))
     }
 }

@@ -48,29 +48,28 @@ public enum JobInserter {
         guard !jobs.isEmpty else { return [] }
         var ids: [Int] = []
         if jobs.count == 1, let job = jobs.first {
-            let rows = try connection.query(insertSQL, binds(job))
-            ids = try rows.map { try $0.decode(Int.self, at: 0) }
+            ids = try connection.run(InsertJob(job))
         } else {
-            let results = try connection.executeBatch(insertSQL, types: insertTypes, rows: jobs.map(binds))
-            ids = try results.flatMap { try $0.map { try $0.decode(Int.self, at: 0) } }
+            let statements = jobs.map(InsertJob.init)
+            let sample = statements[0].query
+            let results = try connection.executeBatch(sample.sql, types: sample.binds.map(\.type), rows: statements.map(\.query.binds))
+            ids = try results.flatMap { rows in try rows.map { try statements[0].decode($0) } }
         }
         try connection.notify(channel, payload: jobs.count == 1 ? jobs[0].queue : "")
         return ids
     }
 
-    static let insertSQL = """
-        INSERT INTO jobs (kind, queue, priority, args, run_at, unique_key, max_attempts)
-        VALUES ($1, $2, $3, $4, coalesce($5, now()), $6, $7)
-        ON CONFLICT (kind, unique_key) WHERE unique_key IS NOT NULL AND state = 'available' DO NOTHING
-        RETURNING id
-        """
-
-    static let insertTypes: [OID] = [.text, .text, .int4, .jsonb, .timestamptz, .text, .int4]
-
-    static func binds(_ job: JobRequest) -> [PostgresBind] {
-        [PostgresBind(job.kind), PostgresBind(job.queue), PostgresBind(Int32(clamping: job.priority)),
-         PostgresBind(type: .jsonb, text: job.args), PostgresBind(job.runAt), PostgresBind(job.uniqueKey),
-         PostgresBind(Int32(clamping: job.maxAttempts))]
+    /// Enqueues `job` and returns its id with `added` true, or the id of the waiting job of its
+    /// kind and key that absorbed it with `added` false. When that one is claimed in between,
+    /// the job is enqueued again.
+    public static func enqueueOrJoin(_ connection: Connection, _ job: JobRequest) throws -> (id: Int, added: Bool) {
+        try connection.transaction { c in
+            for _ in 0..<3 {
+                if let id = try enqueue(c, [job]).first { return (id, true) }
+                if let id = try c.first(WaitingJobWithKey(kind: job.kind, uniqueKey: job.uniqueKey)) { return (id, false) }
+            }
+            throw StoreError.invalid("the \(job.kind) job could not be queued: workers kept claiming the waiting one; try again")
+        }
     }
 }
 

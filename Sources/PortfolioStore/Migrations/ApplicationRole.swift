@@ -25,23 +25,21 @@ public enum ApplicationRole {
     ///
     /// - Throws: `StoreError.invalid` when the role does not exist.
     public static func grant(to role: String, _ connection: Connection) throws {
-        guard try connection.query("SELECT count(*) FROM pg_roles WHERE rolname = $1", role).scalar(Int.self) == 1 else {
+        guard try connection.one(RoleExists(role: role)) else {
             throw StoreError.invalid("role \(role.quotedForMessage) does not exist; create it first (CREATE ROLE … LOGIN)")
         }
         // GRANT takes names, not parameters: the server quotes the bound table and role names
-        // with format('%I'), and the privilege lists are the fixed ones above.
+        // (`GrantStatement`), and the privilege lists are the fixed ones above.
         var grants: [(privileges: String, table: String)] = appendOnly.map { ("SELECT, INSERT", $0) }
         grants += readOnly.map { ("SELECT", $0) }
         grants += readWrite.sorted(by: { $0.key < $1.key }).map { ($0.value, $0.key) }
         try connection.transaction { c in
             var statements = [
-                try c.query("SELECT format('GRANT USAGE ON SCHEMA public TO %I', $1::text)", role).scalar(String.self),
-                try c.query("SELECT format('GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO %I', $1::text)", role).scalar(String.self),
+                try c.one(GrantStatement(.schemaUsage, to: role)),
+                try c.one(GrantStatement(.sequences, to: role)),
             ]
             for grant in grants {
-                statements.append(try c.query(
-                    "SELECT format('GRANT %s ON TABLE %I TO %I', $1::text, $2::text, $3::text)",
-                    grant.privileges, grant.table, role).scalar(String.self))
+                statements.append(try c.one(GrantStatement(.table(privileges: grant.privileges, table: grant.table), to: role)))
             }
             for statement in statements { try c.execute(script: statement) }
         }

@@ -46,20 +46,11 @@ public struct Migrator: Sendable {
 
     /// Brings the schema up to date.
     public func migrate(_ connection: Connection) throws -> Report {
-        try connection.query("SELECT pg_advisory_lock($1)", Migrator.lockKey)
-        defer { _ = try? connection.query("SELECT pg_advisory_unlock($1)", Migrator.lockKey) }
-        try connection.execute(script: """
-            CREATE TABLE IF NOT EXISTS schema_migrations (
-                version    integer PRIMARY KEY,
-                name       text NOT NULL,
-                checksum   text NOT NULL,
-                applied_at timestamptz NOT NULL DEFAULT now()
-            )
-            """)
-        let recorded = try connection.query("SELECT version, name, checksum FROM schema_migrations ORDER BY version")
+        try connection.execute(SessionLock(key: Migrator.lockKey))
+        defer { _ = try? connection.execute(SessionLock(key: Migrator.lockKey, unlock: true)) }
+        try connection.execute(CreateMigrationsTable())
         var known: [Int: String] = [:]
-        for row in recorded {
-            let (version, _, checksum) = try row.decode(Int.self, String.self, String.self)
+        for (version, checksum) in try connection.run(AppliedMigrations()) {
             known[version] = checksum
         }
         for migration in migrations {
@@ -76,9 +67,8 @@ public struct Migrator: Sendable {
         for migration in migrations where known[migration.version] == nil {
             try connection.transaction { connection in
                 try connection.execute(script: migration.sql)
-                try connection.query(
-                    "INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)",
-                    migration.version, migration.name, try checksum(of: migration, connection))
+                try connection.execute(RecordMigration(
+                    version: migration.version, name: migration.name, checksum: try checksum(of: migration, connection)))
             }
             applied.append(migration)
         }
@@ -88,13 +78,12 @@ public struct Migrator: Sendable {
 
     /// The versions recorded in the database (empty when it was never migrated).
     public func appliedVersions(_ connection: Connection) throws -> [Int] {
-        let exists = try connection.query("SELECT to_regclass('schema_migrations') IS NOT NULL").scalar(Bool.self)
-        guard exists else { return [] }
-        return try connection.query("SELECT version FROM schema_migrations ORDER BY version").map { try $0.decode(Int.self, at: 0) }
+        guard try connection.one(MigrationsTableExists()) else { return [] }
+        return try connection.run(AppliedMigrations()).map(\.version)
     }
 
     /// SHA-256 of the migration's text, computed by the server.
     private func checksum(of migration: Migration, _ connection: Connection) throws -> String {
-        try connection.query("SELECT encode(sha256(convert_to($1, 'UTF8')), 'hex')", migration.sql).scalar(String.self)
+        try connection.one(MigrationChecksum(sql: migration.sql))
     }
 }

@@ -10,7 +10,7 @@ extension ProjectStore {
 
     /// The stored code equal to `code` regardless of case, if any.
     func existingCode(like code: String) throws -> String? {
-        try connection.query("SELECT code FROM projects WHERE lower(code) = lower($1)", code).first?.decode(String.self, at: 0)
+        try connection.first(ProjectCodeLike(code: code))
     }
 
     /// The refusal for a code taken already, naming the stored code when its case differs.

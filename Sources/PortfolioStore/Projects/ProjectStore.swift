@@ -30,20 +30,9 @@ public struct ProjectStore: Sendable {
         }
     }
 
-    static let selectSQL = """
-        SELECT p.id, p.code, p.name, p.sector_code, p.status, p.value_minor, p.currency, p.value_date,
-               p.start_date, p.end_date, p.location, p.description, p.version, p.created_at, p.updated_at,
-               coalesce(array_agg(l.name ORDER BY pl.share_bp DESC, l.name) FILTER (WHERE l.id IS NOT NULL), '{}') AS lender_names,
-               coalesce(array_agg(pl.share_bp ORDER BY pl.share_bp DESC, l.name) FILTER (WHERE l.id IS NOT NULL), '{}') AS lender_shares
-        FROM projects p
-        LEFT JOIN project_lenders pl ON pl.project_id = p.id
-        LEFT JOIN lenders l ON l.id = pl.lender_id
-        """
-
     /// The project with this code, or nil.
     public func find(_ code: String) throws -> Project? {
-        let rows = try connection.query(ProjectStore.selectSQL + " WHERE p.code = $1 GROUP BY p.id", code)
-        return try rows.first.map(ProjectStore.project(from:))
+        try connection.first(ProjectByCode(code: code))
     }
 
     /// The project with this code.
@@ -56,16 +45,7 @@ public struct ProjectStore: Sendable {
 
     /// Projects matching the filter, by code.
     public func list(_ filter: Filter = Filter()) throws -> [Project] {
-        let sql = ProjectStore.selectSQL + """
-             WHERE ($1::text IS NULL OR p.sector_code = $1)
-               AND ($2::text IS NULL OR p.status = $2)
-               AND ($3::text IS NULL OR EXISTS (
-                    SELECT 1 FROM project_lenders fl JOIN lenders fln ON fln.id = fl.lender_id
-                    WHERE fl.project_id = p.id AND lower(fln.name) = lower($3)))
-             GROUP BY p.id ORDER BY p.code
-            """
-        return try connection.query(sql, [PostgresBind(filter.sector), PostgresBind(filter.status?.rawValue), PostgresBind(filter.lender)])
-            .map(ProjectStore.project(from:))
+        try connection.run(ListProjects(sector: filter.sector, status: filter.status, lender: filter.lender))
     }
 
     /// Adds a project with its lenders (unknown lenders are created), its first history entries
@@ -84,17 +64,7 @@ public struct ProjectStore: Sendable {
             let lenders = try ProjectStore.stored(project.lenders, try LenderStore(c).ensure(project.lenders.map(\.lender), actor: actor))
             let id: Int
             do {
-                id = try c.query(
-                    """
-                    INSERT INTO projects (code, name, sector_code, status, value_minor, currency, value_date,
-                                          start_date, end_date, location, description)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id
-                    """,
-                    [PostgresBind(project.code.rawValue), PostgresBind(project.name), PostgresBind(project.sectorCode),
-                     PostgresBind(project.status.rawValue), PostgresBind(project.value.minorUnits),
-                     PostgresBind(project.value.currency.code), project.valueDate.bind, project.startDate.bind,
-                     project.endDate.bind, PostgresBind(project.location), PostgresBind(project.description)]
-                ).scalar(Int.self)
+                id = try c.one(InsertProject(project))
             } catch let error as PostgresError where error.constraint == "projects_code_key" || error.constraint == "projects_code_folded_key" {
                 // Added by a concurrent command since the check above.
                 throw ProjectStore.duplicateCode(project.code.rawValue, stored: nil)
@@ -103,9 +73,7 @@ public struct ProjectStore: Sendable {
             }
             try insertLenders(c, projectID: id, value: project.value, lenders)
             let entered = min(project.valueDate, today)
-            try c.query(
-                "INSERT INTO status_history (project_id, from_status, to_status, effective_date, note, actor) VALUES ($1, NULL, $2, $3, 'added', $4)",
-                [PostgresBind(id), PostgresBind(project.status.rawValue), entered.bind, PostgresBind(actor)])
+            try c.execute(InsertFirstStatus(projectID: id, status: project.status, effective: entered, actor: actor))
             try recordValue(c, projectID: id, value: project.value, valueDate: project.valueDate, effective: entered, actor: actor)
             try recordSector(c, projectID: id, project.sectorCode, effective: entered, actor: actor)
             try recordLenders(c, projectID: id, lenders.map(\.share), effective: entered, actor: actor)
@@ -137,9 +105,7 @@ public struct ProjectStore: Sendable {
         let valueEffective = effective ?? patch.valueDate.map { min($0, today) } ?? today
         let effective = effective ?? today
         return try connection.transaction { c in
-            let locked = try c.query("SELECT id, version FROM projects WHERE code = $1 FOR UPDATE", code)
-            guard let row = locked.first else { throw ProjectStore.notFound(code, c) }
-            let (id, version) = try row.decode(Int.self, Int.self)
+            guard let (id, version) = try c.first(LockProject(code: code)) else { throw ProjectStore.notFound(code, c) }
             if let expectedVersion, expectedVersion != version {
                 throw StoreError.versionConflict(code: code, expected: expectedVersion, actual: version)
             }
@@ -150,16 +116,7 @@ public struct ProjectStore: Sendable {
             if updated.value.currency != current.value.currency || updated.valueDate != current.valueDate {
                 try RateCoverage.require(c, updated.value.currency, on: updated.valueDate, for: code)
             }
-            try c.query(
-                """
-                UPDATE projects SET name = $2, sector_code = $3, value_minor = $4, currency = $5, value_date = $6,
-                       start_date = $7, end_date = $8, location = $9, description = $10,
-                       version = version + 1, updated_at = now()
-                WHERE id = $1
-                """,
-                [PostgresBind(id), PostgresBind(updated.name), PostgresBind(updated.sectorCode),
-                 PostgresBind(updated.value.minorUnits), PostgresBind(updated.value.currency.code), updated.valueDate.bind,
-                 updated.startDate.bind, updated.endDate.bind, PostgresBind(updated.location), PostgresBind(updated.description)])
+            try c.execute(UpdateProject(id: id, updated))
             // The lenders as stored: a name typed in another case (or the same lenders in another
             // order) is no change of lenders.
             var lenders: [StoredShare] = []
@@ -169,7 +126,7 @@ public struct ProjectStore: Sendable {
             let lendersChanged = !lenders.isEmpty && Set(lenders.map(\.share)) != Set(current.lenders)
             if lendersChanged || updated.value != current.value {
                 // The lenders' parts follow the value.
-                try c.query("DELETE FROM project_lenders WHERE project_id = $1", id)
+                try c.execute(DeleteProjectLenders(projectID: id))
                 try insertLenders(c, projectID: id, value: updated.value, lenders)
             }
             if updated.value != current.value || updated.valueDate != current.valueDate {
@@ -217,60 +174,19 @@ public struct ProjectStore: Sendable {
     /// recomputation split them, so a tie is broken the same way whatever case the names were typed in.
     private func insertLenders(_ c: Connection, projectID: Int, value: Money, _ lenders: [StoredShare]) throws {
         let parts = try LenderShare.split(value, by: lenders.map(\.share)).map(\.minorUnits)
-        try c.query(
-            """
-            INSERT INTO project_lenders (project_id, lender_id, share_bp, part_minor)
-            SELECT $1, u.lender_id, u.share_bp, u.part_minor
-            FROM unnest($2::bigint[], $3::integer[], $4::bigint[]) AS u(lender_id, share_bp, part_minor)
-            """,
-            projectID, lenders.map(\.id), lenders.map(\.share.basisPoints), parts)
+        try c.execute(InsertProjectLenders(
+            projectID: projectID, lenderIDs: lenders.map(\.id), shares: lenders.map(\.share.basisPoints), parts: parts))
     }
 
     private func recordValue(_ c: Connection, projectID: Int, value: Money, valueDate: LocalDate, effective: LocalDate, actor: String) throws {
-        try c.query(
-            "INSERT INTO value_history (project_id, value_minor, currency, value_date, effective_date, actor) VALUES ($1, $2, $3, $4, $5, $6)",
-            [PostgresBind(projectID), PostgresBind(value.minorUnits), PostgresBind(value.currency.code), valueDate.bind,
-             effective.bind, PostgresBind(actor)])
+        try c.execute(InsertValueHistory(projectID: projectID, value: value, valueDate: valueDate, effective: effective, actor: actor))
     }
 
     private func recordSector(_ c: Connection, projectID: Int, _ sector: String, effective: LocalDate, actor: String) throws {
-        try c.query(
-            "INSERT INTO sector_history (project_id, sector_code, effective_date, actor) VALUES ($1, $2, $3, $4)",
-            [PostgresBind(projectID), PostgresBind(sector), effective.bind, PostgresBind(actor)])
+        try c.execute(InsertSectorHistory(projectID: projectID, sector: sector, effective: effective, actor: actor))
     }
 
     private func recordLenders(_ c: Connection, projectID: Int, _ shares: [LenderShare], effective: LocalDate, actor: String) throws {
-        try c.query(
-            "INSERT INTO lender_history (project_id, lender_names, lender_shares, effective_date, actor) VALUES ($1, $2, $3, $4, $5)",
-            [PostgresBind(projectID), PostgresBind(shares.map(\.lender)), PostgresBind(shares.map(\.basisPoints)), effective.bind,
-             PostgresBind(actor)])
-    }
-
-    /// Builds a project from a row of `selectSQL`.
-    static func project(from row: PostgresRow) throws -> Project {
-        let names = try row.decode([String].self, "lender_names")
-        let shares = try row.decode([Int].self, "lender_shares")
-        let currency = try row.currency("currency")
-        do {
-            let lenders = try zip(names, shares).map { try LenderShare(lender: $0, basisPoints: $1) }
-            let content = try ValidatedProject(
-                code: ProjectCode(try row.decode(String.self, "code")),
-                name: try row.decode(String.self, "name"),
-                sectorCode: try row.decode(String.self, "sector_code"),
-                status: ProjectStatus.parse(try row.decode(String.self, "status")),
-                value: Money(minorUnits: try row.decode(Int128.self, "value_minor"), currency: currency),
-                valueDate: try row.localDate("value_date"),
-                lenders: lenders,
-                startDate: try row.optionalLocalDate("start_date"),
-                endDate: try row.optionalLocalDate("end_date"),
-                location: try row.decode(String?.self, "location"),
-                description: try row.decode(String?.self, "description"))
-            return Project(content, version: try row.decode(Int.self, "version"),
-                           createdAt: try row.decode(Date.self, "created_at"), updatedAt: try row.decode(Date.self, "updated_at"))
-        } catch let error as PostgresError {
-            throw error
-        } catch {
-            throw PostgresError(.decoding, "a stored project does not pass validation: \(error)")
-        }
+        try c.execute(InsertLenderHistory(projectID: projectID, shares: shares, effective: effective, actor: actor))
     }
 }

@@ -26,14 +26,8 @@ public struct FXStore: Sendable {
 
     private func upsert(_ c: Connection, _ rates: [FXRate], actor: String) throws {
         guard !rates.isEmpty else { return }
-        let rows = rates.map { rate in
-            [PostgresBind(rate.currency.code), PostgresBind(rate.quote.code), rate.date.bind,
-             PostgresBind(type: .numeric, text: rate.rate.description)]
-        }
-        try c.executeBatch("""
-            INSERT INTO fx_rates (currency, quote, rate_date, rate) VALUES ($1, $2, $3, $4)
-            ON CONFLICT (currency, quote, rate_date) DO UPDATE SET rate = EXCLUDED.rate, created_at = now()
-            """, types: [.text, .text, .date, .numeric], rows: rows)
+        let rows = rates.map { UpsertFXRate($0).query }
+        try c.executeBatch(rows[0].sql, types: rows[0].binds.map(\.type), rows: rows.map(\.binds))
         struct Change: Encodable { let count: Int; let first: String; let last: String }
         try AuditLog.record(c, actor: actor, action: "fx.set", entity: "fx", key: rates.count == 1 ? rates[0].description : "\(rates.count) rates",
                             before: Change?.none, after: Change(count: rates.count, first: rates[0].description, last: rates[rates.count - 1].description))
@@ -43,8 +37,7 @@ public struct FXStore: Sendable {
 
     /// Every rate, by currency, quote and date.
     public func list() throws -> [FXRate] {
-        try connection.query("SELECT currency, quote, rate_date, rate::text AS rate FROM fx_rates ORDER BY currency, quote, rate_date")
-            .map { try FXStore.rate(from: $0, dateColumn: "rate_date") }
+        try connection.run(ListFXRates())
     }
 
     /// A stored rate from a row's `currency`, `quote` and `rate` (as text) columns and its date column.

@@ -21,7 +21,7 @@ public struct LenderStore: Sendable {
     public func add(name: String, country: String?, kind: LenderKind, actor: String) throws {
         try connection.transaction { c in
             do {
-                try c.query("INSERT INTO lenders (name, country, kind) VALUES ($1, $2, $3)", name, country, kind.rawValue)
+                try c.execute(InsertLender(name: name, country: country, kind: kind.rawValue))
             } catch let error as PostgresError where error.isUniqueViolation {
                 throw StoreError.duplicate("a lender named \(name.quotedForMessage) exists already")
             }
@@ -32,14 +32,7 @@ public struct LenderStore: Sendable {
 
     /// Every lender, by name.
     public func list() throws -> [Row] {
-        try connection.query("""
-            SELECT l.name, l.country, l.kind, count(pl.project_id) AS projects
-            FROM lenders l LEFT JOIN project_lenders pl ON pl.lender_id = l.id
-            GROUP BY l.id ORDER BY lower(l.name)
-            """).map { row in
-            Row(name: try row.decode(String.self, "name"), country: try row.decode(String?.self, "country"),
-                kind: try row.decode(String.self, "kind"), projects: try row.decode(Int.self, "projects"))
-        }
+        try connection.run(ListLenders())
     }
 
     /// A stored lender: its id and its name as stored.
@@ -56,18 +49,15 @@ public struct LenderStore: Sendable {
         for name in names {
             let key = name.lowercased()
             if lenders[key] != nil { continue }
-            let inserted = try connection.query(
-                "INSERT INTO lenders (name) VALUES ($1) ON CONFLICT ((lower(name))) DO NOTHING RETURNING id, name", name)
-            if let row = inserted.first {
-                lenders[key] = Stored(id: try row.decode(Int.self, at: 0), name: try row.decode(String.self, at: 1))
+            if let inserted = try connection.first(InsertLenderIfNew(name: name)) {
+                lenders[key] = inserted
                 try AuditLog.record(connection, actor: actor, action: "lender.add", entity: "lender", key: name,
                                     before: Row?.none, after: Row(name: name, country: nil, kind: "other", projects: 0))
             } else {
-                let row = try connection.query("SELECT id, name FROM lenders WHERE lower(name) = lower($1)", name)
-                guard let found = row.first else {
+                guard let found = try connection.first(LenderByName(name: name)) else {
                     throw StoreError.invalid("lender \(name.quotedForMessage) could not be found or created")
                 }
-                lenders[key] = Stored(id: try found.decode(Int.self, at: 0), name: try found.decode(String.self, at: 1))
+                lenders[key] = found
             }
         }
         return lenders

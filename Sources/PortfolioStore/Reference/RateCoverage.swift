@@ -14,13 +14,13 @@ public enum RateCoverage {
 
     /// Holds the reporting currency steady until the caller's transaction ends; returns it.
     static func lockReportingCurrency(_ c: Connection) throws -> Currency {
-        try c.query("SELECT pg_advisory_xact_lock_shared($1)", lockKey)
+        try c.execute(TransactionLock(key: lockKey, shared: true))
         return try TargetStore(c).current().target.amount.currency
     }
 
     /// Holds off every writer of values until the caller's transaction ends.
     static func lockExclusively(_ c: Connection) throws {
-        try c.query("SELECT pg_advisory_xact_lock($1)", lockKey)
+        try c.execute(TransactionLock(key: lockKey, shared: false))
     }
 
     /// `no USD rate for KZT on or before 2024-01-01; add one with 'portfolio fx set KZT 2024-01-01 RATE --quote USD'`.
@@ -33,10 +33,7 @@ public enum RateCoverage {
     static func require(_ c: Connection, _ currency: Currency, on date: LocalDate, for what: String) throws {
         let quote = try lockReportingCurrency(c)
         guard currency != quote else { return }
-        let found = try c.query(
-            "SELECT EXISTS (SELECT 1 FROM fx_rates WHERE currency = $1 AND quote = $2 AND rate_date <= $3)",
-            [PostgresBind(currency.code), PostgresBind(quote.code), date.bind]).scalar(Bool.self)
-        if !found {
+        if try !c.one(RateExists(currency, into: quote, onOrBefore: date)) {
             throw StoreError.invalid("\(what): a value in \(currency) cannot be reported in \(quote): "
                 + missingRateMessage(currency, into: quote, on: date) + " first")
         }
@@ -59,21 +56,6 @@ public enum RateCoverage {
     }
 
     static func uncovered(_ c: Connection, into quote: Currency) throws -> [Uncovered] {
-        try c.query(
-            """
-            SELECT v.currency, count(*) AS values, min(v.value_date) AS earliest,
-                   (array_agg(DISTINCT p.code))[1:3] AS codes
-            FROM (SELECT id AS project_id, currency, value_date FROM projects
-                  UNION SELECT project_id, currency, value_date FROM value_history) v
-            JOIN projects p ON p.id = v.project_id
-            WHERE v.currency <> $1::char(3)
-              AND NOT EXISTS (SELECT 1 FROM fx_rates r WHERE r.currency = v.currency AND r.quote = $1::char(3)
-                              AND r.rate_date <= v.value_date)
-            GROUP BY v.currency ORDER BY v.currency
-            """, quote.code
-        ).map { row in
-            Uncovered(currency: try row.currency("currency"), values: try row.decode(Int.self, "values"),
-                      codes: try row.decode([String].self, "codes"), earliest: try row.localDate("earliest"))
-        }
+        try c.run(UncoveredValues(quote: quote))
     }
 }

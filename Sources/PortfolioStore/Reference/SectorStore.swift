@@ -21,7 +21,7 @@ public struct SectorStore: Sendable {
     public func add(_ sector: Sector, actor: String) throws {
         try connection.transaction { c in
             do {
-                try c.query("INSERT INTO sectors (code, name, dac_code) VALUES ($1, $2, $3)", sector.code, sector.name, sector.dacCode)
+                try c.execute(InsertSector(sector))
             } catch let error as PostgresError where error.isUniqueViolation {
                 throw StoreError.duplicate("a sector with code \(sector.code.quotedForMessage) exists already")
             }
@@ -32,19 +32,12 @@ public struct SectorStore: Sendable {
 
     /// Every sector, by code.
     public func list() throws -> [Row] {
-        try connection.query("""
-            SELECT s.code, s.name, s.dac_code, count(p.id) AS projects
-            FROM sectors s LEFT JOIN projects p ON p.sector_code = s.code
-            GROUP BY s.code ORDER BY s.code
-            """).map { row in
-            Row(code: try row.decode(String.self, "code"), name: try row.decode(String.self, "name"),
-                dacCode: try row.decode(String?.self, "dac_code"), projects: try row.decode(Int.self, "projects"))
-        }
+        try connection.run(ListSectors())
     }
 
     /// Throws `StoreError.sectorNotFound` unless the sector exists, naming the known ones.
     public func requireExists(_ code: String) throws {
-        let known = try connection.query("SELECT code FROM sectors ORDER BY code").map { try $0.decode(String.self, at: 0) }
+        let known = try connection.run(SectorCodes())
         guard known.contains(code) else {
             throw StoreError.invalid("unknown sector \(code.quotedForMessage); known sectors: \(known.joined(separator: ", ")) (add one with 'portfolio sector add')")
         }

@@ -17,15 +17,7 @@ public struct TargetStore: Sendable {
 
     /// The target in force (the default 8,000,000,000.00 USD until one is set).
     public func current() throws -> Current {
-        guard let row = try connection.query("SELECT amount_minor, currency, set_at, actor FROM targets ORDER BY id DESC LIMIT 1").first else {
-            return Current(target: .default, setAt: Date(timeIntervalSince1970: 0), actor: "default")
-        }
-        let money = Money(minorUnits: try row.decode(Int128.self, "amount_minor"), currency: try row.currency("currency"))
-        do {
-            return Current(target: try Target(amount: money), setAt: try row.decode(Date.self, "set_at"), actor: try row.decode(String.self, "actor"))
-        } catch {
-            throw PostgresError(.decoding, "the stored target is invalid: \(error)")
-        }
+        try connection.first(CurrentTarget()) ?? Current(target: .default, setAt: Date(timeIntervalSince1970: 0), actor: "default")
     }
 
     /// Sets a new target. Its currency becomes the reporting currency, so a new currency is refused
@@ -47,8 +39,7 @@ public struct TargetStore: Sendable {
                             + "add \(missing.count == 1 ? "one" : "them") first with " + fixes.joined(separator: " and "))
                 }
             }
-            try c.query("INSERT INTO targets (amount_minor, currency, actor) VALUES ($1, $2, $3)",
-                        target.amount.minorUnits, target.amount.currency.code, actor)
+            try c.execute(InsertTarget(target, actor: actor))
             try AuditLog.record(c, actor: actor, action: "target.set", entity: "target", key: "portfolio", before: before, after: target)
             try JobInserter.enqueue(c, [.rollupAfterChange()])
         }

@@ -8,9 +8,7 @@ public enum RollupDeltas {
     /// Nothing is recorded when the facts did not change.
     public static func record(_ connection: Connection, projectID: Int, before: RollupInput?, after: RollupInput?) throws {
         guard before != after else { return }
-        try connection.query(
-            "INSERT INTO rollup_deltas (project_id, before, after) VALUES ($1, $2, $3)",
-            [PostgresBind(projectID), PostgresBind(type: .jsonb, text: try encoded(before)), PostgresBind(type: .jsonb, text: try encoded(after))])
+        try connection.execute(RecordRollupDelta(projectID: projectID, before: try encoded(before), after: try encoded(after)))
     }
 
     /// A project's facts as a change stores them: JSON with sorted keys; nil stays nil.
@@ -23,6 +21,6 @@ public enum RollupDeltas {
 
     /// Asks the next snapshot to recompute everything (rates changed, many projects arrived).
     public static func reset(_ connection: Connection, reason: String) throws {
-        try connection.query("INSERT INTO rollup_deltas (reset, reason) VALUES (true, $1)", reason)
+        try connection.execute(ResetRollup(reason: reason))
     }
 }

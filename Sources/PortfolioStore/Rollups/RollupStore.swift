@@ -65,29 +65,16 @@ public struct RollupStore: Sendable {
             // transaction. Reads at READ COMMITTED never fail to serialize (40001), so nothing is
             // retried; the only writes are the snapshot and the marks on the changes it read,
             // rows that no one else writes while the lock is held.
-            let isolation = try c.query(
-                "SELECT current_setting('transaction_isolation') FROM pg_advisory_xact_lock($1)", RollupStore.lockKey
-            ).scalar(String.self)
+            let isolation = try c.one(LockRollup(key: RollupStore.lockKey))
             guard isolation == "read committed" else {
                 throw PostgresError(.usage, "a rollup snapshot is taken at READ COMMITTED, not inside a \(isolation) transaction")
             }
             let folded = try self.fold(asOf: asOf)
-            let rollup = folded.rollup
-            let id = try c.query(
-                """
-                INSERT INTO rollup_snapshots (as_of, trigger, currency, target_minor, total_minor, counted_minor,
-                    pipeline_minor, suspended_minor, cancelled_minor, project_count, breakdown, full_recompute, deltas_applied)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id
-                """,
-                [asOf.bind, PostgresBind(trigger.rawValue), PostgresBind(rollup.currency.code),
-                 PostgresBind(rollup.target.minorUnits), PostgresBind(rollup.total.minorUnits),
-                 PostgresBind(rollup.counted.minorUnits), PostgresBind(rollup.pipeline.minorUnits),
-                 PostgresBind(rollup.suspended.minorUnits), PostgresBind(rollup.cancelled.minorUnits),
-                 PostgresBind(rollup.projectCount), PostgresBind(type: .jsonb, text: try RollupStore.json(rollup)),
-                 PostgresBind(folded.full), PostgresBind(folded.deltaIDs.count)]
-            ).scalar(Int.self)
+            let id = try c.one(InsertRollupSnapshot(
+                asOf: asOf, trigger: trigger.rawValue, rollup: folded.rollup, breakdown: try RollupStore.json(folded.rollup),
+                fullRecompute: folded.full, deltasApplied: folded.deltaIDs.count))
             if !folded.deltaIDs.isEmpty {
-                try c.query("UPDATE rollup_deltas SET snapshot_id = $1 WHERE id = ANY($2::bigint[])", id, folded.deltaIDs)
+                try c.execute(MarkDeltasFolded(snapshotID: id, deltaIDs: folded.deltaIDs))
             }
             return id
         }
@@ -122,37 +109,10 @@ public struct RollupStore: Sendable {
         try connection.transaction(isolation: .repeatableRead) { c in
             let target = try TargetStore(c).current().target
             let fx = try FXStore(c).table()
-            let rows = try c.query(Self.rebuiltSQL, [date.bind])
-            let inputs = try rows.map { row in
-                try row.rollupInput(status: try ProjectStatus.parse(try row.decode(String.self, "to_status")))
-            }
+            let inputs = try c.run(RebuiltRollupInputs(asOf: date))
             return try compute(inputs, fx: fx, currency: currency ?? target.amount.currency, target: target, asOf: date)
         }
     }
-
-    /// Each project's facts as of `$1`; the current sector and lenders stand in for a project
-    /// with no entry of its own (none is written without one since migration 5). Lenders are
-    /// named as stored, also in entries recorded with a name typed in another case, so their
-    /// parts split as the current rollup's do.
-    static let rebuiltSQL = """
-        SELECT p.code, coalesce(sh.sector_code, p.sector_code) AS sector_code, s.to_status,
-               v.value_minor, v.currency, v.value_date,
-               coalesce((SELECT array_agg(coalesce(l.name, u.name) ORDER BY u.ord)
-                         FROM unnest(lh.lender_names) WITH ORDINALITY AS u(name, ord) LEFT JOIN lenders l ON lower(l.name) = lower(u.name)),
-                        (SELECT array_agg(l.name ORDER BY pl.share_bp DESC, l.name)
-                         FROM project_lenders pl JOIN lenders l ON l.id = pl.lender_id WHERE pl.project_id = p.id)) AS lender_names,
-               coalesce(lh.lender_shares, (SELECT array_agg(pl.share_bp ORDER BY pl.share_bp DESC, l.name)
-                    FROM project_lenders pl JOIN lenders l ON l.id = pl.lender_id WHERE pl.project_id = p.id)) AS lender_shares
-        FROM projects p
-        JOIN LATERAL (SELECT h.to_status FROM status_history h WHERE h.project_id = p.id AND h.effective_date <= $1
-                      ORDER BY h.effective_date DESC, h.id DESC LIMIT 1) s ON true
-        JOIN LATERAL (SELECT vh.value_minor, vh.currency, vh.value_date FROM value_history vh
-                      WHERE vh.project_id = p.id AND vh.effective_date <= $1 ORDER BY vh.id DESC LIMIT 1) v ON true
-        LEFT JOIN LATERAL (SELECT x.sector_code FROM sector_history x WHERE x.project_id = p.id AND x.effective_date <= $1
-                           ORDER BY x.id DESC LIMIT 1) sh ON true
-        LEFT JOIN LATERAL (SELECT x.lender_names, x.lender_shares FROM lender_history x WHERE x.project_id = p.id
-                           AND x.effective_date <= $1 ORDER BY x.id DESC LIMIT 1) lh ON true
-        """
 
     /// The rollup of `inputs`; a value or target no rate converts is refused with the rate that would.
     func compute(_ inputs: [RollupInput], fx: FXTable, currency: Currency, target: Target, asOf: LocalDate) throws -> Rollup {
@@ -193,19 +153,19 @@ public struct RollupStore: Sendable {
 
     /// Snapshots, newest first.
     public func list(limit: Int = 50) throws -> [Snapshot] {
-        try snapshots(where: "true", binds: [], limit: limit)
+        try snapshots(RollupSnapshots(limit: limit))
     }
 
     /// Snapshots taken from `since`, oldest first (for the trend).
     public func trend(limit: Int = 1000) throws -> [Snapshot] {
-        try snapshots(where: "true", binds: [], limit: limit).reversed()
+        try snapshots(RollupSnapshots(limit: limit)).reversed()
     }
 
     /// One snapshot.
     ///
     /// - Throws: `StoreError.invalid` when there is none with that id.
     public func snapshot(_ id: Int) throws -> Snapshot {
-        guard let found = try snapshots(where: "id = $1", binds: [PostgresBind(id)], limit: 1).first else {
+        guard let found = try snapshots(RollupSnapshots(id: id, limit: 1)).first else {
             throw StoreError.invalid("no rollup snapshot with id \(id) (see 'portfolio rollup list')")
         }
         return found
@@ -222,16 +182,11 @@ public struct RollupStore: Sendable {
     /// The project changes folded into the snapshots after `from` up to and including `to`.
     public func changes(after from: Int, upTo to: Int) throws -> [ProjectChange] {
         let decoder = JSONDecoder()
-        return try connection.query(
-            """
-            SELECT d.snapshot_id, p.code, d.before::text, d.after::text FROM rollup_deltas d JOIN projects p ON p.id = d.project_id
-            WHERE d.snapshot_id > $1 AND d.snapshot_id <= $2 ORDER BY d.id
-            """, from, to
-        ).map { row in
+        return try connection.run(FoldedChanges(after: from, upTo: to)).map { row in
             ProjectChange(
-                snapshot: try row.decode(Int.self, at: 0), code: try row.decode(String.self, at: 1),
-                before: try row.decode(String?.self, at: 2).map { try decoder.decode(RollupInput.self, from: Data($0.utf8)) },
-                after: try row.decode(String?.self, at: 3).map { try decoder.decode(RollupInput.self, from: Data($0.utf8)) })
+                snapshot: row.snapshot, code: row.code,
+                before: try row.before.map { try decoder.decode(RollupInput.self, from: Data($0.utf8)) },
+                after: try row.after.map { try decoder.decode(RollupInput.self, from: Data($0.utf8)) })
         }
     }
 
@@ -246,24 +201,16 @@ public struct RollupStore: Sendable {
         }
     }
 
-    private func snapshots(where condition: String, binds: [PostgresBind], limit: Int) throws -> [Snapshot] {
-        let limit = max(1, min(limit, 100_000))
-        let rows = try connection.query(
-            """
-            SELECT id, taken_at, trigger, full_recompute, deltas_applied, breakdown::text FROM rollup_snapshots
-            WHERE \(condition) ORDER BY id DESC LIMIT \(limit)
-            """, binds)
-        return try rows.map { row in
-            let text = try row.decode(String.self, at: 5)
+    private func snapshots(_ statement: RollupSnapshots) throws -> [Snapshot] {
+        try connection.run(statement).map { row in
             let rollup: Rollup
             do {
-                rollup = try JSONDecoder().decode(Rollup.self, from: Data(text.utf8))
+                rollup = try JSONDecoder().decode(Rollup.self, from: Data(row.breakdown.utf8))
             } catch {
-                throw PostgresError(.decoding, "rollup snapshot \(try row.decode(Int.self, at: 0)) does not decode: \(error)")
+                throw PostgresError(.decoding, "rollup snapshot \(row.id) does not decode: \(error)")
             }
-            return Snapshot(id: try row.decode(Int.self, at: 0), takenAt: try row.decode(Date.self, at: 1),
-                            trigger: try row.decode(String.self, at: 2), fullRecompute: try row.decode(Bool.self, at: 3),
-                            deltasApplied: try row.decode(Int.self, at: 4), rollup: rollup)
+            return Snapshot(id: row.id, takenAt: row.takenAt, trigger: row.trigger, fullRecompute: row.fullRecompute,
+                            deltasApplied: row.deltasApplied, rollup: rollup)
         }
     }
 }
@@ -271,9 +218,7 @@ public struct RollupStore: Sendable {
 extension RollupStore {
     /// Deletes changes already folded into a snapshot, older than `retention`.
     @discardableResult
-    public func pruneDeltas(olderThanMilliseconds retention: Int) throws -> Int {
-        try connection.query(
-            "DELETE FROM rollup_deltas WHERE snapshot_id IS NOT NULL AND recorded_at < now() - $1 * interval '1 millisecond'",
-            retention).affectedRows
+    public func pruneDeltas(olderThan retention: Duration) throws -> Int {
+        try connection.execute(PruneFoldedDeltas(olderThan: retention))
     }
 }

@@ -47,11 +47,7 @@ extension StatusImporter {
         guard !rows.isEmpty else { return checked }
         let codes = Array(Set(rows.map(\.request.code)))
         var states: [String: ProjectState] = [:]
-        for row in try connection.query(
-            """
-            SELECT p.code, p.status, (SELECT max(h.effective_date) FROM status_history h WHERE h.project_id = p.id) AS last
-            FROM projects p WHERE p.code = ANY($1::text[])
-            """, codes) {
+        for row in try connection.run(ProjectStatusStates(codes: codes)) {
             let code = try row.decode(String.self, "code")
             let text = try row.decode(String.self, "status")
             guard let status = ProjectStatus(rawValue: text) else {
@@ -69,8 +65,7 @@ extension StatusImporter {
             states[change.request.code] = state
         }
         let keys = rows.compactMap(\.request.key)
-        let applied = Set(try connection.query("SELECT request_key FROM status_history WHERE request_key = ANY($1::text[])", keys)
-            .map { try $0.decode(String.self, at: 0) })
+        let applied = Set(try connection.run(AppliedRequestKeys(keys: keys)))
 
         var acceptedLines = Set<Int>()
         let ordered = rows.sorted { ($0.request.effective, $0.line) < ($1.request.effective, $1.line) }

@@ -50,11 +50,9 @@ public struct StatusStore: Sendable {
     }
 
     func lockProject(_ code: String) throws -> (id: Int, status: ProjectStatus) {
-        guard let row = try connection.query("SELECT id, status FROM projects WHERE code = $1 FOR UPDATE", code).first else {
+        guard let (id, text) = try connection.first(LockProjectStatus(code: code)) else {
             throw ProjectStore.notFound(code, connection)
         }
-        let id = try row.decode(Int.self, at: 0)
-        let text = try row.decode(String.self, at: 1)
         guard let status = ProjectStatus(rawValue: text) else {
             throw PostgresError(.decoding, "project \(code) has unknown status \(text)")
         }
@@ -64,11 +62,7 @@ public struct StatusStore: Sendable {
     private func schedule(_ request: StatusChangeRequest) throws -> StatusOutcome {
         let (projectID, current) = try lockProject(request.code)
         if let key = request.key {
-            let seen = try connection.query(
-                """
-                SELECT (SELECT count(*) FROM status_history WHERE request_key = $1)
-                     + (SELECT count(*) FROM jobs WHERE kind = $2 AND unique_key = $1 AND state IN ('available', 'running'))
-                """, key, StatusStore.applyJobKind).scalar(Int.self)
+            let seen = try connection.one(StatusKeySeen(key: key, kind: StatusStore.applyJobKind))
             if seen > 0 { return .duplicate(key: key) }
         }
         let waiting = try pending(request.code)
@@ -93,33 +87,12 @@ public struct StatusStore: Sendable {
     }
 
     private func lastEffectiveDate(_ projectID: Int) throws -> LocalDate? {
-        let row = try connection.query("SELECT max(effective_date) AS last FROM status_history WHERE project_id = $1", projectID).first
-        return try row?.optionalLocalDate("last")
+        try connection.first(LastStatusDate(projectID: projectID)) ?? nil
     }
 
     /// The project's history, oldest first (by effective date, then as recorded).
     public func history(_ code: String) throws -> [StatusHistoryEntry] {
-        let rows = try connection.query(
-            """
-            SELECT h.id, h.from_status, h.to_status, h.effective_date, to_char(h.recorded_at, 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS recorded,
-                   h.note, h.forced, h.actor, h.request_key
-            FROM status_history h JOIN projects p ON p.id = h.project_id
-            WHERE p.code = $1 ORDER BY h.effective_date, h.id
-            """, code)
-        return try rows.map { row in
-            StatusHistoryEntry(
-                id: try row.decode(Int.self, "id"),
-                from: try row.decode(String?.self, "from_status").flatMap(ProjectStatus.init(rawValue:)),
-                to: try ProjectStatus(rawValue: row.decode(String.self, "to_status")) ?? {
-                    throw PostgresError(.decoding, "unknown status in history")
-                }(),
-                effective: try row.localDate("effective_date"),
-                recordedAt: try row.decode(String.self, "recorded"),
-                note: try row.decode(String?.self, "note"),
-                forced: try row.decode(Bool.self, "forced"),
-                actor: try row.decode(String.self, "actor"),
-                key: try row.decode(String?.self, "request_key"))
-        }
+        try connection.run(StatusHistory(code: code))
     }
 
     /// Scheduled changes of a project still waiting or running, by effective date.
@@ -130,17 +103,6 @@ public struct StatusStore: Sendable {
     /// Scheduled changes of the projects still waiting or running, by effective date (the
     /// order the worker applies them in), then by job.
     public func pending(codes: [String]) throws -> [ScheduledStatusChange] {
-        let rows = try connection.query(
-            """
-            SELECT id, state, args::text, last_error FROM jobs
-            WHERE kind = $1 AND state IN ('available', 'running') AND args->>'code' = ANY($2::text[])
-            ORDER BY args->>'effective', id
-            """, StatusStore.applyJobKind, codes)
-        return try rows.map { row in
-            let args = try row.decode(PostgresJSON.self, at: 2)
-            return ScheduledStatusChange(
-                jobID: try row.decode(Int.self, at: 0), state: try row.decode(String.self, at: 1),
-                request: try args.decode(StatusChangeRequest.self), lastError: try row.decode(String?.self, at: 3))
-        }
+        try connection.run(PendingStatusChanges(codes: codes, kind: StatusStore.applyJobKind))
     }
 }

@@ -6,14 +6,11 @@ import PortfolioCore
 public enum DatabaseClock {
     /// The database's `now()`: the start of the current transaction.
     public static func now(_ connection: Connection) throws -> Date {
-        try connection.query("SELECT now()").scalar(Date.self)
+        try connection.one(DatabaseNow()).now
     }
 
     /// The database's current date in UTC (as of `now()`): the day a rollup taken now is as of.
     public static func today(_ connection: Connection) throws -> LocalDate {
-        guard let row = try connection.query("SELECT (now() AT TIME ZONE 'UTC')::date AS today").first else {
-            throw PostgresError(.decoding, "the database did not say what day it is")
-        }
-        return try row.localDate("today")
+        try connection.one(DatabaseNow()).today
     }
 }

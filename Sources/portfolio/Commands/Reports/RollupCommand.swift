@@ -22,13 +22,7 @@ struct RollupCommand: ParsableCommand {
         func run() throws {
             let connection = try database.connect()
             defer { connection.close() }
-            let ids = try connection.transaction { c in try JobInserter.enqueue(c, [.manualRollup()]) }
-            let jobID: Int
-            if let id = ids.first {
-                jobID = id
-            } else {
-                jobID = try connection.query("SELECT id FROM jobs WHERE kind = 'rollup.take' AND unique_key = 'rollup-manual' AND state = 'available'").scalar(Int.self)
-            }
+            let (jobID, added) = try JobInserter.enqueueOrJoin(connection, .manualRollup())
             guard wait else {
                 try Console.out("rollup queued as job \(jobID); the worker takes it\n")
                 return
@@ -49,7 +43,7 @@ struct RollupCommand: ParsableCommand {
             }
             // A request this command made and no worker started is taken back, so that the
             // failed command leaves the queue as it found it.
-            if !ids.isEmpty, try JobQueue(connection).withdraw(jobID) {
+            if added, try JobQueue(connection).withdraw(jobID) {
                 throw WaitTimeout(message: "no worker took the rollup within \(timeout) s, so it was withdrawn; is portfolio-worker running?")
             }
             throw WaitTimeout(message: "rollup job \(jobID) did not finish within \(timeout) s; it goes on (see 'portfolio jobs list --kind rollup.take')")

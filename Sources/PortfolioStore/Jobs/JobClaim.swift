@@ -15,5 +15,5 @@ public struct JobClaim: Sendable, Hashable {
 
 extension Array where Element == JobClaim {
     /// The ids and the tokens, as two parallel arrays for a statement's parameters.
-    var idsAndTokens: (ids: [Int], tokens: [Int]) { (map(\.id), map(\.token)) }
+    public var idsAndTokens: (ids: [Int], tokens: [Int]) { (map(\.id), map(\.token)) }
 }

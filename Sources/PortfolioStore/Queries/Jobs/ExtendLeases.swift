@@ -1,0 +1,22 @@
+import Postgres
+
+/// Extends to `lease` from now the leases of the claims `owner` still runs.
+public struct ExtendLeases: PostgresPreparedStatement {
+    public var claims: [JobClaim]
+    public var owner: String
+    public var lease: Duration
+
+    public init(_ claims: [JobClaim], owner: String, lease: Duration) {
+        self.claims = claims
+        self.owner = owner
+        self.lease = lease
+    }
+
+    public var query: PostgresQuery {
+        let (ids, tokens) = claims.idsAndTokens
+        return """
+            UPDATE jobs SET lease_expires_at = now() + \(milliseconds: lease)
+            WHERE owner = \(owner) AND state = 'running' AND id = ANY(\(ids)::bigint[]) AND claim_token = ANY(\(tokens)::bigint[])
+            """
+    }
+}
