@@ -13,6 +13,7 @@ let package = Package(
         .executable(name: "portfolio", targets: ["portfolio"]),
         .executable(name: "portfolio-worker", targets: ["portfolio-worker"]),
         .library(name: "Postgres", targets: ["Postgres"]),
+        .library(name: "CSV", targets: ["CSV"]),
         .library(name: "PortfolioCore", targets: ["PortfolioCore"]),
     ],
     dependencies: [
@@ -31,9 +32,10 @@ let package = Package(
             providers: [.apt(["libpq-dev"])]
         ),
         .target(name: "Postgres", dependencies: ["CLibPQ"], swiftSettings: strict),
-        .target(name: "PortfolioCore", swiftSettings: strict),
-        .target(name: "PortfolioReports", dependencies: ["PortfolioCore"], swiftSettings: strict),
-        .target(name: "PortfolioStore", dependencies: ["Postgres", "PortfolioCore"], swiftSettings: strict),
+        .target(name: "CSV", swiftSettings: strict),
+        .target(name: "PortfolioCore", dependencies: ["CSV"], swiftSettings: strict),
+        .target(name: "PortfolioReports", dependencies: ["PortfolioCore", "CSV"], swiftSettings: strict),
+        .target(name: "PortfolioStore", dependencies: ["Postgres", "PortfolioCore", "CSV"], swiftSettings: strict),
         .target(
             name: "PortfolioCommandLine",
             dependencies: ["PortfolioCore", "PortfolioStore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
@@ -42,7 +44,7 @@ let package = Package(
         .executableTarget(
             name: "portfolio",
             dependencies: [
-                "Postgres", "PortfolioCore", "PortfolioStore", "PortfolioReports", "PortfolioJobs", "PortfolioCommandLine",
+                "Postgres", "CSV", "PortfolioCore", "PortfolioStore", "PortfolioReports", "PortfolioJobs", "PortfolioCommandLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -74,7 +76,8 @@ let package = Package(
         ),
         .target(name: "TestSupport", dependencies: ["Postgres", "PortfolioStore"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "PortfolioCoreTests", dependencies: ["PortfolioCore"], swiftSettings: strict),
+        .testTarget(name: "CSVTests", dependencies: ["CSV", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "PortfolioCoreTests", dependencies: ["PortfolioCore", "CSV", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "PortfolioStoreTests",
             dependencies: ["PortfolioStore", "Postgres", "TestSupport"],
@@ -90,7 +93,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PortfolioReportsTests",
-            dependencies: ["PortfolioReports", "PortfolioCore"],
+            dependencies: ["PortfolioReports", "PortfolioCore", "CSV"],
             resources: [.copy("Golden")],
             swiftSettings: strict
         ),

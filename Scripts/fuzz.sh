@@ -6,7 +6,7 @@
 # Each target is Tests/Fuzz/Fuzz<Target>.swift, a `@_cdecl("LLVMFuzzerTestOneInput")` function,
 # compiled with `swiftc -sanitize=fuzzer,address -parse-as-library -O` together with the pure
 # sources it exercises (SwiftPM cannot link a libFuzzer executable, so this bypasses it) into
-# .build-fuzz/. The script first replays every saved crash in Tests/Fuzz/Regressions/<target>/,
+# .build-fuzz/; the CSV module, which PortfolioCore imports, is compiled first as a module of its own. The script first replays every saved crash in Tests/Fuzz/Regressions/<target>/,
 # then fuzzes for N seconds (default 20) starting from a scratch copy of Tests/Fuzz/Corpus/<target>/,
 # and prints the executions run and exec/s. It exits 1 if any target crashed, hung, ran out of
 # memory or failed a regression input; the offending input's path is printed.
@@ -31,7 +31,8 @@ done
 [[ "$seconds" =~ ^[0-9]+$ && "$seconds" -gt 0 ]] || { echo "fuzz.sh: --seconds needs a positive whole number" >&2; exit 64; }
 ((${#targets[@]})) || targets=(csv money date config)
 
-core_sources() { ls Sources/PortfolioCore/*.swift Sources/PortfolioCore/Rollup/*.swift; }
+core_sources() { find Sources/PortfolioCore -name '*.swift' | sort; }
+csv_sources() { find Sources/CSV -name '*.swift' | sort; }
 sources_for() {
     case "$1" in
         csv|money|date) core_sources ;;
@@ -61,20 +62,40 @@ mkdir -p "$OUT/logs"
 failed=0
 summary=()
 
+SWIFTC_FLAGS=(-sanitize=fuzzer,address -parse-as-library -O -wmo -swift-version 6 -enable-upcoming-feature ExistentialAny)
+
+csv_module() { # compiles the CSV module (interface and object) into $OUT/modules when a source changed
+    local dir="$OUT/modules" object="$OUT/modules/CSV.o"
+    local -a files
+    mapfile -t files < <(csv_sources)
+    mkdir -p "$dir"
+    if [[ -f "$object" && -z "$(find "${files[@]}" "$0" -newer "$object" 2>/dev/null)" ]]; then return 0; fi
+    echo "fuzz.sh: compiling the CSV module (${#files[@]} files)" >&2
+    swiftc "${SWIFTC_FLAGS[@]}" -module-name CSV -emit-module -emit-module-path "$dir/CSV.swiftmodule" \
+        -emit-object -o "$object" "${files[@]}" >"$OUT/logs/csv-module-build.log" 2>&1 \
+        || { cat "$OUT/logs/csv-module-build.log" >&2; return 1; }
+}
+
 build() { # target → binary path; rebuilds only when a source is newer than the binary
     local target="$1" bin="$OUT/fuzz-$1" main
     main="$(main_file "$target")"
     local -a files
     mapfile -t files < <(sources_for "$target")
     files=("$main" "${files[@]}")
-    if [[ -x "$bin" && -z "$(find "${files[@]}" "$0" -newer "$bin" 2>/dev/null)" ]]; then
+    # Every target but config is built against the CSV module, which PortfolioCore imports.
+    local -a linked=() watched=("${files[@]}")
+    if [[ "$target" != config ]]; then
+        csv_module || return 1
+        linked=(-I "$OUT/modules" "$OUT/modules/CSV.o")
+        watched+=("$OUT/modules/CSV.o")
+    fi
+    if [[ -x "$bin" && -z "$(find "${watched[@]}" "$0" -newer "$bin" 2>/dev/null)" ]]; then
         echo "$bin"; return 0
     fi
     echo "fuzz.sh: compiling $target (${#files[@]} files)" >&2
     # -wmo: one frontend process, so one compile at a time on a shared machine.
-    swiftc -sanitize=fuzzer,address -parse-as-library -O -wmo \
-        -swift-version 6 -enable-upcoming-feature ExistentialAny \
-        -module-name "Fuzz_$target" -o "$bin" "${files[@]}" >"$OUT/logs/$target-build.log" 2>&1 \
+    swiftc "${SWIFTC_FLAGS[@]}" -module-name "Fuzz_$target" -o "$bin" "${linked[@]}" \
+        "${files[@]}" >"$OUT/logs/$target-build.log" 2>&1 \
         || { grep -v "Cannot export local symbol" "$OUT/logs/$target-build.log" >&2; return 1; }
     # gold warns once per ASan helper symbol; anything else is worth seeing.
     grep -v "Cannot export local symbol" "$OUT/logs/$target-build.log" >&2 || true

@@ -1,7 +1,8 @@
 // libFuzzer target `csv`: CSVReader over arbitrary bytes, then ProjectCSV when the first
 // record is a valid project header. Built by Scripts/fuzz.sh together with
-// Sources/PortfolioCore/**.swift; not a SwiftPM target.
+// Sources/PortfolioCore/**.swift against the CSV module; not a SwiftPM target.
 
+import CSV
 import Foundation
 
 /// Traps with `message` so libFuzzer reports the input as a crash.

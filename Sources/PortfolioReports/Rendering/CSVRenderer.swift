@@ -1,3 +1,4 @@
+import CSV
 import PortfolioCore
 
 /// Writes a report as CSV for spreadsheets: a header, one record per row and a final `total` record.

@@ -1,6 +1,7 @@
+import CSV
 import Foundation
-import Postgres
 import PortfolioCore
+import Postgres
 
 /// Imports projects from CSV, all or nothing, through COPY.
 ///

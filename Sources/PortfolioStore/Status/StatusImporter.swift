@@ -1,6 +1,7 @@
+import CSV
 import Foundation
-import Postgres
 import PortfolioCore
+import Postgres
 
 /// Queues status changes from CSV (`code,status,effective_date,note,key`) as `status.apply`
 /// jobs, all or nothing: every bad row is reported and nothing is queued.

@@ -1,6 +1,7 @@
+import CSV
 import Foundation
-import PortfolioCore
 import PortfolioCommandLine
+import PortfolioCore
 import PortfolioStore
 
 /// Writing to the terminal: data to stdout, diagnostics to stderr.

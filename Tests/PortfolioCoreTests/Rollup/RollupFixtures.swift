@@ -1,4 +1,5 @@
 import PortfolioCore
+import TestSupport
 
 /// Builders for rollup tests.
 enum RollupFixtures {

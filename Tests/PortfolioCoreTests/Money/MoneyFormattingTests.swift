@@ -1,6 +1,7 @@
 import Foundation
 import PortfolioCore
 import Testing
+import TestSupport
 
 @Suite("Money formatting and round trips")
 struct MoneyFormattingTests {

@@ -1,3 +1,4 @@
+import CSV
 /// The CSV form of projects: which column holds which field, for import and export.
 ///
 /// Header names are matched ignoring case and surrounding spaces, in any order. Required columns:

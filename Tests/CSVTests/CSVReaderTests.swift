@@ -1,5 +1,5 @@
+import CSV
 import Foundation
-import PortfolioCore
 import Testing
 
 /// A record or error flattened for comparison.

@@ -1,6 +1,8 @@
+import CSV
 import Foundation
 import PortfolioCore
 import Testing
+import TestSupport
 
 @Suite("Project CSV")
 struct ProjectCSVTests {

@@ -1,8 +1,5 @@
 /// A CSV record that could not be read, with the line it starts on.
-public struct CSVError: CommandFailure, Hashable, Sendable {
-    /// A malformed file is bad data (commands that read a file turn an unreadable one into 66).
-    public var exitStatus: ExitStatus { .dataError }
-
+public struct CSVError: Error, CustomStringConvertible, Hashable, Sendable {
     /// What went wrong.
     public enum Kind: String, Hashable, Sendable, Codable {
         /// A field's bytes are not valid UTF-8.

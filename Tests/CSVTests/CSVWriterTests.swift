@@ -1,5 +1,6 @@
-import PortfolioCore
+import CSV
 import Testing
+import TestSupport
 
 @Suite("CSV writer")
 struct CSVWriterTests {
