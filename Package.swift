@@ -56,6 +56,15 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "PortfolioWorker",
+            dependencies: [
+                "Postgres", "PortfolioCore", "PortfolioStore", "PortfolioJobs",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Configuration", package: "swift-configuration"),
             ],
             swiftSettings: strict
@@ -63,7 +72,7 @@ let package = Package(
         .executableTarget(
             name: "portfolio-worker",
             dependencies: [
-                "Postgres", "PortfolioCore", "PortfolioStore", "PortfolioJobs", "PortfolioCommandLine",
+                "Postgres", "PortfolioCore", "PortfolioStore", "PortfolioJobs", "PortfolioWorker", "PortfolioCommandLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -86,7 +95,7 @@ let package = Package(
         .testTarget(
             name: "PortfolioJobsTests",
             dependencies: [
-                "PortfolioJobs", "PortfolioStore", "Postgres", "TestSupport",
+                "PortfolioJobs", "PortfolioWorker", "PortfolioStore", "Postgres", "TestSupport",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict

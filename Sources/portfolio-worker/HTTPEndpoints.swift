@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import PortfolioWorker
 import PortfolioJobs
 import Prometheus
 
@@ -29,7 +30,7 @@ enum HTTPEndpoints {
     /// waits for the database itself, so requests cost nothing and cannot pile up while the
     /// database is away.
     static func application(
-        address: ListenAddress, worker: Worker, registry: PrometheusCollectorRegistry, logger: Logger,
+        address: ListenAddress, worker: Worker, rollupAge: RollupAgeGauge, registry: PrometheusCollectorRegistry, logger: Logger,
         onRunning: @escaping @Sendable () -> Void
     ) -> some ApplicationProtocol {
         let router = Router()
@@ -40,7 +41,7 @@ enum HTTPEndpoints {
             let reachable = snapshot.databaseReachable && snapshot.checkedAt != nil
             let health = Health(status: reachable ? "ok" : "degraded", worker: snapshot.workerID,
                                 database: reachable ? "reachable" : "unreachable", leader: snapshot.leader,
-                                queueDepth: snapshot.queueDepth, newestRollupAgeSeconds: snapshot.newestRollupAgeSeconds,
+                                queueDepth: snapshot.queueDepth, newestRollupAgeSeconds: rollupAge.seconds,
                                 jobsCompleted: snapshot.jobsCompleted, jobsFailed: snapshot.jobsFailed,
                                 checkedAt: snapshot.checkedAt.map { $0.formatted(.iso8601) }, lastError: reachable ? nil : snapshot.lastError)
             let encoder = JSONEncoder()

@@ -1,5 +1,6 @@
 import Hummingbird
 import PortfolioJobs
+import PortfolioWorker
 import ServiceLifecycle
 
 /// Runs the HTTP endpoints in the worker's service group. When the listener fails — its

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import Metrics
 import Postgres
+import PortfolioWorker
 import PortfolioJobs
 import PortfolioStore
 import Prometheus
@@ -65,22 +66,30 @@ struct WorkerCommand: AsyncParsableCommand {
 
         // One connection per lane; the heartbeat and the maintenance loop have their own.
         let pool = ConnectionPool(configuration: settings.database, size: settings.options.concurrency)
-        let worker = Worker(pool: pool, options: settings.options, handlers: WorkerCommand.handlers(once: once),
-                            periodic: [WorkerCommand.periodicRollup(every: settings.options.rollupInterval)], logger: logger)
+        let rollupAge = RollupAgeGauge()
+        let worker = Worker(
+            pool: pool, options: settings.options, handlers: PortfolioJobKinds.handlers(once: once),
+            periodic: [PortfolioJobKinds.periodicRollup(every: settings.rollupInterval)],
+            maintenance: PortfolioJobKinds.maintenance(retention: settings.options.retention, rollupAge: rollupAge), logger: logger)
         do {
-            try await work(worker, settings: settings, listenOn: listenOn, registry: registry, logger: logger)
+            try await work(worker, settings: settings, listenOn: listenOn, registry: registry, rollupAge: rollupAge, logger: logger)
         } catch {
-            await worker.closeConnections()
-            await pool.close()
+            await closePools(worker)
             throw error
         }
-        await worker.closeConnections()
-        await pool.close()
+        await closePools(worker)
+    }
+
+    /// Closes the worker's connections; the daemon's group has closed them already (a pool
+    /// closes once).
+    private func closePools(_ worker: Worker) async {
+        for pool in worker.connectionPools { await pool.close() }
     }
 
     /// Runs `worker` once or as a daemon with its HTTP listener, until done or stopped.
     private func work(
-        _ worker: Worker, settings: WorkerSettings, listenOn: ListenAddress?, registry: PrometheusCollectorRegistry, logger: Logger
+        _ worker: Worker, settings: WorkerSettings, listenOn: ListenAddress?, registry: PrometheusCollectorRegistry,
+        rollupAge: RollupAgeGauge, logger: Logger
     ) async throws {
         let pool = worker.pool
         try await WorkerCommand.checkSchema(pool)
@@ -97,33 +106,24 @@ struct WorkerCommand: AsyncParsableCommand {
         // With HTTP on, the lanes wait until the listener has bound its address; if it fails,
         // the group shuts down gracefully and the lanes never start.
         let gate = listenOn.map { _ in StartGate() }
-        let service = WorkerService(worker: worker, listener: listener, logger: logger, startMetadata: startMetadata, startGate: gate)
+        // The group stops its services in reverse order: the worker's parts first (lanes, then
+        // heartbeat, maintenance and listener), then the HTTP listener, which answers /health
+        // while the lanes drain, and last the pools.
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
-            .init(service: service, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup),
+            .init(service: ConnectionPoolService(worker.connectionPools)),
         ]
         if let listenOn, let gate {
-            let application = HTTPEndpoints.application(address: listenOn, worker: worker, registry: registry, logger: logger,
-                                                        onRunning: { gate.open() })
+            let application = HTTPEndpoints.application(address: listenOn, worker: worker, rollupAge: rollupAge, registry: registry,
+                                                        logger: logger, onRunning: { gate.open() })
             services.append(.init(service: HTTPListenerService(application: application, address: listenOn, gate: gate),
                                   successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup))
         }
+        services += worker.services(listener: listener, startGate: gate, startMetadata: startMetadata)
         var groupConfiguration = ServiceGroupConfiguration(services: services, logger: logger)
         groupConfiguration.gracefulShutdownSignals = [.sigterm, .sigint]
         groupConfiguration.maximumGracefulShutdownDuration = .seconds(30)
         try await ServiceGroup(configuration: groupConfiguration).run()
-    }
-
-    /// Every job kind the worker runs.
-    ///
-    /// A daemon's change-triggered rollups wait a second for more changes to join them;
-    /// `--once` takes them as soon as the status changes in hand are applied.
-    static func handlers(once: Bool) -> [any JobHandler] {
-        [NoopHandler(), StatusApplyHandler(), RollupTakeHandler(minimumAge: once ? .zero : .seconds(1))]
-    }
-
-    /// The leader's hourly (or configured) rollup.
-    static func periodicRollup(every interval: Duration) -> PeriodicJob {
-        PeriodicJob(name: "rollup.take", interval: interval) { JobRequest.periodicRollup() }
+        logger.info("worker stopped", metadata: ["worker": "\(settings.options.workerID)"])
     }
 
     /// Refuses to start on a database that was never migrated, or migrated by another

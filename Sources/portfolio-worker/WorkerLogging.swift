@@ -1,7 +1,8 @@
 import Foundation
 import Logging
-import PortfolioStore
 import PortfolioJobs
+import PortfolioStore
+import PortfolioWorker
 
 /// Logs to stderr, human-readable or as JSON lines.
 enum WorkerLogging {

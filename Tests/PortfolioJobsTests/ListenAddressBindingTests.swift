@@ -1,7 +1,8 @@
 import Foundation
 import PortfolioJobs
-import Testing
+import PortfolioWorker
 import TestSupport
+import Testing
 
 @Suite("The HTTP address is resolved and tried before the worker starts")
 struct ListenAddressBindingTests {

@@ -3,6 +3,7 @@ import Logging
 import Postgres
 @testable import PortfolioJobs
 import PortfolioCore
+import PortfolioWorker
 import PortfolioStore
 import Testing
 import TestSupport

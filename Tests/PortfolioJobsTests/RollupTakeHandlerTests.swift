@@ -1,6 +1,7 @@
 import Foundation
 import Postgres
 import PortfolioCore
+import PortfolioWorker
 import PortfolioJobs
 import PortfolioStore
 import Testing

@@ -77,11 +77,9 @@ struct WorkerServiceTests {
             let worker = Self.worker(db)
             var logger = Logger(label: "test")
             logger.logLevel = .critical
-            let service = WorkerService(worker: worker, listener: nil, logger: logger, startMetadata: [:])
             let group = ServiceGroup(configuration: ServiceGroupConfiguration(services: [
-                .init(service: service, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup),
                 .init(service: FailingService(after: .milliseconds(300)), failureTerminationBehavior: behaviour),
-            ], logger: logger))
+            ] + worker.services(listener: nil), logger: logger))
             let start = ContinuousClock.now
             let outcome = Mutex<(any Error)?>(nil)
             let task = Task {
@@ -107,16 +105,59 @@ struct WorkerServiceTests {
             var logger = Logger(label: "test")
             logger.logLevel = .critical
             let gate = StartGate()
-            let service = WorkerService(worker: worker, listener: nil, logger: logger, startMetadata: [:], startGate: gate)
             let group = ServiceGroup(configuration: ServiceGroupConfiguration(services: [
-                .init(service: service, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup),
                 .init(service: FailingService(after: .milliseconds(100), gate: gate), failureTerminationBehavior: .gracefullyShutdownGroup),
-            ], logger: logger))
+            ] + worker.services(listener: nil, startGate: gate), logger: logger))
             await #expect(throws: FailingService.Failure.self) { try await group.run() }
             #expect(worker.status.snapshot.claimQueries == 0)
             let job = try await db.run { c in try c.query("SELECT state || ' ' || attempt FROM jobs").scalar(String.self) }
             #expect(job == "available 0")
             await worker.pool.close()
+        }
+    }
+
+    @Test("the group lists the worker's parts so that the lanes stop first and the listener last")
+    func partsInOrder() async throws {
+        try await TestDatabase.with { db in
+            let worker = Self.worker(db)
+            var logger = Logger(label: "test")
+            logger.logLevel = .critical
+            let listener = try NotificationListener(configuration: db.configuration, wake: worker.wakeSignal, logger: logger)
+            let names = worker.services(listener: listener).map { String(describing: type(of: $0.service)) }
+            #expect(names == ["NotificationListener", "MaintenanceService", "HeartbeatService", "LanesService"])
+            await worker.pool.close()
+        }
+    }
+
+    @Test("a graceful shutdown in the middle of a batch stops every part in its turn: no job left running, the leadership given up")
+    func gracefulShutdownMidBatch() async throws {
+        try await TestDatabase.with { db in
+            _ = try await db.run { c in try c.query("INSERT INTO jobs (kind) SELECT 'noop' FROM generate_series(1, 200000)") }
+            let worker = Self.worker(db)
+            var logger = Logger(label: "test")
+            logger.logLevel = .critical
+            let listener = try NotificationListener(configuration: db.configuration, wake: worker.wakeSignal, logger: logger)
+            let group = ServiceGroup(configuration: ServiceGroupConfiguration(
+                services: [.init(service: ConnectionPoolService(worker.connectionPools))] + worker.services(listener: listener),
+                logger: logger))
+            let outcome = Mutex<(any Error)?>(nil)
+            let task = Task {
+                do { try await group.run() } catch { outcome.withLock { $0 = error } }
+            }
+            // Leader, and busy: a part that returned before its turn would fail the group.
+            #expect(try await LockWaits.until { worker.status.snapshot.leader && worker.status.snapshot.jobsCompleted > 500 })
+            await group.triggerGracefulShutdown()
+            let ended = await finishes(task, within: .seconds(20)) { worker.requestStop() }
+            #expect(ended)
+            #expect(outcome.withLock { $0 } == nil, "\(String(describing: outcome.withLock { $0 }))")
+            let (running, available, leaders) = try await db.run { c in
+                (try c.query("SELECT count(*) FROM jobs WHERE state = 'running'").scalar(Int.self),
+                 try c.query("SELECT count(*) FROM jobs WHERE state = 'available'").scalar(Int.self),
+                 try c.query("SELECT count(*) FROM leader_leases").scalar(Int.self))
+            }
+            #expect(running == 0)
+            #expect(available > 0, "the worker finished everything before the shutdown; the test proves nothing")
+            #expect(leaders == 0)
         }
     }
 

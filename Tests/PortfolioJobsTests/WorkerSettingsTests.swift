@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import PortfolioJobs
 import PortfolioStore
+import PortfolioWorker
 import Testing
 
 /// Where a test puts a setting's text.
@@ -149,7 +150,7 @@ struct WorkerSettingsTests {
             switch setting {
             case .lease: settings.options.lease
             case .pollInterval: settings.options.pollInterval
-            case .rollupInterval: settings.options.rollupInterval
+            case .rollupInterval: settings.rollupInterval
             case .retention: settings.options.retention
             default: settings.options.leaderLease
             }

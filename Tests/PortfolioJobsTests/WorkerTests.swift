@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Postgres
 import PortfolioCore
+import PortfolioWorker
 import PortfolioJobs
 import PortfolioStore
 import Testing

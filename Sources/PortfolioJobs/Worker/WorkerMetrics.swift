@@ -26,10 +26,6 @@ public struct WorkerMetrics: Sendable {
         Gauge(label: "portfolio_jobs_queue_depth").record(depth)
     }
 
-    public func rollupAge(seconds: Double?) {
-        Gauge(label: "portfolio_rollup_age_seconds").record(seconds ?? -1)
-    }
-
     public func leader(_ isLeader: Bool) {
         Gauge(label: "portfolio_worker_leader").record(isLeader ? 1 : 0)
     }

@@ -14,8 +14,6 @@ public struct WorkerOptions: Sendable {
     public var lease: Duration = .seconds(30)
     /// The fallback poll when no notification arrives.
     public var pollInterval: Duration = .seconds(1)
-    /// How often the leader inserts a periodic rollup.
-    public var rollupInterval: Duration = .seconds(3600)
     /// How long finished jobs are kept.
     public var retention: Duration = .seconds(24 * 3600)
     /// The leader's lease; it renews at a third of it.

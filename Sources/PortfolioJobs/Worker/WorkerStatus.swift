@@ -8,7 +8,6 @@ public final class WorkerStatus: Sendable {
         public var databaseReachable: Bool
         public var leader: Bool
         public var queueDepth: Int
-        public var newestRollupAgeSeconds: Double?
         public var jobsCompleted: Int
         public var jobsFailed: Int
         public var lastError: String?
@@ -26,7 +25,7 @@ public final class WorkerStatus: Sendable {
 
     public init(workerID: String) {
         state = Mutex(Snapshot(workerID: workerID, databaseReachable: false, leader: false, queueDepth: 0,
-                               newestRollupAgeSeconds: nil, jobsCompleted: 0, jobsFailed: 0, lastError: nil))
+                               jobsCompleted: 0, jobsFailed: 0, lastError: nil))
     }
 
     public var snapshot: Snapshot { state.withLock { $0 } }

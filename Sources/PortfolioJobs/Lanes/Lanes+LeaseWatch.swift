@@ -1,10 +1,10 @@
 /// Giving up a batch whose leases could not be renewed.
-extension Worker {
+extension Lanes {
     /// What a lane's batch call came to.
     enum BatchOutcome: Sendable {
         /// Nothing was due.
         case empty
-        case ran(LaneResult)
+        case ran(JobRunner.LaneResult)
     }
 
     /// A batch given up because its leases went unrenewed for a whole lease.
@@ -31,11 +31,11 @@ extension Worker {
         let outcome = try await race(body) { [self] in
             while true {
                 try await Task.sleep(for: lease / 4)
-                let renewed = max(start, leasesRenewedAt.withLock { $0 })
+                let renewed = max(start, state.leasesRenewedAt.withLock { $0 })
                 // Only while the database counts as unreachable (a heartbeat or maintenance pass
                 // failed or timed out since it last answered): on a loaded machine heartbeats
                 // that answer late still renew, and a batch must not be given up for that.
-                if renewed.duration(to: .now) > lease, !status.snapshot.databaseReachable { return }
+                if renewed.duration(to: .now) > lease, !state.status.snapshot.databaseReachable { return }
             }
         }
         guard case .finished(let value) = outcome else { throw LeasesLapsed(lease: lease) }

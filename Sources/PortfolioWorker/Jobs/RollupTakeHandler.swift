@@ -1,5 +1,6 @@
 import Postgres
 import PortfolioCore
+import PortfolioJobs
 import PortfolioStore
 
 /// Takes a rollup snapshot; its snapshot and the job's completion commit together.

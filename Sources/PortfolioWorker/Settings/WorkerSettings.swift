@@ -1,7 +1,8 @@
 import Logging
-import Postgres
-import PortfolioStore
 import PortfolioCore
+import PortfolioJobs
+import PortfolioStore
+import Postgres
 
 /// The worker's settings: flags, then environment (`DATABASE_URL`, `PORTFOLIO_*`), then the
 /// JSON file (`Config/portfolio.json`, or `--config`), then defaults.
@@ -15,6 +16,8 @@ public struct WorkerSettings: Sendable {
 
     public var database: ConnectionConfiguration
     public var options: WorkerOptions
+    /// How often the leader inserts a periodic rollup.
+    public var rollupInterval: Duration
     /// Where `/health` and `/metrics` listen; nil when off.
     public var http: ListenAddress?
     public var logFormat: LogFormat
@@ -54,7 +57,7 @@ public struct WorkerSettings: Sendable {
         options.concurrency = try value(sources, .concurrency, default: 2) { WholeNumberText.parse($0, in: 1...64) }
         options.batchSize = try value(sources, .batchSize, default: 100) { WholeNumberText.parse($0, in: 1...1000) }
         options.queues = try value(sources, .queues, default: nil, QueueSelection.parse)
-        options.rollupInterval = try value(sources, .rollupInterval, default: .seconds(3600), DurationText.parse)
+        let rollupInterval = try value(sources, .rollupInterval, default: .seconds(3600), DurationText.parse)
         options.lease = try value(sources, .lease, default: .seconds(30), DurationText.parse)
         options.pollInterval = try value(sources, .pollInterval, default: .seconds(1), DurationText.parse)
         options.retention = try value(sources, .retention, default: .seconds(86_400), DurationText.parse)
@@ -71,7 +74,8 @@ public struct WorkerSettings: Sendable {
         let level = try value(sources, .logLevel, default: .info) { text in
             KeywordText.parse(text, choices: Logger.Level.allCases.map(\.rawValue)).map { Logger.Level(rawValue: $0) ?? .info }
         }
-        return WorkerSettings(database: database, options: options, http: http, logFormat: format, logLevel: level)
+        return WorkerSettings(
+            database: database, options: options, rollupInterval: rollupInterval, http: http, logFormat: format, logLevel: level)
     }
 
     /// The variable of the test-only pause (`WorkerOptions.testPauseBeforeHold`), read from the

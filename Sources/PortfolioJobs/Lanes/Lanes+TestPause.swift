@@ -1,8 +1,8 @@
-import PortfolioStore
 import Foundation
+import PortfolioStore
 
 /// The test-only pause point between a lane's claim and its hold (`WorkerOptions.testPauseBeforeHold`).
-extension Worker {
+extension Lanes {
     /// Lane 0 waits, when a pause is set, before holding a batch that holds a first attempt.
     ///
     /// It runs on the lane's connection queue, between the claim and the hold, so it blocks

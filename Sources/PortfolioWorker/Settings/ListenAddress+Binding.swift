@@ -1,4 +1,5 @@
 import Foundation
+import PortfolioJobs
 import PortfolioStore
 import PortfolioCore
 

@@ -1,5 +1,6 @@
 import Postgres
 import PortfolioCore
+import PortfolioJobs
 import PortfolioStore
 
 /// Applies a scheduled or imported status change on its effective date.

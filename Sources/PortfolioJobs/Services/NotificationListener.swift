@@ -22,8 +22,8 @@ public final class NotificationListener: Sendable {
     /// Stops the listener; `run` returns soon after.
     public func stop() { cancellation.cancel() }
 
-    /// Runs until `stop` is called.
-    public func run() async {
+    /// Listens until `stop` is called.
+    public func listen() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let thread = Thread { [self] in
                 self.loop()
@@ -54,7 +54,7 @@ public final class NotificationListener: Sendable {
                 return
             } catch {
                 failures += 1
-                let delay = min(30.0, 0.1 * pow(2.0, Double(min(failures, 10))))
+                let delay = Lanes.reconnect.delay(afterAttempt: failures, random: 0)
                 logger.warning("listener lost the database; retrying", metadata: [
                     "error": "\(FailureReport.message(for: error))", "retry_in_s": "\(delay)",
                 ])

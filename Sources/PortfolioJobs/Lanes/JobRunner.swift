@@ -3,9 +3,23 @@ import Logging
 import Postgres
 import PortfolioStore
 
-/// Running a claimed batch: one by one, or consecutive shareable jobs in one transaction, and
-/// recording what failed.
-extension Worker {
+/// Runs a claimed batch: one by one, or consecutive shareable jobs in one transaction, and
+/// records what failed. A lane calls it on its connection's own queue.
+struct JobRunner: Sendable {
+    let handlers: [String: any JobHandler]
+    let options: WorkerOptions
+    let state: WorkerState
+    let logger: Logger
+
+    init(handlers: [any JobHandler], options: WorkerOptions, state: WorkerState, logger: Logger) {
+        self.handlers = Dictionary(handlers.map { ($0.kind, $0) }, uniquingKeysWith: { _, last in last })
+        self.options = options
+        self.state = state
+        self.logger = logger
+    }
+
+    var metrics: WorkerMetrics { state.metrics }
+
     struct LaneResult: Sendable {
         var completed = 0
         var failed = 0
@@ -36,7 +50,7 @@ extension Worker {
         }
         var position = 0
         while position < jobs.count {
-            if stop.isSet {
+            if state.stop.isSet {
                 returnUnstarted(jobs[position...], queue: queue)
                 break
             }
@@ -124,7 +138,7 @@ extension Worker {
         // Segments still to run, the next one last.
         var segments: [ArraySlice<ClaimedJob>] = [run]
         while let segment = segments.popLast() {
-            if stop.isSet {
+            if state.stop.isSet {
                 returnUnstarted(ArraySlice(([segment] + segments.reversed()).joined()), queue: queue)
                 break
             }
@@ -172,53 +186,5 @@ extension Worker {
             return reached < jobs.endIndex ? .failed(at: reached) : .commitFailed
         }
         return .committed
-    }
-
-    private func logLostLease(_ job: ClaimedJob) {
-        logger.warning("job lost its lease; its effect was rolled back", metadata: [
-            "job": "\(job.id)", "kind": "\(job.kind)", "attempt": "\(job.attempt)",
-        ])
-    }
-
-    /// Records a job's failure; true when it counts as failed (not a snooze). A claim that no
-    /// longer holds its job (the lease ran out and the job was rescued, perhaps claimed again)
-    /// changes nothing and counts as failed.
-    ///
-    /// A job put back while another of its kind and key waits is superseded by the queue's
-    /// statement itself, also when that other job's transaction commits meanwhile, so an
-    /// enqueue of the same key cannot make recording the failure fail.
-    func recordFailure(_ job: ClaimedJob, error: any Error, queue: JobQueue) throws -> Bool {
-        let owner = options.workerID
-        switch error {
-        case JobError.leaseLost:
-            logLostLease(job)
-            return true
-        case JobError.snooze(let seconds, let reason, let until):
-            let outcome = try queue.fail(job.claim, owner: owner, error: reason, delay: .seconds(seconds), snooze: true, notBefore: until)
-            if outcome == .notOwned { logLostLease(job); return true }
-            if outcome == .retrying { snoozed.withLock { _ = $0.insert(job.id) } }
-            return false
-        case JobError.notBefore(let date, let reason):
-            let outcome = try queue.fail(job.claim, owner: owner, error: reason, delay: .zero, snooze: true, notBefore: date)
-            if outcome == .notOwned { logLostLease(job); return true }
-            logger.info("job waits for its time", metadata: ["job": "\(job.id)", "kind": "\(job.kind)", "until": "\(date.formatted(.iso8601))"])
-            return false
-        case JobError.permanent(let message):
-            let outcome = try queue.fail(job.claim, owner: owner, error: message, delay: .zero, permanent: true)
-            if outcome == .notOwned { logLostLease(job); return true }
-            metrics.failed(kind: job.kind, outcome: "discarded")
-            logger.error("job discarded", metadata: ["job": "\(job.id)", "kind": "\(job.kind)", "error": "\(message)"])
-            return true
-        default:
-            let message = FailureReport.message(for: error)
-            let delay = options.backoff.delay(afterAttempt: job.attempt, random: Double.random(in: 0...1))
-            let outcome = try queue.fail(job.claim, owner: owner, error: message, delay: .milliseconds(Int(delay * 1000)))
-            if outcome == .notOwned { logLostLease(job); return true }
-            metrics.failed(kind: job.kind, outcome: outcome.rawValue)
-            logger.warning("job failed", metadata: [
-                "job": "\(job.id)", "kind": "\(job.kind)", "attempt": "\(job.attempt)", "outcome": "\(outcome.rawValue)", "error": "\(message)",
-            ])
-            return true
-        }
     }
 }
