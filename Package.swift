@@ -31,9 +31,10 @@ let package = Package(
             pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"])]
         ),
-        .target(name: "Postgres", dependencies: ["CLibPQ"], swiftSettings: strict),
+        .target(name: "CivilCalendar", swiftSettings: strict),
+        .target(name: "Postgres", dependencies: ["CLibPQ", "CivilCalendar"], swiftSettings: strict),
         .target(name: "CSV", swiftSettings: strict),
-        .target(name: "PortfolioCore", dependencies: ["CSV"], swiftSettings: strict),
+        .target(name: "PortfolioCore", dependencies: ["CSV", "CivilCalendar"], swiftSettings: strict),
         .target(name: "PortfolioReports", dependencies: ["PortfolioCore", "CSV"], swiftSettings: strict),
         .target(name: "PortfolioStore", dependencies: ["Postgres", "PortfolioCore", "CSV"], swiftSettings: strict),
         .target(
@@ -86,7 +87,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Postgres", "PortfolioStore"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "CSVTests", dependencies: ["CSV", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "PortfolioCoreTests", dependencies: ["PortfolioCore", "CSV", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "PortfolioCoreTests", dependencies: ["PortfolioCore", "CSV", "CivilCalendar", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "PortfolioStoreTests",
             dependencies: ["PortfolioStore", "Postgres", "TestSupport"],

@@ -6,7 +6,8 @@
 # Each target is Tests/Fuzz/Fuzz<Target>.swift, a `@_cdecl("LLVMFuzzerTestOneInput")` function,
 # compiled with `swiftc -sanitize=fuzzer,address -parse-as-library -O` together with the pure
 # sources it exercises (SwiftPM cannot link a libFuzzer executable, so this bypasses it) into
-# .build-fuzz/; the CSV module, which PortfolioCore imports, is compiled first as a module of its own. The script first replays every saved crash in Tests/Fuzz/Regressions/<target>/,
+# .build-fuzz/; the modules PortfolioCore imports (CivilCalendar, CSV) are compiled first, each as
+# a module of its own. The script first replays every saved crash in Tests/Fuzz/Regressions/<target>/,
 # then fuzzes for N seconds (default 20) starting from a scratch copy of Tests/Fuzz/Corpus/<target>/,
 # and prints the executions run and exec/s. It exits 1 if any target crashed, hung, ran out of
 # memory or failed a regression input; the offending input's path is printed.
@@ -32,7 +33,9 @@ done
 ((${#targets[@]})) || targets=(csv money date config)
 
 core_sources() { find Sources/PortfolioCore -name '*.swift' | sort; }
-csv_sources() { find Sources/CSV -name '*.swift' | sort; }
+# The modules PortfolioCore imports, compiled on their own before the targets that need them.
+CORE_MODULES=(CivilCalendar CSV)
+module_sources() { find "Sources/$1" -name '*.swift' | sort; }
 sources_for() {
     case "$1" in
         csv|money|date) core_sources ;;
@@ -64,16 +67,16 @@ summary=()
 
 SWIFTC_FLAGS=(-sanitize=fuzzer,address -parse-as-library -O -wmo -swift-version 6 -enable-upcoming-feature ExistentialAny)
 
-csv_module() { # compiles the CSV module (interface and object) into $OUT/modules when a source changed
-    local dir="$OUT/modules" object="$OUT/modules/CSV.o"
+module_object() { # NAME → compiles the module (interface and object) into $OUT/modules when a source changed
+    local name="$1" dir="$OUT/modules" object="$OUT/modules/$1.o"
     local -a files
-    mapfile -t files < <(csv_sources)
+    mapfile -t files < <(module_sources "$name")
     mkdir -p "$dir"
     if [[ -f "$object" && -z "$(find "${files[@]}" "$0" -newer "$object" 2>/dev/null)" ]]; then return 0; fi
-    echo "fuzz.sh: compiling the CSV module (${#files[@]} files)" >&2
-    swiftc "${SWIFTC_FLAGS[@]}" -module-name CSV -emit-module -emit-module-path "$dir/CSV.swiftmodule" \
-        -emit-object -o "$object" "${files[@]}" >"$OUT/logs/csv-module-build.log" 2>&1 \
-        || { cat "$OUT/logs/csv-module-build.log" >&2; return 1; }
+    echo "fuzz.sh: compiling the $name module (${#files[@]} files)" >&2
+    swiftc "${SWIFTC_FLAGS[@]}" -module-name "$name" -emit-module -emit-module-path "$dir/$name.swiftmodule" \
+        -emit-object -o "$object" "${files[@]}" >"$OUT/logs/$name-module-build.log" 2>&1 \
+        || { cat "$OUT/logs/$name-module-build.log" >&2; return 1; }
 }
 
 build() { # target → binary path; rebuilds only when a source is newer than the binary
@@ -82,12 +85,16 @@ build() { # target → binary path; rebuilds only when a source is newer than th
     local -a files
     mapfile -t files < <(sources_for "$target")
     files=("$main" "${files[@]}")
-    # Every target but config is built against the CSV module, which PortfolioCore imports.
+    # Every target but config is built against the modules PortfolioCore imports.
     local -a linked=() watched=("${files[@]}")
     if [[ "$target" != config ]]; then
-        csv_module || return 1
-        linked=(-I "$OUT/modules" "$OUT/modules/CSV.o")
-        watched+=("$OUT/modules/CSV.o")
+        linked=(-I "$OUT/modules")
+        local module
+        for module in "${CORE_MODULES[@]}"; do
+            module_object "$module" || return 1
+            linked+=("$OUT/modules/$module.o")
+            watched+=("$OUT/modules/$module.o")
+        done
     fi
     if [[ -x "$bin" && -z "$(find "${watched[@]}" "$0" -newer "$bin" 2>/dev/null)" ]]; then
         echo "$bin"; return 0

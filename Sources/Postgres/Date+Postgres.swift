@@ -1,3 +1,4 @@
+import CivilCalendar
 import Foundation
 
 extension Date: PostgresEncodable, PostgresDecodable {
@@ -10,8 +11,8 @@ extension Date: PostgresEncodable, PostgresDecodable {
         let micros = Int64(totalMicros)
         let (seconds, fraction) = micros.floorDivided(by: 1_000_000)
         let (days, secondOfDay) = seconds.floorDivided(by: 86_400)
-        let (y, m, d) = CivilCalendar.civil(fromDays: days)
-        func pad(_ v: Int64, _ w: Int) -> String {
+        let (y, m, d) = CivilCalendar.civil(fromDays: Int(days))
+        func pad(_ v: some BinaryInteger, _ w: Int) -> String {
             let s = String(v)
             return String(repeating: "0", count: max(0, w - s.count)) + s
         }
@@ -22,31 +23,6 @@ extension Date: PostgresEncodable, PostgresDecodable {
     public static func decode(postgresText text: String, type: OID) -> Date? {
         guard type == .timestamptz || type == .timestamp || type == .unknown else { return nil }
         return TimestampParser.parse(text)
-    }
-}
-
-/// Days-from-civil arithmetic (proleptic Gregorian), exact for any Int64 day count in range.
-enum CivilCalendar {
-    static func days(fromYear y: Int64, month m: Int64, day d: Int64) -> Int64 {
-        let y = m <= 2 ? y - 1 : y
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (m + 9) % 12
-        let doy = (153 * mp + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    static func civil(fromDays z: Int64) -> (Int64, Int64, Int64) {
-        let z = z + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 }
 
@@ -101,7 +77,7 @@ enum TimestampParser {
             }
         }
         guard index == bytes.count, (1...12).contains(mo), (1...31).contains(d), h < 24, mi < 60, s < 61 else { return nil }
-        let days = CivilCalendar.days(fromYear: y, month: mo, day: d)
+        let days = Int64(CivilCalendar.days(fromYear: Int(y), month: Int(mo), day: Int(d)))
         let seconds = days * 86_400 + h * 3600 + mi * 60 + s - offsetSeconds
         return Date(timeIntervalSince1970: Double(seconds) + Double(micros) / 1_000_000)
     }

@@ -1,3 +1,5 @@
+import CivilCalendar
+
 /// A `date` value: a calendar day with no time zone.
 public struct PostgresDate: Sendable, Hashable, Comparable, CustomStringConvertible, PostgresEncodable, PostgresDecodable {
     public let year: Int
@@ -7,7 +9,7 @@ public struct PostgresDate: Sendable, Hashable, Comparable, CustomStringConverti
     /// A valid proleptic Gregorian date in years 1...9999; nil otherwise.
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
-            (1...PostgresDate.daysIn(month: month, year: year)).contains(day)
+            (1...CivilCalendar.daysIn(month: month, year: year)).contains(day)
         else { return nil }
         self.year = year
         self.month = month
@@ -34,14 +36,6 @@ public struct PostgresDate: Sendable, Hashable, Comparable, CustomStringConverti
 
     public static func < (a: PostgresDate, b: PostgresDate) -> Bool {
         (a.year, a.month, a.day) < (b.year, b.month, b.day)
-    }
-
-    static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
     }
 
     public static var postgresType: OID { .date }

@@ -1,16 +1,10 @@
+import CivilCalendar
 import Foundation
 
 extension LocalDate {
     /// Days since 1970-01-01 (negative before it).
     public var daysSinceEpoch: Int {
-        // Howard Hinnant's days_from_civil.
-        let shiftedYear = month <= 2 ? year - 1 : year
-        let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
-        let yearOfEra = shiftedYear - era * 400
-        let shiftedMonth = (month + 9) % 12
-        let dayOfYear = (153 * shiftedMonth + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
+        CivilCalendar.days(fromYear: year, month: month, day: day)
     }
 
     /// The date `days` after 1970-01-01; throws when it falls outside 1900...2200.
@@ -60,17 +54,8 @@ extension LocalDate {
         return utc.addingTimeInterval(-Double(timeZone.secondsFromGMT(for: utc)))
     }
 
-    /// Howard Hinnant's civil_from_days.
     private static func civil(fromDays days: Int) -> LocalDate {
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shiftedMonth = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
-        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        let (year, month, day) = CivilCalendar.civil(fromDays: days)
         return LocalDate(unchecked: year, month, day)
     }
 }

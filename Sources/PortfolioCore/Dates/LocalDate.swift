@@ -1,3 +1,5 @@
+import CivilCalendar
+
 /// A calendar date without time or zone, in the proleptic Gregorian calendar, limited to 1900...2200.
 public struct LocalDate: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// The year, 1900...2200.
@@ -46,16 +48,12 @@ public struct LocalDate: Hashable, Sendable, Comparable, CustomStringConvertible
 
     /// Whether `year` is a Gregorian leap year (2000 is, 1900 is not).
     public static func isLeapYear(_ year: Int) -> Bool {
-        (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+        CivilCalendar.isLeapYear(year)
     }
 
     /// The number of days in `month` of `year`.
     public static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: isLeapYear(year) ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
+        CivilCalendar.daysIn(month: month, year: year)
     }
 
     /// Orders by year, then month, then day.

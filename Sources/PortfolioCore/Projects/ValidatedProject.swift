@@ -63,4 +63,11 @@ public struct ValidatedProject: Hashable, Sendable {
         guard let checked else { throw ValidationFailure(collector.problems) }
         self = checked
     }
+
+    /// The same content with `status`; a status breaks none of the content's rules.
+    func with(status: ProjectStatus) -> ValidatedProject {
+        ValidatedProject(
+            unchecked: code, name: name, sectorCode: sectorCode, status: status, value: value, valueDate: valueDate,
+            lenders: lenders, startDate: startDate, endDate: endDate, location: location, description: description)
+    }
 }
