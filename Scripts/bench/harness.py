@@ -235,10 +235,19 @@ class Bench:
         result.projects = projects
         return result
 
+    def report_seconds(self, database: str, projects: int) -> float:
+        """`portfolio report sectors --format json`, whole process; it must count every project."""
+        result = self.report_json(database)
+        if result.projects != projects:
+            raise BenchError(f"the sectors report counted {result.projects} projects, not {projects}")
+        return result.seconds
 
-
-
-
+    def psql_seconds(self, database: str, queries) -> float:
+        """One psql process running these queries: the baseline of a report."""
+        command = [os.path.join(self.pgbin, "psql"), "-X", "-q", "-At", "-d", self.url(database)]
+        for query in queries:
+            command += ["-c", query]
+        return run(command, env=self.env).seconds
 
     # -- the whole suite ---------------------------------------------------------------------
 

@@ -1,7 +1,6 @@
 """Row 5 of the benchmark suite (Scripts/bench/bench.py): full rollup (s), target ≤ 1.3."""
-import os
 
-from harness import BenchError, PREFIX, run
+from harness import PREFIX
 
 NUMBER = 5
 WHAT = "full rollup (s)"
@@ -21,16 +20,10 @@ def measure(bench):
 
     def ours():
         bench.psql(db, "INSERT INTO rollup_deltas (reset, reason) VALUES (true, 'bench')")
-        result = bench.report_json(db)
-        if result.projects != n:
-            raise BenchError(f"the sectors report counted {result.projects} projects, not {n}")
-        return result.seconds
+        return bench.report_seconds(db, n)
 
     def base():
-        command = [os.path.join(bench.pgbin, "psql"), "-X", "-q", "-At", "-d", bench.url(db)]
-        for q in queries:
-            command += ["-c", q]
-        return run(command, env=bench.env).seconds
+        return bench.psql_seconds(db, queries)
 
     ours(), base()
     ours_runs, base_runs = [], []

@@ -1,7 +1,6 @@
 """Row 7 of the benchmark suite (Scripts/bench/bench.py): report sectors, whole process (s), target ≤ 1.5."""
-import os
 
-from harness import BenchError, PREFIX, run
+from harness import PREFIX
 
 NUMBER = 7
 WHAT = "report sectors, whole process (s)"
@@ -18,16 +17,10 @@ def measure(bench):
     queries = [query]
 
     def ours():
-        result = bench.report_json(db)
-        if result.projects != n:
-            raise BenchError(f"the sectors report counted {result.projects} projects, not {n}")
-        return result.seconds
+        return bench.report_seconds(db, n)
 
     def base():
-        command = [os.path.join(bench.pgbin, "psql"), "-X", "-q", "-At", "-d", bench.url(db)]
-        for q in queries:
-            command += ["-c", q]
-        return run(command, env=bench.env).seconds
+        return bench.psql_seconds(db, queries)
 
     runs = max(7, bench.runs)
     ours(), base()
