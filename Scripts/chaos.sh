@@ -15,8 +15,9 @@
 #   3 concurrency      four workers and two admin CLIs (`status set` / `project update` loops on
 #                      the same projects) for 60 s (quick 15 s); refusals must carry the
 #                      documented exit codes (65, 75)
-#   4 bad input        the case table in Scripts/chaos/bad_inputs.py (CLI arguments, import
-#                      files, settings, paths): exit code, one `error:` line, identical pg_dump
+#   4 bad input        the cases of Scripts/chaos/bad_inputs.json marked for chaos, run by
+#                      Scripts/chaos/bad_inputs.py (CLI arguments, import files, settings,
+#                      paths): exit code, one `error:` line, identical pg_dump
 #   5 fuzzing          Scripts/fuzz.sh --seconds 60 (quick 5) per target
 #   6 security         no password in any log; workers run as the least-privilege role of
 #                      `portfolio migrate --grant-to`; /health and /metrics on 127.0.0.1 only and
