@@ -12,6 +12,8 @@ struct BadInput: Sendable, CustomTestStringConvertible {
         /// A file import: one `error: FILE:LINE: …` line per problem, the last one summarising;
         /// `problems`, when given, is how many problems (and so lines) there must be.
         case fileImport(problems: Int?)
+        /// This many lines, each an `error:` line.
+        case lines(Int)
     }
 
     let label: String
@@ -67,6 +69,11 @@ extension BadInput {
                 switch report {
                 case .oneLine:
                     #expect(lines.count == 1, "\(label): expected one error line, got \(lines.count): \(run.stderr.prefix(2000))")
+                case .lines(let count):
+                    for line in lines {
+                        #expect(line.hasPrefix("error: "), "\(label): a stderr line without 'error:': \(line.prefix(300))")
+                    }
+                    #expect(lines.count == count, "\(label): expected \(count) error lines, got \(lines.count): \(run.stderr.prefix(3000))")
                 case .fileImport(let problems):
                     for line in lines {
                         #expect(line.hasPrefix("error: "), "\(label): import diagnostic without 'error:': \(line.prefix(300))")
