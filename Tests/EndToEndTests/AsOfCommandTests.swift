@@ -1,4 +1,5 @@
 import Foundation
+import PortfolioCore
 import Testing
 import TestSupport
 
@@ -54,7 +55,7 @@ struct AsOfCommandTests {
     func badEffective(_ flags: [String], _ mention: String) async throws {
         let flags = try flags.map { $0 == "+1" ? try Self.day(1) : $0 }
         let bad = BadInput(label: "update \(flags)", arguments: ["project", "update", "ILL-EN-05", "--name", "X"] + flags,
-                           status: Exit.data, mentions: [mention])
+                           status: .dataError, mentions: [mention])
         try await bad.check()
     }
 }

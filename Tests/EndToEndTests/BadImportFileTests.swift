@@ -1,4 +1,5 @@
 import Foundation
+import PortfolioCore
 import Testing
 import TestSupport
 
@@ -45,7 +46,7 @@ enum BadFiles {
         BadInput(
             label: "project import: " + label,
             arguments: ["project", "import", "$DIR/in.csv"] + (dryRun ? ["--dry-run"] : []),
-            status: Exit.data, report: .fileImport(problems: problems), files: ["in.csv": data],
+            status: .dataError, report: .fileImport(problems: problems), files: ["in.csv": data],
             mentions: lines.map { "error: $DIR/in.csv:\($0): " } + mentions,
             avoids: avoidLines.map { "$DIR/in.csv:\($0):" })
     }
@@ -122,26 +123,26 @@ enum BadFiles {
                    R.file([R.header, R.row("NEW-01", lenders: "Bank of China=50;bank of china=50")]),
                    problems: 1, lines: [2], mentions: ["more than once"]),
         BadInput(label: "project import: a file name holding a line break, two bad rows",
-                 arguments: ["project", "import", "$DIR/two\nlines.csv"], status: Exit.data, report: .fileImport(problems: 2),
+                 arguments: ["project", "import", "$DIR/two\nlines.csv"], status: .dataError, report: .fileImport(problems: 2),
                  files: ["two\nlines.csv": R.file([R.header, R.row("NEW-01", value: "NaN"), R.row("NEW-02", value: "1e9")])],
                  mentions: [":2: ", ":3: "]),
         importCase("an unknown status", R.file([R.header, R.row("NEW-01", status: "done")]), problems: 1, lines: [2]),
     ]
 
     static let otherImports: [BadInput] = [
-        BadInput(label: "fx import: three bad rows of five", arguments: ["fx", "import", "$DIR/rates.csv"], status: Exit.data,
+        BadInput(label: "fx import: three bad rows of five", arguments: ["fx", "import", "$DIR/rates.csv"], status: .dataError,
                  report: .fileImport(problems: 3),
                  files: ["rates.csv": R.file(["currency,date,rate", "CNY,2024-01-02,0.14", "XXX,2024-01-02,0.14",
                                               "EUR,2024-02-30,1.08", "GBP,2024-01-02,1.27", "CNY,2024-01-03,0"])],
                  mentions: ["error: $DIR/rates.csv:3: ", "error: $DIR/rates.csv:4: ", "error: $DIR/rates.csv:6: "],
                  avoids: ["rates.csv:2:", "rates.csv:5:"]),
-        BadInput(label: "fx import: unknown header column", arguments: ["fx", "import", "$DIR/rates.csv"], status: Exit.data,
+        BadInput(label: "fx import: unknown header column", arguments: ["fx", "import", "$DIR/rates.csv"], status: .dataError,
                  report: .fileImport(problems: 1),
                  files: ["rates.csv": R.file(["currency,date,rate,colour", "CNY,2024-01-02,0.14,red"])],
                  mentions: ["error: $DIR/rates.csv:1: "]),
-        BadInput(label: "fx import: an empty file", arguments: ["fx", "import", "$DIR/rates.csv"], status: Exit.data,
+        BadInput(label: "fx import: an empty file", arguments: ["fx", "import", "$DIR/rates.csv"], status: .dataError,
                  report: .fileImport(problems: 1), files: ["rates.csv": Data()], mentions: ["$DIR/rates.csv:1: "]),
-        BadInput(label: "fx import: one currency and date twice", arguments: ["fx", "import", "$DIR/rates.csv"], status: Exit.data,
+        BadInput(label: "fx import: one currency and date twice", arguments: ["fx", "import", "$DIR/rates.csv"], status: .dataError,
                  report: .fileImport(problems: 2),
                  files: ["rates.csv": R.file(["currency,date,rate", "CNY,2024-01-02,0.14", "EUR,2024-01-02,1.08",
                                               "CNY,2024-01-02,0.15", "CNY,2024-01-03,0.15", "CNY,2024-01-02,0.14"])],
@@ -149,12 +150,12 @@ enum BadFiles {
                             "error: $DIR/rates.csv:6: a rate for CNY/USD on 2024-01-02 appears again (first on line 2)"],
                  avoids: ["rates.csv:2:", "rates.csv:3:", "rates.csv:5:"]),
         BadInput(label: "fx import: the default quote written out is the same rate", arguments: ["fx", "import", "$DIR/rates.csv"],
-                 status: Exit.data, report: .fileImport(problems: 1),
+                 status: .dataError, report: .fileImport(problems: 1),
                  files: ["rates.csv": R.file(["currency,date,rate,quote", "CNY,2024-01-02,0.14,", "CNY,2024-01-02,0.14,USD",
                                               "CNY,2024-01-02,0.13,EUR"])],
                  mentions: ["error: $DIR/rates.csv:3: a rate for CNY/USD on 2024-01-02 appears again (first on line 2)"]),
         BadInput(label: "fx import: rates the column would round or cannot hold", arguments: ["fx", "import", "$DIR/rates.csv"],
-                 status: Exit.data, report: .fileImport(problems: 6),
+                 status: .dataError, report: .fileImport(problems: 6),
                  files: ["rates.csv": R.file(["currency,date,rate", "CNY,2024-01-02,0.1408000000001", "CNY,2024-01-03,0.0000000000006",
                                               "CNY,2024-01-04,1000000000000000000", "CNY,2024-01-05,+0.14", "CNY,2024-01-06,1.4e-1",
                                               "CNY,2024-01-07,-0", "CNY,2024-01-08,0.140800000001"])],
@@ -162,7 +163,7 @@ enum BadFiles {
                             "rates.csv:3: ", "rates.csv:4: rate: rate \"1000000000000000000\" is more than 1000000, the largest rate",
                             "rates.csv:5: ", "rates.csv:6: ", "rates.csv:7: "],
                  avoids: ["rates.csv:8:"]),
-        BadInput(label: "sample load --file with a bad row", arguments: ["sample", "load", "--file", "$DIR/in.csv"], status: Exit.data,
+        BadInput(label: "sample load --file with a bad row", arguments: ["sample", "load", "--file", "$DIR/in.csv"], status: .dataError,
                  report: .fileImport(problems: 1), files: ["in.csv": R.file([R.header, R.row("NEW-01"), R.row("NEW-02", value: "1e9")])],
                  mentions: ["error: $DIR/in.csv:3: "]),
     ]
@@ -171,7 +172,7 @@ enum BadFiles {
 
     static func statusCase(_ label: String, _ rows: [String], problems: Int, mentions: [String], avoidLines: [Int] = [],
                            setup: [[String]] = []) -> BadInput {
-        BadInput(label: "status import: " + label, arguments: ["status", "import", "$DIR/in.csv"], status: Exit.data,
+        BadInput(label: "status import: " + label, arguments: ["status", "import", "$DIR/in.csv"], status: .dataError,
                  report: .fileImport(problems: problems), files: ["in.csv": S.file(rows)], setup: setup,
                  mentions: mentions.map { "error: $DIR/in.csv:" + $0 }, avoids: avoidLines.map { "$DIR/in.csv:\($0):" })
     }

@@ -1,4 +1,5 @@
 import Foundation
+import PortfolioCore
 import Testing
 import TestSupport
 
@@ -19,7 +20,7 @@ struct BadInput: Sendable, CustomTestStringConvertible {
     let label: String
     /// The arguments; `$DIR` stands for the case's temporary folder.
     let arguments: [String]
-    let status: Int32
+    let status: ContractExit
     var report: Report = .oneLine
     /// Files written into the temporary folder first.
     var files: [String: Data] = [:]
@@ -35,14 +36,8 @@ struct BadInput: Sendable, CustomTestStringConvertible {
     var testDescription: String { label }
 }
 
-/// Exit codes of the contract.
-enum Exit {
-    static let usage: Int32 = 64
-    static let data: Int32 = 65
-    static let noInput: Int32 = 66
-    static let unavailable: Int32 = 69
-    static let conflict: Int32 = 75
-}
+/// The exit codes of the contract (TestSupport's `ExitStatus` is how a process ended).
+typealias ContractExit = PortfolioCore.ExitStatus
 
 extension BadInput {
     /// Runs the case on a fresh database with the sample loaded and checks exit status, stderr,
@@ -61,7 +56,7 @@ extension BadInput {
                 let run = try cli.run(arguments.map(expand), environment: environment)
 
                 let after = try await DatabaseFingerprint.capture(db)
-                #expect(run.status == status, "\(label): \(run.summary)")
+                #expect(run.status == status.rawValue, "\(label): \(run.summary)")
                 #expect(run.stdout.isEmpty, "\(label): a failed command printed data: \(run.stdout.prefix(500))")
                 #expect(run.stderr.hasPrefix("error: "), "\(label): \(run.summary)")
                 #expect(run.stderr.hasSuffix("\n"), "\(label): stderr does not end its line")

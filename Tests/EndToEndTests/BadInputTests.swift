@@ -1,4 +1,5 @@
 import Foundation
+import PortfolioCore
 import Testing
 import TestSupport
 
@@ -34,6 +35,9 @@ struct BadInputTests {
         for test in BadInputTable.tests {
             #expect(!BadInputTable.cases(for: test).isEmpty, "no case for \(test)")
         }
+        // The exit codes the table expects, chaos cases too, are those of the contract.
+        let unknown = Set(table.cases.map(\.exit)).filter { ContractExit(rawValue: $0) == nil }
+        #expect(unknown.isEmpty, "exit codes that are no ExitStatus: \(unknown.sorted())")
         let check = Process()
         check.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         check.arguments = ["python3", BadInputTable.generator.path, "--check"]
@@ -120,8 +124,9 @@ enum BadInputTable {
                     files[file.path] = try #require(Data(base64Encoded: file.base64 ?? ""), "\(label): \(file.path)")
                 }
             }
+            let status = try #require(ContractExit(rawValue: entry.exit), "\(label): \(entry.exit) is no exit status of the contract")
             return BadInput(
-                label: label, arguments: entry.args.map(expand), status: entry.exit,
+                label: label, arguments: entry.args.map(expand), status: status,
                 report: entry.stderrLines == 1 ? .oneLine : .lines(entry.stderrLines), files: files,
                 setup: entry.setup.map { $0.map(expand) }, mentions: entry.mentions.map(expand),
                 avoids: entry.avoids.map(expand), environment: environment)
