@@ -12,10 +12,9 @@ public struct CompleteJobs: PostgresPreparedStatement {
     }
 
     public var query: PostgresQuery {
-        let (ids, tokens) = claims.idsAndTokens
-        return """
-            UPDATE jobs SET state = 'completed', finished_at = now(), owner = NULL, lease_expires_at = NULL, last_error = NULL
-            WHERE id = ANY(\(ids)::bigint[]) AND claim_token = ANY(\(tokens)::bigint[]) AND owner = \(owner) AND state = 'running'
-            """
+        """
+        UPDATE jobs j SET state = 'completed', finished_at = now(), owner = NULL, lease_expires_at = NULL, last_error = NULL
+        WHERE \(JobRules.heldBy(claims, owner: owner))
+        """
     }
 }

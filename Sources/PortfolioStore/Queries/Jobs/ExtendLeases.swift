@@ -13,10 +13,9 @@ public struct ExtendLeases: PostgresPreparedStatement {
     }
 
     public var query: PostgresQuery {
-        let (ids, tokens) = claims.idsAndTokens
-        return """
-            UPDATE jobs SET lease_expires_at = now() + \(milliseconds: lease)
-            WHERE owner = \(owner) AND state = 'running' AND id = ANY(\(ids)::bigint[]) AND claim_token = ANY(\(tokens)::bigint[])
-            """
+        """
+        UPDATE jobs j SET lease_expires_at = now() + \(milliseconds: lease)
+        WHERE \(JobRules.heldBy(claims, owner: owner))
+        """
     }
 }

@@ -33,7 +33,7 @@ public struct FailJob: PostgresPreparedStatement {
                    CASE WHEN \(permanent)::boolean OR (j.attempt >= j.max_attempts AND NOT \(snooze)::boolean) THEN 'discarded'
                         WHEN \(JobRules.waitingTwin) THEN 'cancelled'
                         ELSE 'available' END AS next_state
-            FROM jobs j WHERE j.id = \(claim.id) AND j.claim_token = \(claim.token) AND j.owner = \(owner) AND j.state = 'running'
+            FROM jobs j WHERE \(JobRules.heldBy([claim], owner: owner))
             FOR UPDATE
         )
         SELECT jobs_leave_running(t.id, t.keyed, t.next_state,

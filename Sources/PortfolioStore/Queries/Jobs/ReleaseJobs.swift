@@ -13,18 +13,15 @@ public struct ReleaseJobs: PostgresPreparedStatement {
     }
 
     public var query: PostgresQuery {
-        let (ids, tokens) = claims.idsAndTokens
-        return """
-            WITH target AS MATERIALIZED (
-                SELECT j.id, j.unique_key IS NOT NULL AS keyed, j.attempt,
-                       CASE WHEN \(JobRules.waitingTwin) THEN 'cancelled' ELSE 'available' END AS next_state
-                FROM jobs j
-                WHERE j.id = ANY(\(ids)::bigint[]) AND j.claim_token = ANY(\(tokens)::bigint[]) AND j.owner = \(owner)
-                  AND j.state = 'running'
-                ORDER BY j.id
-                FOR UPDATE
-            )
-            SELECT jobs_leave_running(t.id, t.keyed, t.next_state, NULL, greatest(t.attempt - 1, 0), NULL, NULL) FROM target t
-            """
+        """
+        WITH target AS MATERIALIZED (
+            SELECT j.id, j.unique_key IS NOT NULL AS keyed, j.attempt,
+                   CASE WHEN \(JobRules.waitingTwin) THEN 'cancelled' ELSE 'available' END AS next_state
+            FROM jobs j WHERE \(JobRules.heldBy(claims, owner: owner))
+            ORDER BY j.id
+            FOR UPDATE
+        )
+        SELECT jobs_leave_running(t.id, t.keyed, t.next_state, NULL, greatest(t.attempt - 1, 0), NULL, NULL) FROM target t
+        """
     }
 }
