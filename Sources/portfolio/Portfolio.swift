@@ -15,7 +15,8 @@ struct Portfolio: ParsableCommand {
         version: PortfolioVersion.current,
         subcommands: [
             MigrateCommand.self, ProjectCommand.self, StatusCommand.self, LenderCommand.self, SectorCommand.self,
-            FXCommand.self, TargetCommand.self, SampleCommand.self, JobsCommand.self, ReportCommand.self, RollupCommand.self,
+            FXCommand.self, TargetCommand.self, TxCommand.self, SampleCommand.self, JobsCommand.self, ReportCommand.self,
+            RollupCommand.self,
         ]
     )
 }

@@ -39,6 +39,14 @@ struct QueryCatalogTests {
             ListJobs(state: nil, kind: nil, limit: 10), PruneFinishedJobs(olderThan: .seconds(60), limit: 10),
             ReleaseJobs([claim], owner: "w"), RescueExpiredJobs(limit: 10, patience: .milliseconds(100)), RetryJob(id: 1),
             WaitingJobWithKey(kind: "noop", uniqueKey: "k"), WaitingJobs(ids: [1]), WithdrawJob(id: 1),
+            // Ledger
+            LedgerParties(code: "CAT-1", lender: "L"),
+            InsertLedgerTransaction(projectID: 1, lenderID: 1, entry: try LedgerEntry(
+                projectCode: "CAT-1", type: .disbursement, lender: "L", amount: project.value, valueDate: day, reference: "R", note: "n"),
+                actor: "t"),
+            ListLedgerTransactions(code: "CAT-1", lender: "L", type: .repayment, from: day, to: day),
+            ListLedgerTransactions(code: nil, lender: nil, type: nil, from: nil, to: nil),
+            LenderFinancing(asOf: day, quote: .usd),
             // Leader and periodic jobs
             CurrentLeader(name: "l"), ResignLeaderLease(name: "l", owner: "w"), TakeLeaderLease(name: "l", owner: "w", lease: .seconds(15)),
             LinkPeriodicRun(name: "p", periodStart: Date(), jobID: 1), LockPeriodicName(name: "p"),

@@ -5,25 +5,29 @@ import PortfolioCore
 import PortfolioReports
 import PortfolioStore
 
-/// `portfolio report sectors|statuses|lenders|progress|trend`
+/// `portfolio report sectors|statuses|lenders|progress|trend|financing`
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Report the portfolio by sector, status or lender, its progress against the target, or its trend.",
+        abstract: "Report the portfolio by sector, status or lender, its progress against the target, its trend, or each lender's financing.",
         discussion: """
             --as-of rebuilds the portfolio on that date from the history of every field: each change
             counts from its effective date (see 'project update --help').
             --format html writes one self-contained page with every chart and table.
+            financing adds up the ledger ('portfolio tx') per lender: committed, disbursed,
+            undisbursed, over-disbursed, repaid, outstanding, interest and the disbursed share,
+            each transaction converted at the rate of its value date (table, csv, json, markdown).
             Examples:
               portfolio report progress
               portfolio report sectors --format markdown
               portfolio report lenders --as-of 2020-12-31 --format csv
               portfolio report sectors --format html --output report.html
+              portfolio report financing --as-of 2025-12-31 --format csv
             """
     )
 
     @OptionGroup var database: DatabaseOptions
-    @Argument(help: "sectors, statuses, lenders, progress or trend.") var kind: ReportKind
+    @Argument(help: "sectors, statuses, lenders, progress, trend or financing.") var kind: Kind
     @Option(name: .customLong("as-of"), help: "The date to report on (YYYY-MM-DD); today if omitted.") var asOf: String?
     @Option(help: "Reporting currency (default: the target's).") var currency: String?
     @Option(help: "table, csv, json, markdown or html.") var format: ReportFormat = .table
@@ -33,10 +37,39 @@ struct ReportCommand: ParsableCommand {
         let today = LocalDate.today()
         let date = try asOf.map { text in try checked("--as-of") { try LocalDate.parse(text) } } ?? today
         let reporting = try currency.map { code in try checked("--currency") { try Currency(code: code) } }
+        guard let rollupKind = ReportKind(rawValue: kind.rawValue) else {
+            if format == .html { throw InputError.invalid("--format", "the financing report is written as table, csv, json or markdown") }
+            let connection = try database.connect()
+            defer { connection.close() }
+            try ReportCommand.write(try ReportCommand.financing(asOf: date, currency: reporting, format: format, connection: connection), to: output)
+            return
+        }
         let connection = try database.connect()
         defer { connection.close() }
-        let text = try ReportCommand.render(kind, format: format, asOf: date, today: today, currency: reporting, connection: connection)
+        let text = try ReportCommand.render(rollupKind, format: format, asOf: date, today: today, currency: reporting, connection: connection)
         try ReportCommand.write(text, to: output)
+    }
+
+    /// What can be reported: a rollup's reports, and the ledger's financing by lender.
+    enum Kind: String, ExpressibleByArgument, CaseIterable {
+        case sectors, statuses, lenders, progress, trend, financing
+    }
+
+    /// The financing report in `format` (not HTML).
+    static func financing(asOf date: LocalDate, currency: Currency?, format: ReportFormat, connection: Connection) throws -> String {
+        let (quote, rows) = try LedgerStore(connection).financing(asOf: date, currency: currency)
+        func money(_ minorUnits: Int128) -> Money { Money(minorUnits: minorUnits, currency: quote) }
+        let report = FinancingReport(asOf: date, currency: quote, lines: rows.map { row in
+            FinancingReport.Line(lender: row.lender, projects: row.projects, committed: money(row.committed),
+                                 disbursed: money(row.disbursed), undisbursed: money(row.undisbursed),
+                                 overDisbursed: money(row.overDisbursed), repaid: money(row.repaid), interest: money(row.interest))
+        })
+        switch format {
+        case .csv: return Console.csv(header: FinancingReport.header, rows: report.cells)
+        case .json: return Console.csvJSON(header: FinancingReport.header, rows: report.cells)
+        case .markdown: return report.markdown()
+        case .table, .html: return report.table()
+        }
     }
 
     /// Builds and renders a report (the whole dashboard for HTML).
