@@ -202,3 +202,64 @@ struct LedgerStoreTests {
         }
     }
 }
+
+@Suite("Ledger import: all or nothing, every problem with its line")
+struct LedgerImporterTests {
+    typealias F = LedgerFixtures
+    static let header = "code,type,lender,amount,currency,date,ref,note\n"
+
+    @Test("a good file is recorded whole, in file order, and a second run of it is refused whole")
+    func recordsAndRefusesARerun() async throws {
+        try await TestDatabase.with { db in
+            try await db.run { c in
+                _ = try ProjectStore(c).add(try Fixtures.project("P-1"), actor: "a")
+                let path = try Fixtures.file(Self.header + """
+                    P-1,disbursement,china development bank,"300,000.00",USD,2024-01-10,D-1,first tranche
+                    P-1,disbursement,China Development Bank,300000.00,USD,2024-02-10,D-2,
+                    P-1,repayment,Export-Import Bank of China,0.00,USD,2024-03-10,,
+                    """)
+                let refused = try #require(throws: ImportFailure.self) { try LedgerImporter(c).importFile(path: path, actor: "a") }
+                #expect(refused.problems.count == 1)
+                #expect(refused.problems.first?.contains(":4: amount:") == true)
+                let fixed = try Fixtures.file(Self.header + """
+                    P-1,disbursement,china development bank,"300,000.00",USD,2024-01-10,D-1,first tranche
+                    P-1,disbursement,China Development Bank,300000.00,USD,2024-02-10,D-2,
+                    P-1,repayment,Export-Import Bank of China,10.00,USD,2024-03-10,,
+                    """)
+                #expect(try LedgerImporter(c).importFile(path: fixed, actor: "a") == 3)
+                #expect(try LedgerStore(c).list(code: "P-1").map(\.reference) == ["D-1", "D-2", nil])
+                let again = try #require(throws: ImportFailure.self) { try LedgerImporter(c).importFile(path: fixed, actor: "a") }
+                #expect(again.problems.first?.contains(":2: ref:") == true)
+                #expect(try F.count(c) == 3)
+            }
+        }
+    }
+
+    @Test("rows that do not parse are all reported; the first row the database refuses is reported with its line; nothing is kept")
+    func reportsEveryProblem() async throws {
+        try await TestDatabase.with { db in
+            try await db.run { c in
+                _ = try ProjectStore(c).add(try Fixtures.project("P-1"), actor: "a")
+                let bad = try Fixtures.file(Self.header + """
+                    P-1,gift,China Development Bank,1.00,USD,2024-01-10,,
+                    P-1,disbursement,China Development Bank,1.001,USD,2024-01-10,,
+                    P-1,disbursement,China Development Bank,1.00,XXX,2024-13-10,,
+                    P-1,disbursement,China Development Bank,1.00,USD,2024-01-10,R,
+                    P-1,disbursement,China Development Bank,1.00,USD,2024-01-10,R,
+                    """)
+                let parse = try #require(throws: ImportFailure.self) { try LedgerImporter(c).importFile(path: bad, actor: "a") }
+                #expect(parse.problems.map { $0.split(separator: ":")[1] } == ["2", "3", "4", "4", "6"])
+                let refusedByDatabase = try Fixtures.file(Self.header + """
+                    P-1,disbursement,China Development Bank,1.00,USD,2024-01-10,,
+                    P-1,disbursement,China Development Bank,"600,000.00",USD,2024-01-11,,
+                    P-9,disbursement,China Development Bank,1.00,USD,2024-01-10,,
+                    """)
+                let refused = try #require(throws: ImportFailure.self) { try LedgerImporter(c).importFile(path: refusedByDatabase, actor: "a") }
+                #expect(refused.problems.count == 1)
+                #expect(refused.problems.first?.contains(":3: amount:") == true)
+                #expect(try F.count(c) == 0)
+                #expect(try c.query("SELECT count(*) FROM audit_log WHERE action LIKE 'transaction.%'").scalar(Int.self) == 0)
+            }
+        }
+    }
+}
