@@ -1,5 +1,7 @@
 -- The invariants checked after every chaos scenario. One row per check:
 --   check|violations|what it means
+-- g checks the ledger: no lender's disbursements to a project above its commitment unless one
+-- was forced, and one audit entry per transaction.
 -- Every count must be 0. Run by Scripts/chaos.sh as the superuser, after the workers have
 -- stopped, their leases have expired and a rescue pass (`portfolio-worker --once`) has run.
 --
@@ -164,6 +166,21 @@ SELECT * FROM (VALUES
      'status.import audit entries differing from the imports that succeeded'),
     ('f1', (SELECT count(*) FROM status_history
             WHERE from_status IS NOT NULL AND effective_date > (recorded_at AT TIME ZONE 'UTC')::date),
-     'status changes recorded before their effective date (a change applied early)')
+     'status changes recorded before their effective date (a change applied early)'),
+    ('g1', (SELECT count(*) FROM (
+                SELECT pl.project_id, pl.lender_id
+                FROM project_lenders pl JOIN projects p ON p.id = pl.project_id
+                JOIN ledger_transactions t ON t.project_id = pl.project_id AND t.lender_id = pl.lender_id
+                GROUP BY pl.project_id, pl.lender_id, pl.part_minor, p.currency
+                HAVING NOT bool_or(t.forced AND t.type = 'disbursement')
+                   AND coalesce(sum(ledger_convert(t.amount_minor, t.currency, p.currency, t.value_date))
+                                FILTER (WHERE t.type = 'disbursement'), 0)
+                       > pl.part_minor + coalesce(sum(CASE t.type WHEN 'commitment' THEN 1 WHEN 'cancellation' THEN -1 ELSE 0 END
+                                                     * ledger_convert(t.amount_minor, t.currency, p.currency, t.value_date)), 0)
+            ) over_committed),
+     'lenders whose disbursements to a project exceed their commitment with no forced disbursement'),
+    ('g2', abs((SELECT count(*) FROM ledger_transactions)
+               - (SELECT count(*) FROM audit_log WHERE action = 'transaction.add')),
+     'ledger transactions and transaction.add audit entries differing in number')
 ) AS checks(check_id, violations, description)
 ORDER BY check_id;
