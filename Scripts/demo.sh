@@ -65,6 +65,12 @@ portfolio report statuses
 step "portfolio report progress"
 portfolio report progress
 
+step "Money after the signature: a disbursement, then each lender's financing"
+portfolio tx add ILL-MF-09 --type disbursement --lender "Industrial and Commercial Bank of China" \
+    --amount 20,000,000 --currency USD --date "$(date -u +%Y-%m-%d)" --ref DEMO-D1
+portfolio tx list ILL-MF-09
+portfolio report financing
+
 step "HTML report"
 mkdir -p "$ROOT/out"
 portfolio report progress --format html --output "$ROOT/out/portfolio-report.html"
