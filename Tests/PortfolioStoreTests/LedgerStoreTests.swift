@@ -263,3 +263,53 @@ struct LedgerImporterTests {
         }
     }
 }
+
+@Suite("Financing as of a date: the projects as they were, the ledger up to it")
+struct LedgerAsOfTests {
+    typealias F = LedgerFixtures
+
+    @Test("committed follows the lenders as they were on the date; a lender replaced after disbursing keeps its pair, over-disbursed")
+    func lendersAsTheyWere() async throws {
+        try await TestDatabase.with { db in
+            try await db.run { c in
+                _ = try ProjectStore(c).add(try Fixtures.project("P-1"), actor: "a")
+                try LedgerStore(c).add(try F.entry(.disbursement, "100,000.00", lender: F.exim, on: "2024-03-01"), actor: "a")
+                _ = try ProjectStore(c).update(
+                    "P-1", ProjectPatch(lenders: [try LenderShare(lender: F.cdb, basisPoints: 10_000)]), expectedVersion: nil, actor: "a",
+                    today: .today(), effective: try Fixtures.date("2025-01-01"))
+                let then = try LedgerStore(c).financing(asOf: try Fixtures.date("2024-06-30"), currency: nil).rows
+                #expect(then.map(\.lender) == [F.cdb, F.exim])
+                #expect(then.map(\.committed) == [60_000_000, 40_000_000])
+                #expect(then.map(\.undisbursed) == [60_000_000, 30_000_000])
+                let now = try LedgerStore(c).financing(asOf: .today(), currency: nil).rows
+                #expect(now.map(\.lender) == [F.cdb, F.exim])
+                #expect(now.map(\.committed) == [100_000_000, 0])
+                #expect(now.map(\.overDisbursed) == [0, 10_000_000])
+                // Before the project existed there is nothing but what the ledger holds.
+                #expect(try LedgerStore(c).financing(asOf: try Fixtures.date("2023-12-31"), currency: nil).rows.isEmpty)
+            }
+        }
+    }
+
+    @Test("without commitments or cancellations, each lender's committed equals the lender report's value of the projects past pledged, on any date")
+    func agreesWithTheLenderReport() async throws {
+        try await TestDatabase.with { db in
+            try await db.run { c in
+                try FXStore(c).set(try FXRate(currency: .cny, quote: .usd, date: try Fixtures.date("2020-01-01"), rate: try ExactDecimal.parse("0.1408")), actor: "a")
+                _ = try ProjectStore(c).add(try Fixtures.project("P-1", value: "1,000,000.01"), actor: "a")
+                _ = try ProjectStore(c).add(try Fixtures.project("P-2", value: "7,777,777.77", currency: "CNY", valueDate: "2021-05-05",
+                                                                 lenders: "Bank of China=33.33;China Development Bank=66.67"), actor: "a")
+                _ = try ProjectStore(c).add(try Fixtures.project("P-3", status: .finished, value: "12.34", valueDate: "2020-02-02",
+                                                                 lenders: "Bank of China=50;Export-Import Bank of China=50"), actor: "a")
+                for date in ["2020-06-30", "2021-12-31", "2024-12-31"] {
+                    let day = try Fixtures.date(date)
+                    let report = try RollupStore(c).rebuilt(asOf: day)
+                    let financing = try LedgerStore(c).financing(asOf: day, currency: nil).rows
+                    let fromReport = Dictionary(uniqueKeysWithValues: report.byLender.map { ($0.key, $0.value.minorUnits) })
+                    let fromLedger = Dictionary(uniqueKeysWithValues: financing.map { ($0.lender, $0.committed) })
+                    #expect(fromLedger == fromReport, "\(date)")
+                }
+            }
+        }
+    }
+}

@@ -46,7 +46,7 @@ struct QueryCatalogTests {
                 actor: "t"),
             ListLedgerTransactions(code: "CAT-1", lender: "L", type: .repayment, from: day, to: day),
             ListLedgerTransactions(code: nil, lender: nil, type: nil, from: nil, to: nil),
-            LenderFinancing(asOf: day, quote: .usd),
+            LedgerSums(asOf: day, quote: .usd),
             // Leader and periodic jobs
             CurrentLeader(name: "l"), ResignLeaderLease(name: "l", owner: "w"), TakeLeaderLease(name: "l", owner: "w", lease: .seconds(15)),
             LinkPeriodicRun(name: "p", periodStart: Date(), jobID: 1), LockPeriodicName(name: "p"),

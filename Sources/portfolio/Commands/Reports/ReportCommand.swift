@@ -59,6 +59,7 @@ struct ReportCommand: ParsableCommand {
     static func financing(asOf date: LocalDate, currency: Currency?, format: ReportFormat, connection: Connection) throws -> String {
         let (quote, rows) = try LedgerStore(connection).financing(asOf: date, currency: currency)
         func money(_ minorUnits: Int128) -> Money { Money(minorUnits: minorUnits, currency: quote) }
+        // The rows come from the history, as the other reports' --as-of.
         let report = FinancingReport(asOf: date, currency: quote, lines: rows.map { row in
             FinancingReport.Line(lender: row.lender, projects: row.projects, committed: money(row.committed),
                                  disbursed: money(row.disbursed), undisbursed: money(row.undisbursed),

@@ -1,0 +1,39 @@
+import Postgres
+import PortfolioCore
+
+/// The ledger up to `asOf` per project, lender and type, each transaction converted into
+/// `quote` at the rate of its own value date, half to even (`ledger_convert`, migration 11),
+/// then summed. `missing` counts the transactions no rate converts.
+public struct LedgerSums: PostgresPreparedStatement {
+    public var asOf: LocalDate
+    public var quote: Currency
+
+    public init(asOf: LocalDate, quote: Currency) {
+        self.asOf = asOf
+        self.quote = quote
+    }
+
+    public var query: PostgresQuery {
+        """
+        SELECT p.code, l.name AS lender, m.type, coalesce(sum(m.amount), 0)::text AS amount,
+               count(*) FILTER (WHERE m.amount IS NULL) AS missing
+        FROM (SELECT t.project_id, t.lender_id, t.type,
+                     ledger_convert(t.amount_minor, t.currency, \(quote.code), t.value_date) AS amount
+              FROM ledger_transactions t WHERE t.value_date <= \(bind: asOf.bind)) m
+        JOIN projects p ON p.id = m.project_id JOIN lenders l ON l.id = m.lender_id
+        GROUP BY p.code, l.name, m.type
+        """
+    }
+
+    public func decode(_ row: PostgresRow) throws -> (sum: LedgerSum, missing: Int) {
+        let text = try row.decode(String.self, "amount")
+        guard let amount = Int128(text) else {
+            throw PostgresError(.decoding, "column \"amount\" holds \(text), not a whole number of minor units", column: "amount")
+        }
+        guard let type = TransactionType(rawValue: try row.decode(String.self, "type")) else {
+            throw PostgresError(.decoding, "column \"type\" holds an unknown transaction type", column: "type")
+        }
+        let sum = LedgerSum(code: try row.decode(String.self, "code"), lender: try row.decode(String.self, "lender"), type: type, amount: amount)
+        return (sum, try row.decode(Int.self, "missing"))
+    }
+}
