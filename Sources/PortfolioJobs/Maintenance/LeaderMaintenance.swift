@@ -30,13 +30,19 @@ struct LeaderMaintenance: Sendable {
         self.logger = logger
     }
 
-    /// Runs passes until the task is cancelled: its service cancels it when the group stops
-    /// it, after the lanes and the heartbeat, so the leader keeps rescuing while they drain.
+    /// Runs passes until the lanes are asked to stop, then waits to be cancelled: its service
+    /// cancels it when the group stops it, after the lanes and the heartbeat, and then resigns.
+    /// A stopping worker leads no more (it rescues nothing, its own jobs in hand included, while
+    /// its lanes drain), so another worker takes over.
     func run() async {
         let options = self.options
         // When each task last ran, by its index.
         var lastRun: [Int: ContinuousClock.Instant] = [:]
         while !Task.isCancelled {
+            if state.stop.isSet {
+                while !Task.isCancelled { try? await Task.sleep(for: .seconds(3600)) }
+                return
+            }
             let now = ContinuousClock.now
             let due = Set(tasks.indices.filter { index in
                 lastRun[index].map { $0.duration(to: now) >= tasks[index].interval } ?? true
@@ -62,7 +68,7 @@ struct LeaderMaintenance: Sendable {
                 }
                 state.metrics.leader(false)
             }
-            try? await Task.sleep(for: options.leaderLease / 3)
+            await state.stopWake.waitUntilStopped(state.stop, timeout: options.leaderLease / 3)
         }
     }
 
