@@ -313,3 +313,38 @@ struct LedgerAsOfTests {
         }
     }
 }
+
+@Suite("As recorded: what the tracker would have reported at a past moment")
+struct AsRecordedTests {
+    typealias F = LedgerFixtures
+
+    static func now(_ c: Connection) throws -> Date { try c.query("SELECT clock_timestamp()").scalar(Date.self) }
+
+    @Test("a back-dated correction recorded later changes --as-of but not --as-of with --as-recorded before it")
+    func correctionRecordedLater() async throws {
+        try await TestDatabase.with { db in
+            try await db.run { c in
+                _ = try ProjectStore(c).add(try Fixtures.project("P-1", value: "1,000.00", valueDate: "2024-01-10"), actor: "a")
+                try LedgerStore(c).add(try F.entry(.disbursement, "100.00", on: "2024-02-01"), actor: "a")
+                let published = try Self.now(c)
+                // Later: the value is corrected back to 2024-01-10, and a disbursement of 2024-02-15 is recorded late.
+                _ = try ProjectStore(c).update(
+                    "P-1", ProjectPatch(value: Money(minorUnits: 200_000, currency: .usd), valueDate: try Fixtures.date("2024-01-10")),
+                    expectedVersion: nil, actor: "a", today: .today(), effective: try Fixtures.date("2024-01-10"))
+                try LedgerStore(c).add(try F.entry(.disbursement, "50.00", on: "2024-02-15"), actor: "a")
+                let day = try Fixtures.date("2024-03-31")
+                #expect(try RollupStore(c).rebuilt(asOf: day).total.minorUnits == 200_000)
+                #expect(try RollupStore(c).rebuilt(asOf: day, recordedBy: published).total.minorUnits == 100_000)
+                let then = try LedgerStore(c).financing(asOf: day, currency: nil, recordedBy: published).rows
+                #expect(then.reduce(0) { $0 + $1.committed } == 100_000)
+                #expect(then.reduce(0) { $0 + $1.disbursed } == 10_000)
+                let now = try LedgerStore(c).financing(asOf: day, currency: nil).rows
+                #expect(now.reduce(0) { $0 + $1.committed } == 200_000)
+                #expect(now.reduce(0) { $0 + $1.disbursed } == 15_000)
+                // Before the project was recorded at all, the tracker knew of nothing.
+                let before = try Self.now(c).addingTimeInterval(-3600)
+                #expect(try RollupStore(c).rebuilt(asOf: day, recordedBy: before).projectCount == 0)
+            }
+        }
+    }
+}

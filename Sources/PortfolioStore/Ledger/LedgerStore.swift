@@ -112,13 +112,14 @@ public struct LedgerStore: Sendable {
     /// `report --as-of` does) and the ledger's transactions dated up to it.
     ///
     /// - Throws: `StoreError.invalid` when a value or transaction has no rate into the currency.
-    public func financing(asOf: LocalDate, currency: Currency?) throws -> (currency: Currency, rows: [LenderFinancing]) {
+    /// With `recordedBy`, only what was recorded by then counts (see `RollupStore.rebuilt`).
+    public func financing(asOf: LocalDate, currency: Currency?, recordedBy: Date? = nil) throws -> (currency: Currency, rows: [LenderFinancing]) {
         try connection.transaction(isolation: .repeatableRead) { c in
             let quote = try currency ?? TargetStore(c).current().target.amount.currency
             let fx = try FXStore(c).table()
-            let inputs = try c.run(RebuiltRollupInputs(asOf: asOf))
+            let inputs = try c.run(RebuiltRollupInputs(asOf: asOf, recordedBy: recordedBy))
             for input in inputs { try RollupStore.requireRate(for: input, fx: fx, currency: quote) }
-            let sums = try c.run(LedgerSums(asOf: asOf, quote: quote))
+            let sums = try c.run(LedgerSums(asOf: asOf, quote: quote, recordedBy: recordedBy))
             let missing = sums.reduce(0) { $0 + $1.missing }
             if missing > 0 {
                 throw StoreError.invalid("\(missing) transactions have no rate into \(quote) on or before their value date; "

@@ -104,12 +104,14 @@ public struct RollupStore: Sendable {
     /// currency and value date, its sector and its lenders are each the most recently recorded
     /// entry effective on or before `date`, so a back-dated change counts from its effective date
     /// and, as of today, the rebuilt portfolio is the current one.
+    /// With `recordedBy`, only the history recorded by then counts: the portfolio as the tracker
+    /// would have reported it at that moment (the target and FX rates are today's).
     /// Its three reads share one REPEATABLE READ snapshot when the caller has no transaction open.
-    public func rebuilt(asOf date: LocalDate, currency: Currency? = nil) throws -> Rollup {
+    public func rebuilt(asOf date: LocalDate, currency: Currency? = nil, recordedBy: Date? = nil) throws -> Rollup {
         try connection.transaction(isolation: .repeatableRead) { c in
             let target = try TargetStore(c).current().target
             let fx = try FXStore(c).table()
-            let inputs = try c.run(RebuiltRollupInputs(asOf: date))
+            let inputs = try c.run(RebuiltRollupInputs(asOf: date, recordedBy: recordedBy))
             return try compute(inputs, fx: fx, currency: currency ?? target.amount.currency, target: target, asOf: date)
         }
     }

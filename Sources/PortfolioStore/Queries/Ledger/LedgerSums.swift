@@ -1,16 +1,20 @@
+import Foundation
 import Postgres
 import PortfolioCore
 
 /// The ledger up to `asOf` per project, lender and type, each transaction converted into
 /// `quote` at the rate of its own value date, half to even (`ledger_convert`, migration 11),
-/// then summed. `missing` counts the transactions no rate converts.
+/// then summed. `missing` counts the transactions no rate converts. With `recordedBy`, only the
+/// transactions recorded by then.
 public struct LedgerSums: PostgresPreparedStatement {
     public var asOf: LocalDate
     public var quote: Currency
+    public var recordedBy: Date?
 
-    public init(asOf: LocalDate, quote: Currency) {
+    public init(asOf: LocalDate, quote: Currency, recordedBy: Date? = nil) {
         self.asOf = asOf
         self.quote = quote
+        self.recordedBy = recordedBy
     }
 
     public var query: PostgresQuery {
@@ -19,7 +23,8 @@ public struct LedgerSums: PostgresPreparedStatement {
                count(*) FILTER (WHERE m.amount IS NULL) AS missing
         FROM (SELECT t.project_id, t.lender_id, t.type,
                      ledger_convert(t.amount_minor, t.currency, \(quote.code), t.value_date) AS amount
-              FROM ledger_transactions t WHERE t.value_date <= \(bind: asOf.bind)) m
+              FROM ledger_transactions t
+              WHERE t.value_date <= \(bind: asOf.bind) AND (\(recordedBy)::timestamptz IS NULL OR t.recorded_at <= \(recordedBy)::timestamptz)) m
         JOIN projects p ON p.id = m.project_id JOIN lenders l ON l.id = m.lender_id
         GROUP BY p.code, l.name, m.type
         """

@@ -1,3 +1,4 @@
+import Foundation
 import Postgres
 import PortfolioCore
 
@@ -7,13 +8,22 @@ import PortfolioCore
 /// entry of its own (none is written without one since migration 5). Lenders are named as
 /// stored, also in entries recorded with a name typed in another case, so their parts split as
 /// the current rollup's do.
+///
+/// With `recordedBy`, only history recorded by then counts (transaction time): the portfolio as
+/// the tracker would have reported it at that moment, before later corrections. A project with
+/// no status recorded by then is not in it.
 public struct RebuiltRollupInputs: PostgresPreparedStatement {
     public var date: LocalDate
+    public var recordedBy: Date?
 
-    public init(asOf date: LocalDate) { self.date = date }
+    public init(asOf date: LocalDate, recordedBy: Date? = nil) {
+        self.date = date
+        self.recordedBy = recordedBy
+    }
 
     public var query: PostgresQuery {
         let date = self.date.bind
+        let recorded: PostgresQuery = "\(recordedBy)::timestamptz"
         return """
             SELECT p.code, coalesce(sh.sector_code, p.sector_code) AS sector_code, s.to_status,
                    v.value_minor, v.currency, v.value_date,
@@ -24,13 +34,17 @@ public struct RebuiltRollupInputs: PostgresPreparedStatement {
                    coalesce(lh.lender_shares, \(LenderColumns.currentShares)) AS lender_shares
             FROM projects p
             JOIN LATERAL (SELECT h.to_status FROM status_history h WHERE h.project_id = p.id AND h.effective_date <= \(bind: date)
+                            AND (\(recorded) IS NULL OR h.recorded_at <= \(recorded))
                           ORDER BY h.effective_date DESC, h.id DESC LIMIT 1) s ON true
             JOIN LATERAL (SELECT vh.value_minor, vh.currency, vh.value_date FROM value_history vh
-                          WHERE vh.project_id = p.id AND vh.effective_date <= \(bind: date) ORDER BY vh.id DESC LIMIT 1) v ON true
+                          WHERE vh.project_id = p.id AND vh.effective_date <= \(bind: date)
+                            AND (\(recorded) IS NULL OR vh.recorded_at <= \(recorded)) ORDER BY vh.id DESC LIMIT 1) v ON true
             LEFT JOIN LATERAL (SELECT x.sector_code FROM sector_history x WHERE x.project_id = p.id
-                               AND x.effective_date <= \(bind: date) ORDER BY x.id DESC LIMIT 1) sh ON true
+                               AND x.effective_date <= \(bind: date) AND (\(recorded) IS NULL OR x.recorded_at <= \(recorded))
+                               ORDER BY x.id DESC LIMIT 1) sh ON true
             LEFT JOIN LATERAL (SELECT x.lender_names, x.lender_shares FROM lender_history x WHERE x.project_id = p.id
-                               AND x.effective_date <= \(bind: date) ORDER BY x.id DESC LIMIT 1) lh ON true
+                               AND x.effective_date <= \(bind: date) AND (\(recorded) IS NULL OR x.recorded_at <= \(recorded))
+                               ORDER BY x.id DESC LIMIT 1) lh ON true
             """
     }
 
