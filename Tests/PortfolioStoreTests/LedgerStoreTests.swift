@@ -348,3 +348,31 @@ struct AsRecordedTests {
         }
     }
 }
+
+@Suite("Project history: every field and the ledger")
+struct ProjectFieldHistoryTests {
+    typealias F = LedgerFixtures
+
+    @Test("every change of every field with a history, and each transaction, by effective date; a correction adds a row")
+    func everyChange() async throws {
+        try await TestDatabase.with { db in
+            try await db.run { c in
+                _ = try ProjectStore(c).add(try Fixtures.project("P-1", value: "1,000.00", valueDate: "2024-01-10"), actor: "a")
+                try LedgerStore(c).add(try F.entry(.disbursement, "100.00", on: "2024-02-01", ref: "D-1", note: "first"), actor: "b")
+                _ = try ProjectStore(c).update(
+                    "P-1", ProjectPatch(value: Money(minorUnits: 200_000, currency: .usd), valueDate: try Fixtures.date("2024-01-10")),
+                    expectedVersion: nil, actor: "c", today: .today(), effective: try Fixtures.date("2024-01-10"))
+                let changes = try c.run(ProjectFieldHistory(code: "P-1"))
+                // By effective date, then by the time each was recorded.
+                #expect(changes.map(\.field) == ["status", "value", "sector", "lenders", "value", "disbursement"])
+                #expect(changes.filter { $0.field == "value" }.map(\.value)
+                        == ["1,000.00 USD (value date 2024-01-10)", "2,000.00 USD (value date 2024-01-10)"])
+                #expect(changes.first?.value == "ongoing")
+                #expect(changes[3].value == "China Development Bank 60%; Export-Import Bank of China 40%")
+                #expect(changes.last?.value == "100.00 USD by China Development Bank")
+                #expect(changes.last?.note == "first (ref D-1)")
+                #expect(changes.last?.actor == "b")
+            }
+        }
+    }
+}

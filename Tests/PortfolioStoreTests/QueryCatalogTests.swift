@@ -58,7 +58,7 @@ struct QueryCatalogTests {
             InsertValueHistory(projectID: 1, value: project.value, valueDate: day, effective: day, actor: "t"),
             ListProjects(sector: "energy", status: .ongoing, lender: "China Development Bank"),
             ListProjects(sector: nil, status: nil, lender: nil), LockProject(code: "CAT-1"), ProjectByCode(code: "CAT-1"),
-            ProjectCodeLike(code: "cat-1"), UpdateProject(id: 1, stored),
+            ProjectCodeLike(code: "cat-1"), ProjectFieldHistory(code: "CAT-1"), UpdateProject(id: 1, stored),
             // Reference data
             CurrentTarget(), InsertLender(name: "L", country: "CN", kind: "policy"), InsertLenderIfNew(name: "L"),
             InsertSector(try Sector(code: "space", name: "Space")), InsertTarget(Target.default, actor: "t"),

@@ -35,7 +35,7 @@ public struct LenderShare: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// A basis-point amount as a trimmed percentage.
-    static func percentText(_ basisPoints: Int) -> String {
+    public static func percentText(_ basisPoints: Int) -> String {
         let sign = basisPoints < 0 ? "-" : ""
         let magnitude = basisPoints.magnitude
         let whole = magnitude / 100

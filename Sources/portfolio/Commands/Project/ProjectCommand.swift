@@ -6,6 +6,6 @@ struct ProjectCommand: ParsableCommand {
         commandName: "project",
         abstract: "Add, update, show, list, import and export projects.",
         subcommands: [ProjectAddCommand.self, ProjectUpdateCommand.self, ProjectShowCommand.self,
-                      ProjectListCommand.self, ProjectImportCommand.self, ProjectExportCommand.self]
+                      ProjectListCommand.self, ProjectHistoryCommand.self, ProjectImportCommand.self, ProjectExportCommand.self]
     )
 }
