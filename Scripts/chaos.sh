@@ -31,6 +31,9 @@
 #                      goes silent (no byte moves, nothing closes) 4 times for 15 s (quick 2 × 6 s)
 #                      during a load; its /health must turn 503 within the database timeout and
 #                      return to 200 when the link does; worker 2 (direct) rescues meanwhile
+#   9 ledger crashes   `portfolio tx import` of ten tranches for 1,000 projects (quick 150) is killed with
+#                      SIGKILL at 20 random moments (quick 5): each run records all of the file or
+#                      none of it, a second run is refused whole, and the ledger invariants hold
 #
 # CHAOS_SCENARIOS="1 7" runs only those scenarios (for development: scenario 6 checks the roles
 # and the log of scenarios 1 and 3).
@@ -111,6 +114,7 @@ run_scenario 5 scenario_fuzz
 run_scenario 6 scenario_security
 run_scenario 7 scenario_stale_attempts
 run_scenario 8 scenario_blackhole
+run_scenario 9 scenario_ledger_crashes
 
 TOTAL=$(( $(date +%s) - STARTED_AT ))
 write_results
