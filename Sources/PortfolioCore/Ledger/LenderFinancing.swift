@@ -89,7 +89,8 @@ extension LenderFinancing {
         }
     }
 
-    func adding(_ other: LenderFinancing) -> LenderFinancing {
+    /// These figures plus `other`'s, under this line's name.
+    public func adding(_ other: LenderFinancing) -> LenderFinancing {
         LenderFinancing(
             lender: lender, projects: projects + other.projects, committed: committed + other.committed,
             disbursed: disbursed + other.disbursed, undisbursed: undisbursed + other.undisbursed,

@@ -4,40 +4,27 @@ import PortfolioCore
 /// the figures a loan statement carries (commitment, disbursed, undisbursed, repaid,
 /// outstanding), and the disbursement ratio. Every column's total is the sum of its rows.
 public struct FinancingReport: Hashable, Sendable {
-    /// One lender's line (or the total line).
+    /// One lender's line (or the total line): its figures in the report's currency.
     public struct Line: Hashable, Sendable {
-        public let lender: String
-        public let projects: Int
-        /// Its part of the projects' values, raised by commitments and lowered by cancellations.
-        public let committed: Money
-        public let disbursed: Money
-        /// Commitment not yet disbursed, per project (never below zero).
-        public let undisbursed: Money
-        /// Disbursed above the commitment (forced), per project.
-        public let overDisbursed: Money
-        public let repaid: Money
-        /// Disbursed and not repaid.
-        public let outstanding: Money
-        public let interest: Money
+        public let figures: LenderFinancing
+        public let currency: Currency
 
-        public init(lender: String, projects: Int, committed: Money, disbursed: Money, undisbursed: Money,
-                    overDisbursed: Money, repaid: Money, interest: Money) {
-            self.lender = lender
-            self.projects = projects
-            self.committed = committed
-            self.disbursed = disbursed
-            self.undisbursed = undisbursed
-            self.overDisbursed = overDisbursed
-            self.repaid = repaid
-            self.outstanding = Money(minorUnits: disbursed.minorUnits - repaid.minorUnits, currency: disbursed.currency)
-            self.interest = interest
-        }
+        public var lender: String { figures.lender }
+        public var projects: Int { figures.projects }
+        public var committed: Money { money(figures.committed) }
+        public var disbursed: Money { money(figures.disbursed) }
+        public var undisbursed: Money { money(figures.undisbursed) }
+        public var overDisbursed: Money { money(figures.overDisbursed) }
+        public var repaid: Money { money(figures.repaid) }
+        /// Disbursed and not repaid.
+        public var outstanding: Money { money(figures.disbursed - figures.repaid) }
+        public var interest: Money { money(figures.interest) }
+
+        private func money(_ minorUnits: Int128) -> Money { Money(minorUnits: minorUnits, currency: currency) }
 
         /// Disbursed over committed, `0.00%` without a commitment.
         public var disbursementRatio: String {
-            guard committed.minorUnits > 0, let ratio = try? ExactRatio(disbursed.minorUnits, over: committed.minorUnits) else {
-                return "0.00%"
-            }
+            guard figures.committed > 0, let ratio = try? ExactRatio(figures.disbursed, over: figures.committed) else { return "0.00%" }
             return ratio.percentText
         }
     }
@@ -48,16 +35,13 @@ public struct FinancingReport: Hashable, Sendable {
     /// The sum of every column (projects counts project–lender pairs).
     public let total: Line
 
-    public init(asOf: LocalDate, currency: Currency, lines: [Line]) {
+    public init(asOf: LocalDate, currency: Currency, lenders: [LenderFinancing]) {
         self.asOf = asOf
         self.currency = currency
-        self.lines = lines
-        func sum(_ amount: KeyPath<Line, Money>) -> Money {
-            Money(minorUnits: lines.reduce(Int128(0)) { $0 + $1[keyPath: amount].minorUnits }, currency: currency)
-        }
-        total = Line(lender: "Total", projects: lines.reduce(0) { $0 + $1.projects }, committed: sum(\.committed),
-                     disbursed: sum(\.disbursed), undisbursed: sum(\.undisbursed), overDisbursed: sum(\.overDisbursed),
-                     repaid: sum(\.repaid), interest: sum(\.interest))
+        lines = lenders.map { Line(figures: $0, currency: currency) }
+        let total = lenders.reduce(LenderFinancing(lender: "Total", projects: 0, committed: 0, disbursed: 0, undisbursed: 0,
+                                                   overDisbursed: 0, repaid: 0, interest: 0)) { $0.adding($1) }
+        self.total = Line(figures: total, currency: currency)
     }
 
     /// The column names, in snake_case as every CSV and JSON key.

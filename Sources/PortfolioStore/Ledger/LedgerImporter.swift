@@ -1,4 +1,3 @@
-import CSV
 import Foundation
 import PortfolioCore
 import Postgres
@@ -22,45 +21,12 @@ public struct LedgerImporter: Sendable {
 
     /// Records every row of the file at `path`; returns how many.
     public func importFile(path filePath: String, actor: String) throws -> Int {
-        let path = filePath.escapedForMessage
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: filePath, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            throw StoreError.unreadable("\(path): no such file")
-        }
-        let reader: CSVReader<CSVFileSource>
-        do {
-            reader = try CSVReader(path: filePath)
-        } catch {
-            throw StoreError.unreadable("\(path): cannot be read (\(error))")
-        }
         var problems: [(Int, String)] = []
+        let (records, path) = try CSVImportFile.rows(filePath, required: Self.required, optional: Self.optional, problems: &problems)
         var rows: [(line: Int, entry: LedgerEntry)] = []
-        var index: [String: Int]?
         var references: [String: Int] = [:]
-        for result in reader {
-            let record: CSVRecord
-            switch result {
-            case .failure(let error):
-                if error.kind == .readFailed { throw StoreError.unreadable("\(path): \(error.message)") }
-                problems.append((error.line, error.message))
-                continue
-            case .success(let value): record = value
-            }
-            guard let map = index else {
-                switch CSVHeader.positions(of: record, required: Self.required, optional: Self.optional, file: path) {
-                case .success(let found): index = found
-                case .failure(let failure): throw failure
-                }
-                continue
-            }
-            guard record.fields.count == map.count else {
-                problems.append((record.line, "has \(record.fields.count) fields; the header has \(map.count)"))
-                continue
-            }
-            func field(_ name: String) -> String {
-                map[name].map { record.fields[$0].trimmingCharacters(in: .whitespaces) } ?? ""
-            }
-            switch Self.entry(field) {
+        for record in records {
+            switch Self.entry({ record[$0] }) {
             case .failure(let failure):
                 problems.append(contentsOf: failure.problems.map { (record.line, $0.description) })
             case .success(let entry):
@@ -75,8 +41,7 @@ public struct LedgerImporter: Sendable {
                 rows.append((record.line, entry))
             }
         }
-        if index == nil { problems.append((1, "the file is empty; expected a header row \((Self.required + Self.optional).joined(separator: ","))")) }
-        if !problems.isEmpty { throw Self.failure(problems, path: path) }
+        if !problems.isEmpty { throw ImportFailure(problems: problems, path: path) }
         return try connection.transaction { c in
             let store = LedgerStore(c)
             for row in rows {
@@ -114,10 +79,5 @@ public struct LedgerImporter: Sendable {
         } catch {
             return .failure(error)
         }
-    }
-
-    static func failure(_ problems: [(Int, String)], path: String) -> ImportFailure {
-        let sorted = problems.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }
-        return ImportFailure(problems: sorted.map { "\(path):\($0.element.0): \($0.element.1)" })
     }
 }

@@ -1,4 +1,3 @@
-import CSV
 import Foundation
 import PortfolioCore
 import Postgres
@@ -36,44 +35,13 @@ public struct StatusImporter: Sendable {
     }
 
     public func importFile(path filePath: String, actor: String) throws -> Report {
-        let path = filePath.escapedForMessage
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: filePath, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            throw StoreError.unreadable("\(path): no such file")
-        }
-        let reader: CSVReader<CSVFileSource>
-        do {
-            reader = try CSVReader(path: filePath)
-        } catch {
-            throw StoreError.unreadable("\(path): cannot be read (\(error))")
-        }
         var problems: [(Int, String)] = []
+        let (records, path) = try CSVImportFile.rows(
+            filePath, required: ["code", "status", "effective_date"], optional: ["note", "key"], problems: &problems)
         var rows: [Row] = []
-        var index: [String: Int]?
         var keysInFile: [String: Int] = [:]
-        for result in reader {
-            let record: CSVRecord
-            switch result {
-            case .failure(let error):
-                if error.kind == .readFailed { throw StoreError.unreadable("\(path): \(error.message)") }
-                problems.append((error.line, error.message))
-                continue
-            case .success(let value): record = value
-            }
-            guard let map = index else {
-                switch CSVHeader.positions(of: record, required: ["code", "status", "effective_date"], optional: ["note", "key"], file: path) {
-                case .success(let found): index = found
-                case .failure(let failure): throw failure
-                }
-                continue
-            }
-            guard record.fields.count == map.count else {
-                problems.append((record.line, "has \(record.fields.count) fields; the header has \(map.count)"))
-                continue
-            }
-            func field(_ name: String) -> String {
-                map[name].map { record.fields[$0].trimmingCharacters(in: .whitespaces) } ?? ""
-            }
+        for record in records {
+            func field(_ name: String) -> String { record[name] }
             var rowProblems: [String] = []
             let code = field("code")
             if code.isEmpty { rowProblems.append("code: is empty") }
@@ -103,13 +71,11 @@ public struct StatusImporter: Sendable {
                 code: code, status: status, effective: effective, note: note.isEmpty ? nil : note,
                 forced: false, actor: actor, key: key.isEmpty ? "import:\(UUID().uuidString.lowercased())" : key)))
         }
-        if index == nil { problems.append((1, "the file is empty; expected a header row code,status,effective_date,note,key")) }
         return try connection.transaction { c in
             let checked = try StatusImporter(c).check(rows)
             problems += checked.problems
             if !problems.isEmpty {
-                let sorted = problems.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }
-                throw ImportFailure(problems: sorted.map { "\(path):\($0.element.0): \($0.element.1)" })
+                throw ImportFailure(problems: problems, path: path)
             }
             var report = Report(duplicates: checked.seenBefore)
             let now = LocalDate.today()

@@ -22,13 +22,7 @@ struct TxImportCommand: ParsableCommand {
     func run() throws {
         let connection = try database.connect()
         defer { connection.close() }
-        do {
-            let count = try LedgerImporter(connection).importFile(path: file, actor: ChangeActor.current())
-            try Console.out("recorded \(count) transactions from \(file)\n")
-        } catch let failure as ImportFailure {
-            // Every problem but the last goes to stderr; the last comes as the error line.
-            for problem in failure.problems.dropLast() { Console.note("error: \(problem)") }
-            throw ImportSummary(problems: failure.problems)
-        }
+        let count = try ImportSummary.reporting { try LedgerImporter(connection).importFile(path: file, actor: ChangeActor.current()) }
+        try Console.out("recorded \(count) transactions from \(file)\n")
     }
 }

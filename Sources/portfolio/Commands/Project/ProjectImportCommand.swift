@@ -35,27 +35,36 @@ struct ProjectImportCommand: ParsableCommand {
     /// Runs an import, printing progress on a terminal and every problem on stderr.
     static func runImport(connection: Connection, path: String, existing: ProjectImporter.ExistingCodes, dryRun: Bool) throws -> ProjectImporter.Report {
         let showProgress = Console.stderrIsTerminal
-        do {
-            let report = try ProjectImporter(connection).importFile(
+        return try ImportSummary.reporting {
+            // The progress line is cleared before any problem is reported.
+            defer { if showProgress { Console.progress(nil) } }
+            return try ProjectImporter(connection).importFile(
                 path: path, existing: existing, dryRun: dryRun, actor: ChangeActor.current(),
                 progress: showProgress ? { rows in Console.progress("read \(rows) rows") } : nil)
-            if showProgress { Console.progress(nil) }
-            return report
-        } catch let failure as ImportFailure {
-            if showProgress { Console.progress(nil) }
-            // Every problem but the last goes to stderr; the last comes as the error line.
-            for problem in failure.problems.dropLast() { Console.note("error: \(problem)") }
-            throw ImportSummary(problems: failure.problems)
         }
     }
 }
 
 /// The closing line of a failed import, after every problem was printed.
+/// An import's problems as the commands report them: every one but the last on stderr, the last
+/// as the error line, with how many there were.
 struct ImportSummary: CommandFailure {
     let problems: [String]
     var exitStatus: ExitStatus { .dataError }
     var description: String {
         let last = problems.last ?? "import failed"
         return problems.count == 1 ? "\(last); nothing was imported" : "\(last); \(problems.count) problems, nothing was imported"
+    }
+}
+
+extension ImportSummary {
+    /// Runs an import, reporting its `ImportFailure` problem by problem.
+    static func reporting<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let failure as ImportFailure {
+            for problem in failure.problems.dropLast() { Console.note("error: \(problem)") }
+            throw ImportSummary(problems: failure.problems)
+        }
     }
 }

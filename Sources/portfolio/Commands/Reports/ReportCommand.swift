@@ -70,13 +70,7 @@ struct ReportCommand: ParsableCommand {
     static func financing(asOf date: LocalDate, currency: Currency?, recordedBy: Date?, format: ReportFormat,
                           connection: Connection) throws -> String {
         let (quote, rows) = try LedgerStore(connection).financing(asOf: date, currency: currency, recordedBy: recordedBy)
-        func money(_ minorUnits: Int128) -> Money { Money(minorUnits: minorUnits, currency: quote) }
-        // The rows come from the history, as the other reports' --as-of.
-        let report = FinancingReport(asOf: date, currency: quote, lines: rows.map { row in
-            FinancingReport.Line(lender: row.lender, projects: row.projects, committed: money(row.committed),
-                                 disbursed: money(row.disbursed), undisbursed: money(row.undisbursed),
-                                 overDisbursed: money(row.overDisbursed), repaid: money(row.repaid), interest: money(row.interest))
-        })
+        let report = FinancingReport(asOf: date, currency: quote, lenders: rows)
         switch format {
         case .csv: return Console.csv(header: FinancingReport.header, rows: report.cells)
         case .json: return Console.csvJSON(header: FinancingReport.header, rows: report.cells)

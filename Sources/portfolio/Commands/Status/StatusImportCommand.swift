@@ -26,12 +26,7 @@ struct StatusImportCommand: ParsableCommand {
     func run() throws {
         let connection = try database.connect()
         defer { connection.close() }
-        do {
-            let report = try StatusImporter(connection).importFile(path: file, actor: ChangeActor.current())
-            try Console.out("queued \(report.queued) status changes for the worker (\(report.duplicates) seen before, skipped)\n")
-        } catch let failure as ImportFailure {
-            for problem in failure.problems.dropLast() { Console.note("error: \(problem)") }
-            throw ImportSummary(problems: failure.problems)
-        }
+        let report = try ImportSummary.reporting { try StatusImporter(connection).importFile(path: file, actor: ChangeActor.current()) }
+        try Console.out("queued \(report.queued) status changes for the worker (\(report.duplicates) seen before, skipped)\n")
     }
 }
