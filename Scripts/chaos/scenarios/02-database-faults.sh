@@ -58,7 +58,11 @@ scenario_db_faults() {
     retries=$(cat "$LOGS"/s2-worker-*.log | grep -c 'database error; retrying')
     reconnects=$(cat "$LOGS"/s2-worker-*.log | grep -c 'database reachable again')
     listener=$(cat "$LOGS"/s2-worker-*.log | grep -c 'listener reconnected')
-    { [ "$retries" -gt 0 ] && [ "$reconnects" -gt 0 ]; } || fail "scenario 2: the workers did not log their retries and reconnections ($retries, $reconnects)"
+    # A fault that hits a lane mid-batch is logged as a retry and a reconnection; one that hits an
+    # idle pooled connection is replaced before its next use without a word; the listener's
+    # connection is always open. So the workers must have logged the faults somewhere.
+    [ $((retries + reconnects + listener)) -gt 0 ] \
+        || fail "scenario 2: the workers logged no retry, lane reconnection or listener reconnection"
     settle s2
     local applied
     applied="$(applied_count s2)"

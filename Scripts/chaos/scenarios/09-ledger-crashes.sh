@@ -27,6 +27,11 @@ scenario_ledger_crashes() {
         kill -9 "$pid" 2>/dev/null
         wait "$pid" 2>/dev/null
         [ $? -eq 137 ] && killed=$((killed + 1))
+        # A client killed just after sending COMMIT leaves its backend to finish it: wait for it.
+        for _ in $(seq 1 100); do
+            [ "$(q "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'portfolio' AND pid <> pg_backend_pid()")" -eq 0 ] && break
+            sleep 0.05
+        done
         recorded="$(q "SELECT count(*) FROM ledger_transactions WHERE reference LIKE 'S9-%'")"
         if [ "$recorded" -ne 0 ] && [ "$recorded" -ne "$expected" ]; then
             fail "scenario 9: a killed import left $recorded of $expected transactions"
