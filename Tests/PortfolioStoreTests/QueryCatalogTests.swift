@@ -71,7 +71,7 @@ struct QueryCatalogTests {
             PruneFoldedDeltas(olderThan: .seconds(60)), ReadRollupInputs(currency: "USD", fallbackCurrency: "USD", recompute: true),
             ReadRollupInputs(currency: nil, fallbackCurrency: "USD", recompute: false), RebuiltRollupInputs(asOf: day),
             RecordRollupDelta(projectID: 1, before: nil, after: "{}"), ResetRollup(reason: "r"),
-            RollupBurstContinues(id: 1, minimumAge: .seconds(1), maximumWait: .seconds(10), applyKind: "status.apply"),
+            RollupBurstContinues(id: 1, minimumAge: .seconds(1), maximumWait: .seconds(10)),
             RollupSnapshots(id: 1, limit: 1), RollupSnapshots(limit: 10),
             // Schema
             AppliedMigrations(), CreateMigrationsTable(), GrantStatement(.schemaUsage, to: "r"), GrantStatement(.sequences, to: "r"),
@@ -85,7 +85,7 @@ struct QueryCatalogTests {
                 key: "k", rollupBefore: nil, rollupAfter: "{}", auditAction: "status", auditBefore: "{}", auditAfter: "{}",
                 job: .rollupAfterChange()),
             InsertFirstStatus(projectID: 1, status: .pledged, effective: day, actor: "t"), LastStatusDate(projectID: 1),
-            LockProjectStatus(code: "CAT-1"), PendingStatusChanges(codes: ["CAT-1"], kind: "status.apply"),
+            LockProjectStatus(code: "CAT-1"), PendingStatusChanges(codes: ["CAT-1"]),
             ProjectStatusStates(codes: ["CAT-1"]), StatusChangeFacts(projectID: 1, key: "k", jobID: 1, effective: "2024-01-10"),
             StatusHistory(code: "CAT-1"), StatusKeySeen(key: "k", kind: "status.apply"),
             // Support

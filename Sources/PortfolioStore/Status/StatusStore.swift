@@ -103,6 +103,6 @@ public struct StatusStore: Sendable {
     /// Scheduled changes of the projects still waiting or running, by effective date (the
     /// order the worker applies them in), then by job.
     public func pending(codes: [String]) throws -> [ScheduledStatusChange] {
-        try connection.run(PendingStatusChanges(codes: codes, kind: StatusStore.applyJobKind))
+        try connection.run(PendingStatusChanges(codes: codes))
     }
 }

@@ -68,6 +68,6 @@ public struct RollupTakeHandler: JobHandler {
     /// status changes.
     func burstContinues(_ job: ClaimedJob, _ connection: Connection) throws -> Bool {
         try connection.one(RollupBurstContinues(
-            id: job.id, minimumAge: minimumAge, maximumWait: maximumWait, applyKind: StatusStore.applyJobKind))
+            id: job.id, minimumAge: minimumAge, maximumWait: maximumWait))
     }
 }

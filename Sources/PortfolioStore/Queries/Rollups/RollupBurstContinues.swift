@@ -1,19 +1,17 @@
 import Postgres
 
 /// Whether rollup job `id` should wait for more changes: younger than `minimumAge`, or a job
-/// of `applyKind` is due or running and it is younger than `maximumWait`. Served by the partial
+/// applying a status change is due or running and it is younger than `maximumWait`. Served by the partial
 /// index on pending status changes.
 public struct RollupBurstContinues: PostgresPreparedStatement {
     public var id: Int
     public var minimumAge: Duration
     public var maximumWait: Duration
-    public var applyKind: String
 
-    public init(id: Int, minimumAge: Duration, maximumWait: Duration, applyKind: String) {
+    public init(id: Int, minimumAge: Duration, maximumWait: Duration) {
         self.id = id
         self.minimumAge = minimumAge
         self.maximumWait = maximumWait
-        self.applyKind = applyKind
     }
 
     public var query: PostgresQuery {
@@ -23,7 +21,7 @@ public struct RollupBurstContinues: PostgresPreparedStatement {
             OR (coalesce((SELECT age < \(milliseconds: maximumWait) FROM this), false)
                 AND EXISTS (
                     SELECT 1 FROM jobs s
-                    WHERE s.kind = \(applyKind) AND s.state IN ('available', 'running') AND s.id <> \(id)
+                    WHERE s.kind = \(StatusApplyKind.literal) AND s.state IN ('available', 'running') AND s.id <> \(id)
                       AND (s.state = 'running' OR s.run_at <= now()))) AS waits
         """
     }

@@ -1,20 +1,18 @@
 import Postgres
 
-/// The scheduled changes (jobs of `kind`) of these projects still waiting or running, by
+/// The scheduled changes (status-apply jobs) of these projects still waiting or running, by
 /// effective date, then by job.
 public struct PendingStatusChanges: PostgresPreparedStatement {
     public var codes: [String]
-    public var kind: String
 
-    public init(codes: [String], kind: String) {
+    public init(codes: [String]) {
         self.codes = codes
-        self.kind = kind
     }
 
     public var query: PostgresQuery {
         """
         SELECT id, state, args::text AS args, last_error FROM jobs
-        WHERE kind = \(kind) AND state IN ('available', 'running') AND args->>'code' = ANY(\(codes)::text[])
+        WHERE kind = \(StatusApplyKind.literal) AND state IN ('available', 'running') AND args->>'code' = ANY(\(codes)::text[])
         ORDER BY args->>'effective', id
         """
     }

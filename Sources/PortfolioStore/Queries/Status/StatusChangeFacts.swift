@@ -30,7 +30,7 @@ public struct StatusChangeFacts: PostgresPreparedStatement {
         CROSS JOIN LATERAL (
             SELECT count(*) AS waiting, max(j.run_at) FILTER (WHERE j.state = 'available') AS waiting_until
             FROM jobs j
-            WHERE \(jobID)::bigint IS NOT NULL AND j.kind = \(StatusStore.applyJobKind) AND j.state IN ('available', 'running') AND j.args->>'code' = p.code
+            WHERE \(jobID)::bigint IS NOT NULL AND j.kind = \(StatusApplyKind.literal) AND j.state IN ('available', 'running') AND j.args->>'code' = p.code
               AND j.id <> \(jobID) AND ((j.args->>'effective') < \(effective) OR ((j.args->>'effective') = \(effective) AND j.id < \(jobID)))
         ) e
         LEFT JOIN project_lenders pl ON pl.project_id = p.id
