@@ -11,8 +11,8 @@ struct AsOfCommandTests {
         csvDataLines(csv).first { $0.hasPrefix(key + ",") }
     }
 
-    static func report(_ cli: PortfolioCLI, _ kind: String, asOf: String? = nil) throws -> String {
-        try cli.succeed(["report", kind, "--format", "csv"] + (asOf.map { ["--as-of", $0] } ?? [])).stdout
+    static func report(_ cli: PortfolioCLI, _ kind: String, asOf: String? = nil) async throws -> String {
+        try await cli.succeed(["report", kind, "--format", "csv"] + (asOf.map { ["--as-of", $0] } ?? [])).stdout
     }
 
     /// `days` days from today (UTC), as YYYY-MM-DD.
@@ -27,23 +27,23 @@ struct AsOfCommandTests {
     @Test("value, value date, sector and lenders: back-dated with --value-date or --effective, or from the day recorded")
     func everyField() async throws {
         try await withSampleDatabase { _, cli in
-            try cli.succeed(["sector", "add", "asof", "As-of test"])
-            try cli.succeed(["project", "add", "--code", "AS-1", "--name", "As of", "--sector", "asof", "--status", "ongoing",
+            try await cli.succeed(["sector", "add", "asof", "As-of test"])
+            try await cli.succeed(["project", "add", "--code", "AS-1", "--name", "As of", "--sector", "asof", "--status", "ongoing",
                              "--value", "100", "--currency", "USD", "--value-date", "2020-01-01", "--lender", "Bank of China"])
             // A back-dated value counts from its value date.
-            try cli.succeed(["project", "update", "AS-1", "--value", "250", "--value-date", "2021-06-01"])
-            #expect(Self.line("asof", in: try Self.report(cli, "sectors", asOf: "2021-05-31")) == "asof,1,100.00,100.00,0.000000")
-            #expect(Self.line("asof", in: try Self.report(cli, "sectors", asOf: "2021-06-01"))?.hasPrefix("asof,1,250.00,250.00,") == true)
+            try await cli.succeed(["project", "update", "AS-1", "--value", "250", "--value-date", "2021-06-01"])
+            await #expect(Self.line("asof", in: try Self.report(cli, "sectors", asOf: "2021-05-31")) == "asof,1,100.00,100.00,0.000000")
+            await #expect(Self.line("asof", in: try Self.report(cli, "sectors", asOf: "2021-06-01"))?.hasPrefix("asof,1,250.00,250.00,") == true)
             // A lender change with --effective counts from that date.
-            try cli.succeed(["project", "update", "AS-1", "--lender", "Test Lender=100", "--effective", "2022-01-01"])
-            #expect(Self.line("Test Lender", in: try Self.report(cli, "lenders", asOf: "2021-12-31")) == nil)
-            #expect(Self.line("Test Lender", in: try Self.report(cli, "lenders", asOf: "2022-01-01"))?.hasPrefix("Test Lender,1,250.00,") == true)
+            try await cli.succeed(["project", "update", "AS-1", "--lender", "Test Lender=100", "--effective", "2022-01-01"])
+            await #expect(Self.line("Test Lender", in: try Self.report(cli, "lenders", asOf: "2021-12-31")) == nil)
+            await #expect(Self.line("Test Lender", in: try Self.report(cli, "lenders", asOf: "2022-01-01"))?.hasPrefix("Test Lender,1,250.00,") == true)
             // A sector change without a date counts from today: yesterday still shows the old sector.
-            try cli.succeed(["project", "update", "AS-1", "--sector", "other"])
-            #expect(Self.line("asof", in: try Self.report(cli, "sectors", asOf: try Self.day(-1))) != nil)
-            #expect(Self.line("asof", in: try Self.report(cli, "sectors")) == nil)
+            try await cli.succeed(["project", "update", "AS-1", "--sector", "other"])
+            await #expect(Self.line("asof", in: try Self.report(cli, "sectors", asOf: try Self.day(-1))) != nil)
+            await #expect(Self.line("asof", in: try Self.report(cli, "sectors")) == nil)
             // As of today the rebuilt portfolio is the current one.
-            #expect(try Self.report(cli, "lenders", asOf: try Self.day(0)) == (try Self.report(cli, "lenders")))
+            await #expect(try Self.report(cli, "lenders", asOf: try Self.day(0)) == (try Self.report(cli, "lenders")))
         }
     }
 

@@ -46,14 +46,14 @@ extension BadInput {
         try await TemporaryFolder.with { folder in
             try await TestDatabase.with { db in
                 let cli = PortfolioCLI(db)
-                try cli.loadSample()
+                try await cli.loadSample()
                 let expand = { (text: String) in text.replacingOccurrences(of: "$DIR", with: folder.path) }
                 for (name, data) in files { try folder.write(name, data) }
-                for step in setup { try cli.succeed(step.map(expand)) }
+                for step in setup { try await cli.succeed(step.map(expand)) }
                 let before = try await DatabaseFingerprint.capture(db)
                 #expect(DatabaseFingerprint.rowCount(before, "projects") == PortfolioCLI.sampleProjectCount)
 
-                let run = try cli.run(arguments.map(expand), environment: environment)
+                let run = try await cli.run(arguments.map(expand), environment: environment)
 
                 let after = try await DatabaseFingerprint.capture(db)
                 #expect(run.status == status.rawValue, "\(label): \(run.summary)")

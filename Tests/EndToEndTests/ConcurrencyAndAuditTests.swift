@@ -15,13 +15,13 @@ struct ConcurrencyAndAuditTests {
                 (["--end", "2030-06-30"], ["--lender", "Bank of China=100"]),
             ]
             for (left, right) in rounds {
-                async let first = runDetached(cli, ["project", "update", "ILL-EN-05"] + left)
-                async let second = runDetached(cli, ["project", "update", "ILL-EN-05"] + right)
+                async let first = cli.run(["project", "update", "ILL-EN-05"] + left)
+                async let second = cli.run(["project", "update", "ILL-EN-05"] + right)
                 let (a, b) = try await (first, second)
                 expectSuccess(a, "update \(left)")
                 expectSuccess(b, "update \(right)")
             }
-            let project = try #require(try jsonObject(cli.succeed(["project", "show", "ILL-EN-05", "--format", "json"]).stdout)["project"] as? [String: Any])
+            let project = try await #require(try jsonObject(cli.succeed(["project", "show", "ILL-EN-05", "--format", "json"]).stdout)["project"] as? [String: Any])
             #expect(project["name"] as? String == "Concurrent Name")
             #expect(project["location"] as? String == "Concurrent Location")
             #expect((project["value"] as? [String: Any])?["amount"] as? String == "300000000.00")
@@ -35,14 +35,14 @@ struct ConcurrencyAndAuditTests {
     @Test("concurrent updates with the same --expect-version: one lands, the other exits 75 and changes nothing")
     func concurrentExpectVersion() async throws {
         try await withSampleDatabase { _, cli in
-            async let first = runDetached(cli, ["project", "update", "ILL-EN-06", "--name", "Writer A", "--expect-version", "1"])
-            async let second = runDetached(cli, ["project", "update", "ILL-EN-06", "--name", "Writer B", "--expect-version", "1"])
+            async let first = cli.run(["project", "update", "ILL-EN-06", "--name", "Writer A", "--expect-version", "1"])
+            async let second = cli.run(["project", "update", "ILL-EN-06", "--name", "Writer B", "--expect-version", "1"])
             let runs = try await [first, second]
             #expect(runs.map(\.status).sorted() == [0, 75], "\(runs.map(\.summary))")
             let loser = try #require(runs.first { $0.status == 75 })
             #expect(loser.stderr.hasPrefix("error: ") && loser.stderrLines.count == 1)
             let winner = try #require(runs.first { $0.status == 0 })
-            let project = try #require(try jsonObject(cli.succeed(["project", "show", "ILL-EN-06", "--format", "json"]).stdout)["project"] as? [String: Any])
+            let project = try await #require(try jsonObject(cli.succeed(["project", "show", "ILL-EN-06", "--format", "json"]).stdout)["project"] as? [String: Any])
             #expect(project["version"] as? Int == 2)
             let expectedName = runs[0].status == 0 ? "Writer A" : "Writer B"
             #expect(project["name"] as? String == expectedName, "\(winner.stdout)")
@@ -63,19 +63,19 @@ struct ConcurrencyAndAuditTests {
                 }
             }
             #expect(try await entries().all == 0)
-            try cli.succeed(["project", "add", "--code", "AUD-1", "--name", "Audited Plant", "--sector", "energy", "--status", "committed",
+            try await cli.succeed(["project", "add", "--code", "AUD-1", "--name", "Audited Plant", "--sector", "energy", "--status", "committed",
                              "--value", "5000000", "--currency", "USD", "--lender", "Audit Bank=100"])
             var now = try await entries()
             #expect(now.all == 1 && now.byActor == 1, "\(now)")
-            try cli.succeed(["project", "update", "AUD-1", "--value", "6000000"])
+            try await cli.succeed(["project", "update", "AUD-1", "--value", "6000000"])
             now = try await entries()
             #expect(now.all == 2 && now.byActor == 2, "\(now)")
-            try cli.succeed(["status", "set", "AUD-1", "ongoing"])
+            try await cli.succeed(["status", "set", "AUD-1", "ongoing"])
             now = try await entries()
             #expect(now.all == 3 && now.byActor == 3, "\(now)")
             #expect(now.actions == ["project.add", "project.update", "status.set"])
 
-            let refused = try cli.run(["status", "set", "AUD-1", "pledged"])
+            let refused = try await cli.run(["status", "set", "AUD-1", "pledged"])
             #expect(refused.status == 65)
             #expect(try await entries().all == 3)
 
@@ -83,7 +83,7 @@ struct ConcurrencyAndAuditTests {
                 try c.query("SELECT count(*) FROM audit_log WHERE entity = 'lender' AND entity_key = $1 AND actor = $2", "Audit Bank", actor).scalar(Int.self)
             }
             #expect(lenderAudit == 1, "the lender the add created is audited too")
-            let history = try #require(try jsonObject(cli.succeed(["status", "history", "AUD-1", "--format", "json"]).stdout)["history"] as? [[String: Any]])
+            let history = try await #require(try jsonObject(cli.succeed(["status", "history", "AUD-1", "--format", "json"]).stdout)["history"] as? [[String: Any]])
             #expect(history.allSatisfy { $0["actor"] as? String == actor })
         }
     }

@@ -75,18 +75,11 @@ func todayUTC() -> String {
     return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
 }
 
-/// Runs the CLI on a thread of its own, off Swift's cooperative pool, so several can run at once.
-func runDetached(_ cli: PortfolioCLI, _ arguments: [String]) async throws -> ExecutableRun {
-    try await withCheckedThrowingContinuation { continuation in
-        Thread { continuation.resume(with: Result { try cli.run(arguments) }) }.start()
-    }
-}
-
 /// Runs `body` with a fresh database holding the sample portfolio.
 func withSampleDatabase<T: Sendable>(actor: String = "e2e-tests", _ body: (TestDatabase, PortfolioCLI) async throws -> T) async throws -> T {
     try await TestDatabase.with { db in
         let cli = PortfolioCLI(db, actor: actor)
-        try cli.loadSample()
+        try await cli.loadSample()
         return try await body(db, cli)
     }
 }

@@ -20,7 +20,7 @@ struct FlagValidationTests {
         try await withSampleDatabase { db, cli in
             let before = try await DatabaseFingerprint.capture(db)
             for arguments in Self.refused {
-                let run = try cli.run(arguments)
+                let run = try await cli.run(arguments)
                 #expect(run.status == 64, "\(arguments): \(run.summary)")
                 #expect(run.stderrLines.count == 1 && run.stderr.hasPrefix("error: "), "\(arguments): \(run.stderr)")
                 #expect(run.stderr.contains("must be a whole number from 1 to"), "\(arguments): \(run.stderr)")
@@ -32,8 +32,8 @@ struct FlagValidationTests {
     @Test("the same flag kind says the same thing in every command")
     func sameMessage() async throws {
         try await withSampleDatabase { _, cli in
-            let jobs = try cli.run(["jobs", "list", "--limit=-1"]).stderr
-            let rollups = try cli.run(["rollup", "list", "--limit=-1"]).stderr
+            let jobs = try await cli.run(["jobs", "list", "--limit=-1"]).stderr
+            let rollups = try await cli.run(["rollup", "list", "--limit=-1"]).stderr
             #expect(jobs == rollups && !jobs.isEmpty, "\(jobs) vs \(rollups)")
         }
     }
@@ -42,7 +42,7 @@ struct FlagValidationTests {
     func timeoutWithdraws() async throws {
         try await withSampleDatabase { db, cli in
             let before = try await DatabaseFingerprint.capture(db)
-            let run = try cli.run(["rollup", "run", "--wait", "--timeout", "1"])
+            let run = try await cli.run(["rollup", "run", "--wait", "--timeout", "1"])
             #expect(run.status == 75, "\(run.summary)")
             #expect(run.stderr.contains("withdrawn"), "\(run.stderr)")
             let after = try await DatabaseFingerprint.capture(db)
@@ -53,8 +53,8 @@ struct FlagValidationTests {
     @Test("a request that was already queued is not withdrawn by a second command that gives up")
     func timeoutKeepsOthersRequest() async throws {
         try await withSampleDatabase { db, cli in
-            #expect(try cli.run(["rollup", "run"]).status == 0)
-            let run = try cli.run(["rollup", "run", "--wait", "--timeout", "1"])
+            await #expect(try cli.run(["rollup", "run"]).status == 0)
+            let run = try await cli.run(["rollup", "run", "--wait", "--timeout", "1"])
             #expect(run.status == 75, "\(run.summary)")
             let pending = try await db.run { c in
                 try c.query("SELECT count(*) FROM jobs WHERE kind = 'rollup.take' AND unique_key = 'rollup-manual' AND state = 'available'").scalar(Int.self)

@@ -9,7 +9,7 @@ struct LeastPrivilegeTests {
     func applicationRole() async throws {
         try await TestRole.with(prefix: "app") { role in try await TestDatabase.with { db in
             let owner = PortfolioCLI(db)
-            let granted = try owner.run(["migrate", "--grant-to", role])
+            let granted = try await owner.run(["migrate", "--grant-to", role])
             #expect(granted.status == 0, "\(granted.stderr)")
             #expect(granted.stdout.contains("granted data privileges to \(role)"))
             let appURL = db.url.replacingOccurrences(of: "://postgres@", with: "://\(role)@")
@@ -19,10 +19,10 @@ struct LeastPrivilegeTests {
                               ["project", "update", "ILL-EN-01", "--location", "Minsk Region"],
                               ["lender", "add", "Silk Road Fund", "--country", "CN", "--kind", "fund"],
                               ["fx", "set", "CNY", "2024-01-02", "0.14"], ["report", "progress"], ["rollup", "run"]] {
-                let run = try app.run(arguments)
+                let run = try await app.run(arguments)
                 #expect(run.status == 0, "\(arguments): \(run.stderr)")
             }
-            let worker = try ExecutableRun.run("portfolio-worker", ["--once"], environment: ["DATABASE_URL": appURL])
+            let worker = try await ExecutableRun.run("portfolio-worker", ["--once"], environment: ["DATABASE_URL": appURL])
             #expect(worker.status == 0, "\(worker.stderr)")
             let appConnection = try Connection(configuration: try ConnectionConfiguration(appURL))
             defer { appConnection.close() }
@@ -32,7 +32,7 @@ struct LeastPrivilegeTests {
                 let error = #expect(throws: PostgresError.self, "\(statement)") { try appConnection.execute(script: statement) }
                 #expect(error?.sqlState == "42501", "\(statement)")
             }
-            let migrate = try app.run(["migrate"])
+            let migrate = try await app.run(["migrate"])
             #expect(migrate.status != 0, "the application role must not be able to migrate")
         } }
     }
@@ -40,7 +40,7 @@ struct LeastPrivilegeTests {
     @Test("granting to a role that does not exist is refused")
     func missingRole() async throws {
         try await TestDatabase.with { db in
-            let run = try PortfolioCLI(db).run(["migrate", "--grant-to", "no_such_role_here"])
+            let run = try await PortfolioCLI(db).run(["migrate", "--grant-to", "no_such_role_here"])
             #expect(run.status == 65)
             #expect(run.stderr.contains("does not exist"))
         }

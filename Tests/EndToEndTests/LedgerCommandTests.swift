@@ -21,8 +21,8 @@ struct LedgerCommandTests {
     static let icbc = "Industrial and Commercial Bank of China"
 
     /// The bank's disbursed and over-disbursed amounts in `report financing --format csv`.
-    static func icbcFigures(_ cli: PortfolioCLI, _ extra: [String] = []) throws -> (disbursed: String, over: String) {
-        let csv = try cli.succeed(["report", "financing", "--format", "csv"] + extra).stdout
+    static func icbcFigures(_ cli: PortfolioCLI, _ extra: [String] = []) async throws -> (disbursed: String, over: String) {
+        let csv = try await cli.succeed(["report", "financing", "--format", "csv"] + extra).stdout
         let line = try #require(csv.split(separator: "\n").first { $0.hasPrefix(icbc + ",") })
         let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         return (cells[3], cells[5])
@@ -31,9 +31,9 @@ struct LedgerCommandTests {
     @Test("tx add records, tx list shows, report financing adds up; refusals are one line with the contract's code and change nothing")
     func addListReport() async throws {
         try await withSampleDatabase { _, cli in
-            let before = try Self.icbcFigures(cli)
-            let early = try Self.icbcFigures(cli, ["--as-of", "2025-12-31"])
-            let added = try cli.run(["tx", "add", "ILL-MF-09", "--type", "disbursement", "--lender", Self.icbc.lowercased(),
+            let before = try await Self.icbcFigures(cli)
+            let early = try await Self.icbcFigures(cli, ["--as-of", "2025-12-31"])
+            let added = try await cli.run(["tx", "add", "ILL-MF-09", "--type", "disbursement", "--lender", Self.icbc.lowercased(),
                                      "--amount", "100,000,000", "--currency", "USD", "--date", "2026-01-05", "--ref", "D-1"])
             expectSuccess(added, "tx add")
             #expect(added.stdout.hasPrefix("ILL-MF-09: disbursement of 100,000,000.00 USD by \(Self.icbc) on 2026-01-05"))
@@ -57,28 +57,28 @@ struct LedgerCommandTests {
                         arguments.append(contentsOf: changes[index..<min(index + 2, changes.count)])
                     }
                 }
-                let run = try cli.run(arguments)
+                let run = try await cli.run(arguments)
                 #expect(run.status == status, "\(changes): \(run.summary)")
                 #expect(run.stderrLines.count == 1, "\(changes): \(run.summary)")
                 #expect(run.stderr.contains(message), "\(changes): \(run.summary)")
                 #expect(run.stdout.isEmpty)
             }
-            let forced = try cli.run(["tx", "add", "ILL-MF-09", "--type", "disbursement", "--lender", Self.icbc, "--amount", "3,140,000.01",
+            let forced = try await cli.run(["tx", "add", "ILL-MF-09", "--type", "disbursement", "--lender", Self.icbc, "--amount", "3,140,000.01",
                                       "--currency", "USD", "--date", "2026-01-06", "--force", "--note", "bridge"])
             expectSuccess(forced, "forced tx add")
 
-            let listed = try jsonArray(try cli.succeed(["tx", "list", "ILL-MF-09", "--format", "json"]).stdout)
+            let listed = try jsonArray(try await cli.succeed(["tx", "list", "ILL-MF-09", "--format", "json"]).stdout)
             #expect(listed.map { $0["amount"] as? String } == ["11460000.00", "100000000.00", "3140000.01"])
             #expect(listed.map { $0["forced"] as? String } == ["false", "false", "true"])
 
-            let after = try Self.icbcFigures(cli)
+            let after = try await Self.icbcFigures(cli)
             let disbursedBefore = try #require(Money.parse(before.disbursed))
             #expect(after.disbursed == Money.text(disbursedBefore + 10_314_000_001), "disbursed: \(before) → \(after)")
             #expect(before.over == "0.00")
             #expect(after.over == "0.01")
             // Nothing recorded is dated before 2026: the report as of the end of 2025 is unchanged.
-            #expect(try Self.icbcFigures(cli, ["--as-of", "2025-12-31"]) == early)
-            let html = try cli.run(["report", "financing", "--format", "html"])
+            await #expect(try Self.icbcFigures(cli, ["--as-of", "2025-12-31"]) == early)
+            let html = try await cli.run(["report", "financing", "--format", "html"])
             #expect(html.status == 65)
         }
     }
@@ -93,15 +93,15 @@ struct LedgerCommandTests {
                     ILL-MF-09,interest,\(Self.icbc),1000.00,USD,2026-02-10,T-2,first interest
 
                     """)
-                let imported = try cli.run(["tx", "import", good])
+                let imported = try await cli.run(["tx", "import", good])
                 expectSuccess(imported, "tx import")
                 #expect(imported.stdout == "recorded 2 transactions from \(good)\n")
-                let again = try cli.run(["tx", "import", good])
+                let again = try await cli.run(["tx", "import", good])
                 #expect(again.status == 65)
                 #expect(again.stderr.contains("\(good):2: ref:"), "\(again.summary)")
-                let missing = try cli.run(["tx", "import", folder.file("nope.csv")])
+                let missing = try await cli.run(["tx", "import", folder.file("nope.csv")])
                 #expect(missing.status == 66)
-                let listed = try jsonArray(try cli.succeed(["tx", "list", "ILL-MF-09", "--format", "json"]).stdout)
+                let listed = try jsonArray(try await cli.succeed(["tx", "list", "ILL-MF-09", "--format", "json"]).stdout)
                 #expect(listed.compactMap { $0["ref"] as? String } == ["ILL-MF-09-D01", "T-1", "T-2"])
             }
         }

@@ -33,7 +33,7 @@ struct OutputFileTests {
                     try Self.fm.createSymbolicLink(atPath: folder.file("real/hop.csv"), withDestinationPath: "portfolio.csv")
                     try Self.fm.createSymbolicLink(atPath: link, withDestinationPath: "real/hop.csv")
                 }
-                let run = try cli.run(["project", "export", "--output", link])
+                let run = try await cli.run(["project", "export", "--output", link])
                 #expect(run.status == 0, "\(run.summary)")
                 #expect(isSymlink(link), "the link was replaced by a file")
                 let exported = contents(real) ?? ""
@@ -49,7 +49,7 @@ struct OutputFileTests {
             try await TemporaryFolder.with { folder in
                 let link = folder.file("report.md")
                 try Self.fm.createSymbolicLink(atPath: link, withDestinationPath: "target.md")
-                let run = try ExecutableRun.shell("umask 022; exec \"$PORTFOLIO\" report sectors --format markdown --output '\(link)'",
+                let run = try await ExecutableRun.shell("umask 022; exec \"$PORTFOLIO\" report sectors --format markdown --output '\(link)'",
                                                   environment: cli.environment)
                 #expect(run.status == 0, "\(run.summary)")
                 #expect(isSymlink(link))
@@ -57,7 +57,7 @@ struct OutputFileTests {
                 #expect((created[.posixPermissions] as? Int) == 0o644)
                 let kept = try folder.write("kept.csv", "old\n")
                 try Self.fm.setAttributes([.posixPermissions: 0o640], ofItemAtPath: kept)
-                #expect(try cli.run(["project", "export", "--output", kept]).status == 0)
+                await #expect(try cli.run(["project", "export", "--output", kept]).status == 0)
                 #expect((try Self.fm.attributesOfItem(atPath: kept)[.posixPermissions] as? Int) == 0o640)
             }
         }
@@ -69,7 +69,7 @@ struct OutputFileTests {
             try await TemporaryFolder.with { folder in
                 let target = try folder.write("report.html", "old report\n")
                 // 4 blocks is far less than the HTML page; EFBIG instead of SIGXFSZ.
-                let run = try ExecutableRun.shell(
+                let run = try await ExecutableRun.shell(
                     "trap '' XFSZ; ulimit -f 4; exec \"$PORTFOLIO\" report sectors --format html --output '\(target)'",
                     environment: cli.environment)
                 #expect(run.status == 74, "\(run.summary)")
@@ -87,7 +87,7 @@ struct OutputFileTests {
             try await TemporaryFolder.with { folder in
                 try Self.fm.createDirectory(atPath: folder.file("a-folder"), withIntermediateDirectories: true)
                 let path = name.isEmpty ? "" : folder.file(name)
-                let run = try cli.run(["report", "statuses", "--format", "csv", "--output", path])
+                let run = try await cli.run(["report", "statuses", "--format", "csv", "--output", path])
                 #expect(run.status == 74, "\(run.summary)")
                 #expect(run.stderrLines.count == 1 && run.stderr.hasPrefix("error: --output: "), "\(run.stderr)")
             }
@@ -97,14 +97,14 @@ struct OutputFileTests {
     @Test("a device or FIFO is written in place, never replaced")
     func devicesStay() async throws {
         try await withSampleDatabase { _, cli in
-            let run = try cli.run(["project", "export", "--output", "/dev/null"])
+            let run = try await cli.run(["project", "export", "--output", "/dev/null"])
             #expect(run.status == 0, "\(run.summary)")
             let type = try Self.fm.attributesOfItem(atPath: "/dev/null")[.type] as? FileAttributeType
             #expect(type == .typeCharacterSpecial)
             try await TemporaryFolder.with { folder in
                 let fifo = folder.file("pipe")
                 #expect(mkfifo(fifo, 0o600) == 0)
-                let read = try ExecutableRun.shell("cat '\(fifo)' & \"$PORTFOLIO\" report progress --format csv --output '\(fifo)'; wait",
+                let read = try await ExecutableRun.shell("cat '\(fifo)' & \"$PORTFOLIO\" report progress --format csv --output '\(fifo)'; wait",
                                                    environment: cli.environment)
                 #expect(read.status == 0, "\(read.summary)")
                 #expect(read.stdout.contains("progress") || read.stdout.contains(","), "\(read.stdout)")

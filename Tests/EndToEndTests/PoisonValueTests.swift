@@ -65,7 +65,7 @@ struct PoisonValueTests {
 
     /// Runs `portfolio-worker --once`; every rollup job must have completed.
     static func workOnce(_ cli: PortfolioCLI, _ db: TestDatabase) async throws {
-        let run = try ExecutableRun.run("portfolio-worker", ["--once", "--http-address", "off"], environment: cli.environment)
+        let run = try await ExecutableRun.run("portfolio-worker", ["--once", "--http-address", "off"], environment: cli.environment)
         #expect(run.status == 0, "\(run.summary)")
         let states = try await db.run { c in
             try c.query("SELECT state FROM jobs WHERE kind = 'rollup.take' ORDER BY id").map { try $0.decode(String.self, at: 0) }
@@ -74,11 +74,11 @@ struct PoisonValueTests {
     }
 
     /// Every report in every format, today and as of a past date, exits 0.
-    static func everyReportRuns(_ cli: PortfolioCLI, asOf: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    static func everyReportRuns(_ cli: PortfolioCLI, asOf: String, sourceLocation: SourceLocation = #_sourceLocation) async throws {
         for kind in ["sectors", "statuses", "lenders", "progress", "trend"] {
             for format in ["table", "csv", "json", "markdown", "html"] {
                 for date in [[], ["--as-of", asOf]] {
-                    let run = try cli.run(["report", kind, "--format", format] + date)
+                    let run = try await cli.run(["report", kind, "--format", format] + date)
                     #expect(run.status == 0, "report \(kind) \(format) \(date): \(run.summary)", sourceLocation: sourceLocation)
                 }
             }
@@ -88,20 +88,20 @@ struct PoisonValueTests {
     @Test("at the bound, with the largest rate into the most digits: every report and the rollup job work, sums exact")
     func atTheBound() async throws {
         try await withSampleDatabase { db, cli in
-            try cli.succeed(["fx", "set", "JPY", "2024-01-01", "1000000"])
+            try await cli.succeed(["fx", "set", "JPY", "2024-01-01", "1000000"])
             for code in ["MAX-1", "MAX-2"] {
-                try cli.succeed(BadInputCorpus.add(["--code": code, "--value": "9,999,999,999,999,999.99", "--status": "ongoing"]))
+                try await cli.succeed(BadInputCorpus.add(["--code": code, "--value": "9,999,999,999,999,999.99", "--status": "ongoing"]))
             }
-            try cli.succeed(BadInputCorpus.add(["--code": "MAX-Y", "--value": "999,999,999,999,999,999", "--currency": "JPY"]))
-            try cli.succeed(["target", "set", "9,999,999,999,999,999.99", "USD"])
+            try await cli.succeed(BadInputCorpus.add(["--code": "MAX-Y", "--value": "999,999,999,999,999,999", "--currency": "JPY"]))
+            try await cli.succeed(["target", "set", "9,999,999,999,999,999.99", "USD"])
             try await Self.workOnce(cli, db)
-            try Self.everyReportRuns(cli, asOf: "2024-06-30")
-            let progress = try jsonObject(try cli.succeed(["report", "progress", "--format", "json"]).stdout)
+            try await Self.everyReportRuns(cli, asOf: "2024-06-30")
+            let progress = try jsonObject(try await cli.succeed(["report", "progress", "--format", "json"]).stdout)
             // The sample's 8,000,000,000.00, two largest dollar values, and 10^18 - 1 yen at 1,000,000 USD per yen.
             let expected = "1000000020000007998999999.98"
             let total = try #require(progress["total"] as? [String: Any])
             #expect(total["value"] as? String == expected, "\(progress)")
-            let list = try cli.succeed(["rollup", "list", "--format", "csv"]).stdout
+            let list = try await cli.succeed(["rollup", "list", "--format", "csv"]).stdout
             #expect(list.contains(expected), "\(list)")
         }
     }
@@ -109,15 +109,15 @@ struct PoisonValueTests {
     @Test("a currency refused for want of a rate is accepted once the rate exists, and every report and the rollup still work")
     func rateAddedLater() async throws {
         try await withSampleDatabase { db, cli in
-            #expect(try cli.run(["project", "update", "ILL-EN-05", "--currency", "KZT", "--value", "1,000,000"]).status == 65)
-            try cli.succeed(["fx", "set", "KZT", "2016-01-01", "0.0029"])
-            try cli.succeed(["project", "update", "ILL-EN-05", "--currency", "KZT", "--value", "1,000,000"])
+            await #expect(try cli.run(["project", "update", "ILL-EN-05", "--currency", "KZT", "--value", "1,000,000"]).status == 65)
+            try await cli.succeed(["fx", "set", "KZT", "2016-01-01", "0.0029"])
+            try await cli.succeed(["project", "update", "ILL-EN-05", "--currency", "KZT", "--value", "1,000,000"])
             try await Self.workOnce(cli, db)
-            try Self.everyReportRuns(cli, asOf: "2017-01-01")
+            try await Self.everyReportRuns(cli, asOf: "2017-01-01")
             // A rate replaced on its date moves the total on the next rollup, and still converts.
-            try cli.succeed(["fx", "set", "KZT", "2016-01-01", "0.0031"])
+            try await cli.succeed(["fx", "set", "KZT", "2016-01-01", "0.0031"])
             try await Self.workOnce(cli, db)
-            let show = try cli.succeed(["report", "sectors", "--format", "csv"]).stdout
+            let show = try await cli.succeed(["report", "sectors", "--format", "csv"]).stdout
             #expect(show.contains("3100.00"), "\(show)")
         }
     }

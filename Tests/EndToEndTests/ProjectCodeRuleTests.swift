@@ -13,21 +13,21 @@ struct ProjectCodeRuleTests {
     func caseDuplicates() async throws {
         try await TestDatabase.with { db in
             let cli = PortfolioCLI(db)
-            #expect(try cli.run(Self.add + ["--code", "Case-1"]).status == 0)
+            await #expect(try cli.run(Self.add + ["--code", "Case-1"]).status == 0)
             for code in ["case-1", "CASE-1", "Case-1"] {
-                let run = try cli.run(Self.add + ["--code", code])
+                let run = try await cli.run(Self.add + ["--code", code])
                 #expect(run.status == 65, "\(code): \(run.summary)")
                 #expect(run.stderr.contains("exists already"), "\(code): \(run.stderr)")
             }
-            #expect(try cli.run(Self.add + ["--code", "case-1"]).stderr.contains("as \"Case-1\""))
+            await #expect(try cli.run(Self.add + ["--code", "case-1"]).stderr.contains("as \"Case-1\""))
             try await TemporaryFolder.with { folder in
                 let header = "code,name,sector,value,currency,value_date,lenders\n"
                 let inFile = try folder.write("twice.csv", header + "N-1,A,energy,1,USD,2024-01-01,Bank\nn-1,B,energy,1,USD,2024-01-01,Bank\n")
-                let twice = try cli.run(["project", "import", inFile])
+                let twice = try await cli.run(["project", "import", inFile])
                 #expect(twice.status == 65, "\(twice.summary)")
                 #expect(twice.stderr.contains("twice.csv:3:") && twice.stderr.contains("as \"N-1\" on line 2"), "\(twice.stderr)")
                 let stored = try folder.write("stored.csv", header + "CASE-1,A,energy,1,USD,2024-01-01,Bank\n")
-                let clash = try cli.run(["project", "import", stored])
+                let clash = try await cli.run(["project", "import", stored])
                 #expect(clash.status == 65, "\(clash.summary)")
                 #expect(clash.stderr.contains("stored.csv:2:") && clash.stderr.contains("as \"Case-1\""), "\(clash.stderr)")
             }
@@ -42,8 +42,8 @@ struct ProjectCodeRuleTests {
     func wrongCaseLookup(arguments: [String]) async throws {
         try await TestDatabase.with { db in
             let cli = PortfolioCLI(db)
-            #expect(try cli.run(Self.add + ["--code", "CASE-2"]).status == 0)
-            let run = try cli.run(arguments)
+            await #expect(try cli.run(Self.add + ["--code", "CASE-2"]).status == 0)
+            let run = try await cli.run(arguments)
             #expect(run.status == 65, "\(arguments): \(run.summary)")
             #expect(run.stderr.contains("did you mean \"CASE-2\""), "\(arguments): \(run.stderr)")
         }
@@ -54,7 +54,7 @@ struct ProjectCodeRuleTests {
         try await TestDatabase.with { db in
             let cli = PortfolioCLI(db)
             for code in ["-x", ".x", "_x"] {
-                let run = try cli.run(Self.add + ["--code=\(code)"])
+                let run = try await cli.run(Self.add + ["--code=\(code)"])
                 #expect(run.status == 65, "\(code): \(run.summary)")
                 #expect(run.stderr.contains("must start with a letter or a digit"), "\(code): \(run.stderr)")
             }
@@ -84,7 +84,7 @@ struct ProjectCodeRuleTests {
                     SELECT p.id, l.id, 10000, 0 FROM projects p, lenders l;
                     """)
             }
-            let run = try PortfolioCLI(db).run(["migrate"])
+            let run = try await PortfolioCLI(db).run(["migrate"])
             #expect(run.status == 65, "\(run.summary)")
             #expect(run.stderrLines.count == 1 && run.stderr.contains("A-1, a-1"), "\(run.stderr)")
             let codes = try await db.run { c in try c.query("SELECT code FROM projects ORDER BY code").map { try $0.decode(String.self, at: 0) } }

@@ -17,14 +17,14 @@ struct ProjectCommandTests {
     func addAndShow() async throws {
         try await withSampleDatabase { db, cli in
             let before = try await DatabaseFingerprint.capture(db)
-            let added = try cli.run(Self.addArguments)
+            let added = try await cli.run(Self.addArguments)
             expectSuccess(added, "add")
             #expect(added.stdout == "added BY-EN-99 (version 1)\n")
             let after = try await DatabaseFingerprint.capture(db)
             #expect(DatabaseFingerprint.rowCount(after, "projects") == 33)
             #expect(DatabaseFingerprint.differences(before, after).contains("project_lenders"))
 
-            let text = try cli.run(["project", "show", "BY-EN-99"])
+            let text = try await cli.run(["project", "show", "BY-EN-99"])
             expectSuccess(text, "show")
             let expectedFields = [
                 ("code", "BY-EN-99"), ("name", "Grodno Combined Heat and Power"), ("sector", "energy"), ("status", "committed"),
@@ -38,7 +38,7 @@ struct ProjectCommandTests {
             #expect(text.stdout.contains("\n             Asian Infrastructure Investment Bank (40%)\n"), "\(text.stdout)")
             #expect(text.stdout.contains("\nstatus history\n"))
 
-            let shown = try jsonObject(try cli.succeed(["project", "show", "BY-EN-99", "--format", "json"]).stdout)
+            let shown = try jsonObject(try await cli.succeed(["project", "show", "BY-EN-99", "--format", "json"]).stdout)
             let project = try #require(shown["project"] as? [String: Any])
             #expect(project["code"] as? String == "BY-EN-99")
             #expect(project["name"] as? String == "Grodno Combined Heat and Power")
@@ -56,7 +56,7 @@ struct ProjectCommandTests {
             #expect(history.first?["effective"] as? String == "2024-03-01")
             #expect((shown["scheduled"] as? [Any])?.isEmpty == true)
 
-            let json = try jsonObject(try cli.succeed(Array(Self.addArguments.prefix(2)) + ["--code", "BY-EN-98"]
+            let json = try jsonObject(try await cli.succeed(Array(Self.addArguments.prefix(2)) + ["--code", "BY-EN-98"]
                 + Array(Self.addArguments.dropFirst(4)) + ["--format", "json"]).stdout)
             #expect(json["code"] as? String == "BY-EN-98")
             #expect(json["version"] as? Int == 1)
@@ -66,17 +66,17 @@ struct ProjectCommandTests {
     @Test("project update changes only the fields given, and --expect-version at the current version works")
     func update() async throws {
         try await withSampleDatabase { _, cli in
-            let first = try cli.run(["project", "update", "ILL-EN-05", "--value", "250,000,000", "--location", "Gomel"])
+            let first = try await cli.run(["project", "update", "ILL-EN-05", "--value", "250,000,000", "--location", "Gomel"])
             expectSuccess(first, "update")
             #expect(first.stdout == "updated ILL-EN-05 (version 2)\n")
-            let second = try cli.run(["project", "update", "ILL-EN-05", "--name", "Southern Grid", "--expect-version", "2",
+            let second = try await cli.run(["project", "update", "ILL-EN-05", "--name", "Southern Grid", "--expect-version", "2",
                                       "--lender", "Bank of China=100", "--start", "", "--format", "json"])
             expectSuccess(second, "update with --expect-version")
             let json = try jsonObject(second.stdout)
             #expect(json["version"] as? Int == 3)
             #expect(json["start_date"] == nil, "--start \"\" clears the start date: \(second.stdout)")
 
-            let shown = try jsonObject(try cli.succeed(["project", "show", "ILL-EN-05", "--format", "json"]).stdout)
+            let shown = try jsonObject(try await cli.succeed(["project", "show", "ILL-EN-05", "--format", "json"]).stdout)
             let project = try #require(shown["project"] as? [String: Any])
             #expect(project["name"] as? String == "Southern Grid")
             #expect(project["location"] as? String == "Gomel")
@@ -103,19 +103,19 @@ struct ProjectCommandTests {
         let expected = SampleRow.all.filter(filter.matches).map(\.code).sorted()
         #expect(SampleRow.all.count == 32)
         try await withSampleDatabase { _, cli in
-            let table = try cli.run(["project", "list"] + filter.arguments)
+            let table = try await cli.run(["project", "list"] + filter.arguments)
             expectSuccess(table, "list table")
             let lines = table.stdout.split(separator: "\n").map(String.init)
             #expect(lines.first?.hasPrefix("CODE") == true)
             #expect(lines.last == "\(expected.count) project\(expected.count == 1 ? "" : "s")", "\(table.stdout)")
             #expect(lines.filter { $0.hasPrefix("ILL-") }.map { String($0.prefix(9)) } == expected)
 
-            let csv = try cli.run(["project", "list", "--format", "csv"] + filter.arguments)
+            let csv = try await cli.run(["project", "list", "--format", "csv"] + filter.arguments)
             expectSuccess(csv, "list csv")
             #expect(csv.stdout.hasPrefix("code,name,sector,status,value,currency,value_date,lenders,start_date,end_date,location,description\n"))
             #expect(codes(ofCSV: csv.stdout) == expected)
 
-            let json = try cli.run(["project", "list", "--format", "json"] + filter.arguments)
+            let json = try await cli.run(["project", "list", "--format", "json"] + filter.arguments)
             expectSuccess(json, "list json")
             let projects = try jsonArray(json.stdout)
             #expect(projects.compactMap { $0["code"] as? String } == expected)
@@ -126,20 +126,20 @@ struct ProjectCommandTests {
     func export() async throws {
         try await TemporaryFolder.with { folder in
             try await withSampleDatabase { _, cli in
-                let csv = try cli.run(["project", "export"])
+                let csv = try await cli.run(["project", "export"])
                 expectSuccess(csv, "export")
                 #expect(csv.stdout.hasPrefix("code,name,sector,status,value,currency,value_date,lenders,start_date,end_date,location,description\n"))
                 // The sample has no description column; the export ends each line with an empty one.
                 #expect(Set(csvDataLines(csv.stdout).map(normalizeCSVLine)) == Set(SampleRow.all.map { $0.normalizedLine + "," }))
-                #expect(csv.stdout == (try cli.succeed(["project", "list", "--format", "csv"])).stdout)
+                #expect(csv.stdout == (try await cli.succeed(["project", "list", "--format", "csv"])).stdout)
 
                 let file = folder.file("export.csv")
-                let written = try cli.run(["project", "export", "--output", file])
+                let written = try await cli.run(["project", "export", "--output", file])
                 #expect(written.status == 0, "\(written.summary)")
                 #expect(written.stdout.isEmpty)
                 #expect(try String(contentsOfFile: file, encoding: .utf8) == csv.stdout)
 
-                let json = try jsonArray(try cli.succeed(["project", "export", "--format", "json"]).stdout)
+                let json = try jsonArray(try await cli.succeed(["project", "export", "--format", "json"]).stdout)
                 #expect(json.compactMap { $0["code"] as? String } == SampleRow.all.map(\.code).sorted())
             }
         }
@@ -160,9 +160,9 @@ struct ProjectCommandTests {
     }()
 
     /// Rates that convert the awkward file's JPY and KWD values into USD.
-    static func awkwardRates(_ cli: PortfolioCLI) throws {
-        try cli.succeed(["fx", "set", "JPY", "2020-01-01", "0.0067"])
-        try cli.succeed(["fx", "set", "KWD", "2020-01-01", "3.25"])
+    static func awkwardRates(_ cli: PortfolioCLI) async throws {
+        try await cli.succeed(["fx", "set", "JPY", "2020-01-01", "0.0067"])
+        try await cli.succeed(["fx", "set", "KWD", "2020-01-01", "3.25"])
     }
 
     @Test("import of awkward but valid CSV stores every value literally")
@@ -170,26 +170,26 @@ struct ProjectCommandTests {
         try await TemporaryFolder.with { folder in
             try await withSampleDatabase { db, cli in
                 let file = try folder.write("awkward.csv", Self.awkwardCSV)
-                try Self.awkwardRates(cli)
-                let run = try cli.run(["project", "import", file])
+                try await Self.awkwardRates(cli)
+                let run = try await cli.run(["project", "import", file])
                 expectSuccess(run, "import")
                 #expect(run.stdout == "imported 3 projects (3 new lenders)\n")
 
-                let one = try #require(try jsonObject(cli.succeed(["project", "show", "RT-01", "--format", "json"]).stdout)["project"] as? [String: Any])
+                let one = try await #require(try jsonObject(cli.succeed(["project", "show", "RT-01", "--format", "json"]).stdout)["project"] as? [String: Any])
                 #expect(one["name"] as? String == #"Plant "Alpha", Unit 1"#)
                 #expect(one["location"] as? String == "Brest, Region")
                 #expect((one["value"] as? [String: Any])?["amount"] as? String == "1200000000.50")
                 #expect((one["lenders"] as? [[String: Any]])?.compactMap { $0["lender"] as? String }
                         == ["China Development Bank", #"O'Brien "Trust", Ltd"#])
 
-                let two = try cli.run(["project", "show", "RT-02"])
+                let two = try await cli.run(["project", "show", "RT-02"])
                 expectSuccess(two, "show RT-02")
                 #expect(shownField("name", in: two.stdout) == "Robert'); DROP TABLE projects;--")
                 #expect(shownField("location", in: two.stdout) == "'; DELETE FROM lenders; --")
                 #expect(shownField("value", in: two.stdout) == "5,000 JPY")
                 #expect(two.stdout.contains("Bobby's Bank -- x (33.33%)"))
 
-                let three = try #require(try jsonObject(cli.succeed(["project", "show", "RT-03", "--format", "json"]).stdout)["project"] as? [String: Any])
+                let three = try await #require(try jsonObject(cli.succeed(["project", "show", "RT-03", "--format", "json"]).stdout)["project"] as? [String: Any])
                 #expect(three["name"] as? String == "Multi-line name")
                 #expect(three["status"] as? String == "pledged")
                 #expect(three["location"] as? String == "Мінск 中国")
@@ -207,24 +207,24 @@ struct ProjectCommandTests {
     func roundTrip() async throws {
         try await TemporaryFolder.with { folder in
             try await withSampleDatabase { source, cli in
-                try Self.awkwardRates(cli)
-                try cli.succeed(["project", "import", try folder.write("awkward.csv", Self.awkwardCSV)])
-                try cli.succeed(Self.addArguments)
-                let exported = try cli.succeed(["project", "export"]).stdout
+                try await Self.awkwardRates(cli)
+                try await cli.succeed(["project", "import", try folder.write("awkward.csv", Self.awkwardCSV)])
+                try await cli.succeed(Self.addArguments)
+                let exported = try await cli.succeed(["project", "export"]).stdout
                 let file = try folder.write("export.csv", exported)
                 #expect(csvDataLines(exported).count >= 35)
 
                 try await TestDatabase.with { empty in
                     let other = PortfolioCLI(empty)
-                    #expect(try jsonArray(other.succeed(["project", "list", "--format", "json"]).stdout).isEmpty)
-                    try Self.awkwardRates(other)
-                    let imported = try other.run(["project", "import", file])
+                    await #expect(try jsonArray(other.succeed(["project", "list", "--format", "json"]).stdout).isEmpty)
+                    try await Self.awkwardRates(other)
+                    let imported = try await other.run(["project", "import", file])
                     expectSuccess(imported, "re-import")
                     #expect(imported.stdout.hasPrefix("imported 36 projects"), "\(imported.stdout)")
-                    #expect(try other.succeed(["project", "export"]).stdout == exported)
-                    #expect(try other.succeed(["project", "export", "--format", "json"]).stdout.count > 0)
+                    #expect(try await other.succeed(["project", "export"]).stdout == exported)
+                    #expect(try await other.succeed(["project", "export", "--format", "json"]).stdout.count > 0)
                     for command in [["lender", "list", "--format", "csv"], ["sector", "list", "--format", "csv"]] {
-                        #expect(try other.succeed(command).stdout == (try cli.succeed(command)).stdout, "\(command)")
+                        #expect(try await other.succeed(command).stdout == (try await cli.succeed(command)).stdout, "\(command)")
                     }
                     let sourceNames = try await source.run { c in try c.query("SELECT name FROM projects ORDER BY code").map { try $0.decode(String.self, at: 0) } }
                     let copyNames = try await empty.run { c in try c.query("SELECT name FROM projects ORDER BY code").map { try $0.decode(String.self, at: 0) } }
@@ -239,13 +239,13 @@ struct ProjectCommandTests {
         try await TemporaryFolder.with { folder in
             try await withSampleDatabase { db, cli in
                 let file = try folder.write("awkward.csv", Self.awkwardCSV)
-                try Self.awkwardRates(cli)
+                try await Self.awkwardRates(cli)
                 let before = try await DatabaseFingerprint.capture(db)
-                let dry = try cli.run(["project", "import", file, "--dry-run"])
+                let dry = try await cli.run(["project", "import", file, "--dry-run"])
                 expectSuccess(dry, "dry run")
                 #expect(dry.stdout == "dry run: 3 rows valid; 3 projects would be imported; nothing written\n")
                 #expect(try await DatabaseFingerprint.capture(db) == before)
-                try cli.succeed(["project", "import", file])
+                try await cli.succeed(["project", "import", file])
                 let after = try await DatabaseFingerprint.capture(db)
                 #expect(after != before, "the real import must change what the dry run did not")
                 #expect(DatabaseFingerprint.rowCount(after, "projects") == 35)
@@ -260,18 +260,18 @@ struct ProjectCommandTests {
             let location = "x' OR '1'='1"
             let description = "\"; DELETE FROM audit_log; -- $1 %s \\"
             let lender = "Bobby Tables' --"
-            try cli.succeed(["fx", "set", "EUR", "2020-01-01", "1.08"])
-            let added = try cli.run(["project", "add", "--code", "SQL-1", "--name", name, "--sector", "other", "--value", "1",
+            try await cli.succeed(["fx", "set", "EUR", "2020-01-01", "1.08"])
+            let added = try await cli.run(["project", "add", "--code", "SQL-1", "--name", name, "--sector", "other", "--value", "1",
                                      "--currency", "EUR", "--lender", lender, "--location", location, "--description", description])
             expectSuccess(added, "add")
-            let project = try #require(try jsonObject(cli.succeed(["project", "show", "SQL-1", "--format", "json"]).stdout)["project"] as? [String: Any])
+            let project = try await #require(try jsonObject(cli.succeed(["project", "show", "SQL-1", "--format", "json"]).stdout)["project"] as? [String: Any])
             #expect(project["name"] as? String == name)
             #expect(project["location"] as? String == location)
             #expect(project["description"] as? String == description)
             #expect((project["lenders"] as? [[String: Any]])?.first?["lender"] as? String == lender)
-            let text = try cli.succeed(["project", "show", "SQL-1"]).stdout
+            let text = try await cli.succeed(["project", "show", "SQL-1"]).stdout
             #expect(shownField("name", in: text) == name)
-            #expect(try cli.succeed(["project", "list", "--lender", lender, "--format", "csv"]).stdout.contains("SQL-1,"))
+            #expect(try await cli.succeed(["project", "list", "--lender", lender, "--format", "csv"]).stdout.contains("SQL-1,"))
             let stored = try await db.run { c in
                 try c.query("SELECT (SELECT count(*) FROM projects), (SELECT count(*) FROM pg_tables WHERE schemaname = 'public'), (SELECT name FROM projects WHERE code = 'SQL-1')")
                     .first!.decode(Int.self, Int.self, String.self)

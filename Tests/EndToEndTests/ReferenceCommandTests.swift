@@ -13,11 +13,11 @@ struct ReferenceCommandTests {
     @Test("lender add, then list as table, CSV and JSON with project counts")
     func lenders() async throws {
         try await withSampleDatabase { _, cli in
-            let added = try cli.run(["lender", "add", "Asian Infrastructure Investment Bank", "--country", "cn", "--kind", "fund"])
+            let added = try await cli.run(["lender", "add", "Asian Infrastructure Investment Bank", "--country", "cn", "--kind", "fund"])
             expectSuccess(added, "lender add")
             #expect(added.stdout == "added lender Asian Infrastructure Investment Bank\n")
 
-            let csv = try cli.succeed(["lender", "list", "--format", "csv"]).stdout
+            let csv = try await cli.succeed(["lender", "list", "--format", "csv"]).stdout
             #expect(csv.hasPrefix("name,country,kind,projects\n"))
             #expect(csv.contains("\nAsian Infrastructure Investment Bank,CN,fund,0\n"))
             for (lender, count) in Self.sampleLenderCounts {
@@ -25,9 +25,9 @@ struct ReferenceCommandTests {
             }
             #expect(csvDataLines(csv).count == Self.sampleLenderCounts.count + 1)
 
-            let json = try jsonArray(try cli.succeed(["lender", "list", "--format", "json"]).stdout)
+            let json = try jsonArray(try await cli.succeed(["lender", "list", "--format", "json"]).stdout)
             #expect(json.count == Self.sampleLenderCounts.count + 1)
-            let table = try cli.succeed(["lender", "list"]).stdout
+            let table = try await cli.succeed(["lender", "list"]).stdout
             #expect(table.hasPrefix("NAME"))
             #expect(table.contains("Asian Infrastructure Investment Bank"))
         }
@@ -36,21 +36,21 @@ struct ReferenceCommandTests {
     @Test("sector add, then list as table, CSV and JSON; a new sector takes projects")
     func sectors() async throws {
         try await withSampleDatabase { _, cli in
-            let added = try cli.run(["sector", "add", "mining", "Mining", "--dac", "322"])
+            let added = try await cli.run(["sector", "add", "mining", "Mining", "--dac", "322"])
             expectSuccess(added, "sector add")
             #expect(added.stdout == "added sector mining\n")
-            try cli.succeed(["project", "update", "ILL-MF-04", "--sector", "mining"])
+            try await cli.succeed(["project", "update", "ILL-MF-04", "--sector", "mining"])
 
-            let csv = try cli.succeed(["sector", "list", "--format", "csv"]).stdout
+            let csv = try await cli.succeed(["sector", "list", "--format", "csv"]).stdout
             #expect(csv.hasPrefix("code,name,dac,projects\n"))
             #expect(csv.contains("\nmining,Mining,322,1\n"), "\(csv)")
             let energy = SampleRow.all.filter { $0.sector == "energy" }.count
             let manufacturing = SampleRow.all.filter { $0.sector == "manufacturing" }.count - 1
             #expect(csv.contains("\nenergy,Energy,230,\(energy)\n"), "\(csv)")
             #expect(csv.contains("\nmanufacturing,Manufacturing,321,\(manufacturing)\n"), "\(csv)")
-            #expect(try jsonArray(try cli.succeed(["sector", "list", "--format", "json"]).stdout).count == 6)
-            #expect(try cli.succeed(["sector", "list"]).stdout.contains("mining"))
-            #expect(codes(ofCSV: try cli.succeed(["project", "list", "--sector", "mining", "--format", "csv"]).stdout) == ["ILL-MF-04"])
+            #expect(try jsonArray(try await cli.succeed(["sector", "list", "--format", "json"]).stdout).count == 6)
+            #expect(try await cli.succeed(["sector", "list"]).stdout.contains("mining"))
+            #expect(codes(ofCSV: try await cli.succeed(["project", "list", "--sector", "mining", "--format", "csv"]).stdout) == ["ILL-MF-04"])
         }
     }
 
@@ -58,19 +58,19 @@ struct ReferenceCommandTests {
     func fx() async throws {
         try await TemporaryFolder.with { folder in
             try await withSampleDatabase { _, cli in
-                let set = try cli.run(["fx", "set", "cny", "2024-01-02", "0.1408"])
+                let set = try await cli.run(["fx", "set", "cny", "2024-01-02", "0.1408"])
                 expectSuccess(set, "fx set")
                 #expect(set.stdout == "set CNY/USD 2024-01-02 0.1408\n")
                 let file = try folder.write("rates.csv", "currency,date,rate,quote\nEUR,2024-01-02,1.0945,\nCNY,2024-02-01,0.1391,USD\nBYN,2024-01-02,0.31,EUR\n")
-                let imported = try cli.run(["fx", "import", file])
+                let imported = try await cli.run(["fx", "import", file])
                 expectSuccess(imported, "fx import")
                 #expect(imported.stdout == "imported 3 rates\n")
 
-                let csv = try cli.succeed(["fx", "list", "--format", "csv"]).stdout
+                let csv = try await cli.succeed(["fx", "list", "--format", "csv"]).stdout
                 #expect(Set(csvDataLines(csv)) == ["CNY,2024-01-02,0.1408,USD", "CNY,2024-02-01,0.1391,USD",
                                                     "EUR,2024-01-02,1.0945,USD", "BYN,2024-01-02,0.31,EUR"], "\(csv)")
-                #expect(try jsonArray(try cli.succeed(["fx", "list", "--format", "json"]).stdout).count == 4)
-                let table = try cli.succeed(["fx", "list"]).stdout
+                #expect(try jsonArray(try await cli.succeed(["fx", "list", "--format", "json"]).stdout).count == 4)
+                let table = try await cli.succeed(["fx", "list"]).stdout
                 #expect(table.hasPrefix("CURRENCY"))
                 #expect(table.contains("0.1391"))
             }
@@ -81,11 +81,11 @@ struct ReferenceCommandTests {
     func fxLimits() async throws {
         try await TemporaryFolder.with { folder in
             try await withSampleDatabase { _, cli in
-                expectSuccess(try cli.run(["fx", "set", "CNY", "2024-01-02", "0.140800000001"]), "12 decimals")
-                expectSuccess(try cli.run(["fx", "set", "CNY", "2024-01-03", " 1000000.000000000000 "]), "the largest rate")
+                await expectSuccess(try cli.run(["fx", "set", "CNY", "2024-01-02", "0.140800000001"]), "12 decimals")
+                await expectSuccess(try cli.run(["fx", "set", "CNY", "2024-01-03", " 1000000.000000000000 "]), "the largest rate")
                 let file = try folder.write("rates.csv", "currency,date,rate\nEUR,2024-01-02,0.000000000001\nEUR,2024-01-03,1.0800000000000000\n")
-                expectSuccess(try cli.run(["fx", "import", file]), "fx import")
-                let csv = try cli.succeed(["fx", "list", "--format", "csv"]).stdout
+                await expectSuccess(try cli.run(["fx", "import", file]), "fx import")
+                let csv = try await cli.succeed(["fx", "list", "--format", "csv"]).stdout
                 #expect(Set(csvDataLines(csv)) == ["CNY,2024-01-02,0.140800000001,USD", "CNY,2024-01-03,1000000,USD",
                                                     "EUR,2024-01-02,0.000000000001,USD", "EUR,2024-01-03,1.08,USD"], "\(csv)")
             }
@@ -95,14 +95,14 @@ struct ReferenceCommandTests {
     @Test("target show gives the default; target set replaces it, shown as text and JSON")
     func target() async throws {
         try await withSampleDatabase { _, cli in
-            #expect(try cli.succeed(["target", "show"]).stdout == "8,000,000,000.00 USD (set by system)\n")
+            #expect(try await cli.succeed(["target", "show"]).stdout == "8,000,000,000.00 USD (set by system)\n")
             // Reports convert every value into the target's currency, so its rates come first.
-            try cli.succeed(["fx", "set", "USD", "2000-01-01", "0.92", "--quote", "EUR"])
-            let set = try cli.run(["target", "set", "9,500,000,000", "eur"])
+            try await cli.succeed(["fx", "set", "USD", "2000-01-01", "0.92", "--quote", "EUR"])
+            let set = try await cli.run(["target", "set", "9,500,000,000", "eur"])
             expectSuccess(set, "target set")
             #expect(set.stdout == "target set to 9,500,000,000.00 EUR\n")
-            #expect(try cli.succeed(["target", "show"]).stdout == "9,500,000,000.00 EUR (set by e2e-tests)\n")
-            let json = try jsonObject(try cli.succeed(["target", "show", "--format", "json"]).stdout)
+            #expect(try await cli.succeed(["target", "show"]).stdout == "9,500,000,000.00 EUR (set by e2e-tests)\n")
+            let json = try jsonObject(try await cli.succeed(["target", "show", "--format", "json"]).stdout)
             let amount = try #require(json["amount"] as? [String: Any])
             #expect(amount["amount"] as? String == "9500000000.00")
             #expect(amount["currency"] as? String == "EUR")
@@ -114,13 +114,13 @@ struct ReferenceCommandTests {
         try await withSampleDatabase { db, cli in
             let before = try await DatabaseFingerprint.capture(db)
             #expect(DatabaseFingerprint.rowCount(before, "projects") == 32)
-            let dumpBefore = DatabaseFingerprint.dataDump(url: db.url)
-            let again = try cli.run(["sample", "load"])
+            let dumpBefore = await DatabaseFingerprint.dataDump(url: db.url)
+            let again = try await cli.run(["sample", "load"])
             expectSuccess(again, "second sample load")
             #expect(again.stdout == "sample already loaded: 32 projects present; nothing changed\n")
             #expect(try await DatabaseFingerprint.capture(db) == before)
             if let dumpBefore {
-                #expect(DatabaseFingerprint.dataDump(url: db.url) == dumpBefore)
+                #expect(await DatabaseFingerprint.dataDump(url: db.url) == dumpBefore)
                 #expect(dumpBefore.contains("ILL-EN-01"), "pg_dump --data-only should hold the sample")
             }
             let total = try await db.run { c in try c.query("SELECT sum(value_minor) FROM projects").scalar(Int.self) }

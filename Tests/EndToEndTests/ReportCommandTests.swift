@@ -13,9 +13,9 @@ struct ReportCommandTests {
     func goldenReports(_ kind: String) async throws {
         try await TestDatabase.with { db in
             let cli = PortfolioCLI(db)
-            #expect(try cli.run(["sample", "load"]).status == 0)
+            await #expect(try cli.run(["sample", "load"]).status == 0)
             for (format, fileExtension) in ReportCommandTests.formats {
-                let run = try cli.run(["report", kind, "--as-of", "2026-11-29", "--format", format])
+                let run = try await cli.run(["report", kind, "--as-of", "2026-11-29", "--format", format])
                 #expect(run.status == 0, "\(run.stderr)")
                 let expected = try String(contentsOf: ReportCommandTests.golden.appendingPathComponent("\(kind).\(fileExtension)"), encoding: .utf8)
                 #expect(run.stdout == expected, "\(kind) as \(format) differs from its golden file")
@@ -27,9 +27,9 @@ struct ReportCommandTests {
     func html() async throws {
         try await TestDatabase.with { db in
             let cli = PortfolioCLI(db)
-            #expect(try cli.run(["sample", "load"]).status == 0)
+            await #expect(try cli.run(["sample", "load"]).status == 0)
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("report-\(UUID()).html").path
-            let run = try cli.run(["report", "sectors", "--format", "html", "--output", path])
+            let run = try await cli.run(["report", "sectors", "--format", "html", "--output", path])
             #expect(run.status == 0, "\(run.stderr)")
             #expect(run.stdout.isEmpty)
             let html = try String(contentsOfFile: path, encoding: .utf8)
@@ -47,16 +47,16 @@ struct ReportCommandTests {
     func asOf() async throws {
         try await TestDatabase.with { db in
             let cli = PortfolioCLI(db)
-            #expect(try cli.run(["sample", "load"]).status == 0)
+            await #expect(try cli.run(["sample", "load"]).status == 0)
             // ILL-AG-05 (35,600,000.00, pledged) is committed from 2025-06-01.
-            #expect(try cli.run(["status", "set", "ILL-AG-05", "committed", "--effective", "2025-06-01"]).status == 0)
+            await #expect(try cli.run(["status", "set", "ILL-AG-05", "committed", "--effective", "2025-06-01"]).status == 0)
             struct Progress: Decodable { let counted: String; let pledged: String }
-            func progress(_ date: String) throws -> Progress {
-                let run = try cli.run(["report", "progress", "--as-of", date, "--format", "json"])
+            func progress(_ date: String) async throws -> Progress {
+                let run = try await cli.run(["report", "progress", "--as-of", date, "--format", "json"])
                 return try JSONDecoder().decode(Progress.self, from: Data(run.stdout.utf8))
             }
-            let before = try progress("2025-05-31")
-            let after = try progress("2025-06-01")
+            let before = try await progress("2025-05-31")
+            let after = try await progress("2025-06-01")
             #expect(before.pledged == "164600000.00")
             #expect(after.pledged == "129000000.00")
             #expect((Decimal(string: after.counted) ?? 0) - (Decimal(string: before.counted) ?? 0) == Decimal(string: "35600000"))
@@ -75,8 +75,8 @@ struct ReportCommandTests {
     func refusals(_ arguments: [String], _ status: Int32) async throws {
         try await TestDatabase.with { db in
             let cli = PortfolioCLI(db)
-            #expect(try cli.run(["sample", "load"]).status == 0)
-            let run = try cli.run(arguments)
+            await #expect(try cli.run(["sample", "load"]).status == 0)
+            let run = try await cli.run(arguments)
             #expect(run.status == status, "\(run.stderr)")
             #expect(run.stderr.hasPrefix("error: "))
             #expect(run.stderr.split(separator: "\n").count == 1)
@@ -87,30 +87,30 @@ struct ReportCommandTests {
     func rollups() async throws {
         try await TestDatabase.with { db in
             let cli = PortfolioCLI(db)
-            #expect(try cli.run(["sample", "load"]).status == 0)
+            await #expect(try cli.run(["sample", "load"]).status == 0)
             let worker = try BackgroundProcess("portfolio-worker", ["--http-address", "off"], environment: cli.environment)
-            let first = try cli.run(["rollup", "run", "--wait", "--timeout", "30"])
+            let first = try await cli.run(["rollup", "run", "--wait", "--timeout", "30"])
             #expect(first.status == 0, "\(first.stderr)")
             #expect(first.stdout.contains("8,000,000,000.00"))
-            #expect(try cli.run(["status", "set", "ILL-OT-04", "suspended", "--note", "permits"]).status == 0)
-            let second = try cli.run(["rollup", "run", "--wait", "--timeout", "30"])
+            await #expect(try cli.run(["status", "set", "ILL-OT-04", "suspended", "--note", "permits"]).status == 0)
+            let second = try await cli.run(["rollup", "run", "--wait", "--timeout", "30"])
             #expect(second.status == 0, "\(second.stderr)")
             worker.signal(SIGTERM)
             #expect(await worker.wait(timeout: .seconds(20)) == 0)
             let ids = try await db.run { c in try c.query("SELECT id FROM rollup_snapshots ORDER BY id").map { try $0.decode(Int.self, at: 0) } }
             let (a, b) = (try #require(ids.first), try #require(ids.last))
             #expect(a != b)
-            let list = try cli.run(["rollup", "list"])
+            let list = try await cli.run(["rollup", "list"])
             #expect(list.stdout.contains("manual"))
-            let show = try cli.run(["rollup", "show", String(b)])
+            let show = try await cli.run(["rollup", "show", String(b)])
             #expect(show.stdout.contains("suspended  312,400,000.00"))
-            let diff = try cli.run(["rollup", "diff", String(a), String(b)])
+            let diff = try await cli.run(["rollup", "diff", String(a), String(b)])
             #expect(diff.status == 0, "\(diff.stderr)")
             #expect(diff.stdout.contains("ILL-OT-04"))
             #expect(diff.stdout.contains("suspended"))
-            let json = try cli.run(["rollup", "diff", String(a), String(b), "--format", "json"])
+            let json = try await cli.run(["rollup", "diff", String(a), String(b), "--format", "json"])
             #expect(json.stdout.contains("\"projects\""))
-            #expect(try cli.run(["rollup", "diff", String(b), String(b)]).stdout.contains("nothing moved"))
+            await #expect(try cli.run(["rollup", "diff", String(b), String(b)]).stdout.contains("nothing moved"))
         }
     }
 }
@@ -120,8 +120,8 @@ struct ReportCommandTests {
 struct RollupDiffCommandTests {
     /// Takes a snapshot with `portfolio-worker --once`; returns the newest snapshot's id.
     static func snapshot(_ cli: PortfolioCLI, _ db: TestDatabase) async throws -> Int {
-        try cli.succeed(["rollup", "run"])
-        let run = try ExecutableRun.run("portfolio-worker", ["--once", "--http-address", "off"], environment: cli.environment)
+        try await cli.succeed(["rollup", "run"])
+        let run = try await ExecutableRun.run("portfolio-worker", ["--once", "--http-address", "off"], environment: cli.environment)
         #expect(run.status == 0, "\(run.summary)")
         return try await db.run { c in try c.query("SELECT max(id) FROM rollup_snapshots").scalar(Int.self) }
     }
@@ -136,13 +136,13 @@ struct RollupDiffCommandTests {
     func changedFacts(_ update: [String], _ before: String, _ after: String) async throws {
         try await TestDatabase.with { db in
             let cli = PortfolioCLI(db)
-            try cli.succeed(["project", "add", "--code", "DIFF-1", "--name", "Diffed", "--sector", "energy", "--status", "ongoing",
+            try await cli.succeed(["project", "add", "--code", "DIFF-1", "--name", "Diffed", "--sector", "energy", "--status", "ongoing",
                              "--value", "100", "--currency", "USD", "--value-date", "2024-01-10",
                              "--lender", "China Development Bank=60", "--lender", "Export-Import Bank of China=40"])
             let a = try await Self.snapshot(cli, db)
-            try cli.succeed(["project", "update", "DIFF-1"] + update)
+            try await cli.succeed(["project", "update", "DIFF-1"] + update)
             let b = try await Self.snapshot(cli, db)
-            let diff = try cli.succeed(["rollup", "diff", String(a), String(b)]).stdout
+            let diff = try await cli.succeed(["rollup", "diff", String(a), String(b)]).stdout
             let line = try #require(diff.split(separator: "\n").first { $0.hasPrefix("DIFF-1 ") }, "\(diff)")
             #expect(line.contains(before) && line.contains(after), "\(diff)")
             #expect(!line.contains("status ongoing"), "unchanged facts are left out: \(line)")

@@ -13,10 +13,10 @@ struct ResilienceTests {
                 "PGHOST": url.host ?? "127.0.0.1", "PGPORT": String(url.port ?? 5432),
                 "PGUSER": url.user ?? "postgres", "PGDATABASE": db.name,
             ]
-            let run = try ExecutableRun.run("portfolio", ["migrate"], environment: environment)
+            let run = try await ExecutableRun.run("portfolio", ["migrate"], environment: environment)
             #expect(run.status == 0, "\(run.stderr)")
             #expect(run.stdout.contains("applied 1"))
-            let bad = try ExecutableRun.run("portfolio", ["migrate"], environment: environment.merging(["PGPORT": "1"]) { _, new in new })
+            let bad = try await ExecutableRun.run("portfolio", ["migrate"], environment: environment.merging(["PGPORT": "1"]) { _, new in new })
             #expect(bad.status == 69)
         }
     }
@@ -24,7 +24,7 @@ struct ResilienceTests {
     @Test("--log-format json writes one JSON object per line")
     func jsonLogs() async throws {
         try await TestDatabase.with { db in
-            let run = try ExecutableRun.run("portfolio-worker", ["--once", "--log-format", "json"], environment: ["DATABASE_URL": db.url])
+            let run = try await ExecutableRun.run("portfolio-worker", ["--once", "--log-format", "json"], environment: ["DATABASE_URL": db.url])
             #expect(run.status == 0)
             let lines = run.stderr.split(separator: "\n")
             #expect(!lines.isEmpty)

@@ -14,24 +14,24 @@ struct ScheduledChangeTests {
     @Test("jobs cancel then jobs retry keeps the job's time: the worker does not apply it early")
     func cancelRetryKeepsTime() async throws {
         try await withSampleDatabase { db, cli in
-            let set = try cli.succeed(["status", "set", "ILL-EN-09", "committed", "--effective", "2099-06-01"])
+            let set = try await cli.succeed(["status", "set", "ILL-EN-09", "committed", "--effective", "2099-06-01"])
             let id = try Self.jobID(set.stdout)
-            expectSuccess(try cli.run(["jobs", "cancel", id]), "cancel")
-            let retry = try cli.run(["jobs", "retry", id])
+            await expectSuccess(try cli.run(["jobs", "cancel", id]), "cancel")
+            let retry = try await cli.run(["jobs", "retry", id])
             expectSuccess(retry, "retry")
             #expect(retry.stdout == "job \(id) will run again at 2099-06-01T00:00:00Z, its scheduled time\n")
 
             // While it waits it shows no stale "cancelled by …".
-            let listed = try jsonArray(try cli.succeed(["jobs", "list", "--kind", "status.apply", "--format", "json"]).stdout)
+            let listed = try jsonArray(try await cli.succeed(["jobs", "list", "--kind", "status.apply", "--format", "json"]).stdout)
             let job = try #require(listed.first)
             #expect(job["state"] as? String == "available")
             #expect(job["lastError"] == nil || job["lastError"] is NSNull, "\(job)")
 
-            let worker = try ExecutableRun.run("portfolio-worker", ["--once", "--http-address", "off"], environment: cli.environment)
+            let worker = try await ExecutableRun.run("portfolio-worker", ["--once", "--http-address", "off"], environment: cli.environment)
             #expect(worker.status == 0, "\(worker.summary)")
-            let shown = try cli.succeed(["project", "show", "ILL-EN-09"]).stdout
+            let shown = try await cli.succeed(["project", "show", "ILL-EN-09"]).stdout
             #expect(shownField("status", in: shown) == "pledged", "\(shown)")
-            let history = try jsonObject(try cli.succeed(["status", "history", "ILL-EN-09", "--format", "json"]).stdout)
+            let history = try jsonObject(try await cli.succeed(["status", "history", "ILL-EN-09", "--format", "json"]).stdout)
             #expect((history["history"] as? [Any])?.count == 1, "\(history)")
             #expect((history["scheduled"] as? [Any])?.count == 1, "\(history)")
 
@@ -48,10 +48,10 @@ struct ScheduledChangeTests {
     func retryNow() async throws {
         try await withSampleDatabase { db, cli in
             _ = try await db.run { c in try c.query("INSERT INTO jobs (kind) VALUES ('mystery')") }
-            let worker = try ExecutableRun.run("portfolio-worker", ["--once", "--http-address", "off"], environment: cli.environment)
+            let worker = try await ExecutableRun.run("portfolio-worker", ["--once", "--http-address", "off"], environment: cli.environment)
             #expect(worker.status == 0, "\(worker.summary)")
             let id = try await db.run { c in try c.query("SELECT id::text FROM jobs WHERE kind = 'mystery'").scalar(String.self) }
-            let retry = try cli.run(["jobs", "retry", id])
+            let retry = try await cli.run(["jobs", "retry", id])
             expectSuccess(retry, "retry")
             #expect(retry.stdout == "job \(id) will run again now\n")
             let row = try await db.run { c in

@@ -11,7 +11,7 @@ struct StandardStreamTests {
     func fullDisk(arguments: [String]) async throws {
         try await withSampleDatabase { _, cli in
             let quoted = arguments.map { "'\($0)'" }.joined(separator: " ")
-            let run = try ExecutableRun.shell("exec \"$PORTFOLIO\" \(quoted) >/dev/full", environment: cli.environment)
+            let run = try await ExecutableRun.shell("exec \"$PORTFOLIO\" \(quoted) >/dev/full", environment: cli.environment)
             #expect(run.status == 74, "\(arguments): \(run.summary)")
             let lines = run.stderr.split(separator: "\n")
             #expect(lines.count == 1 && lines.first?.hasPrefix("error: cannot write standard output: No space left on device") == true,
@@ -23,7 +23,7 @@ struct StandardStreamTests {
           arguments: [["project", "export"], ["report", "sectors", "--format", "html"], ["project", "list", "--format", "json"], ["--help"]])
     func closedPipe(arguments: [String]) async throws {
         try await withSampleDatabase { _, cli in
-            let run = try ExecutableRun.withClosedStdout("portfolio", arguments, environment: cli.environment)
+            let run = try await ExecutableRun.withClosedStdout("portfolio", arguments, environment: cli.environment)
             #expect(run.status == 141, "\(arguments): \(run.summary)")
             #expect(run.stderr.isEmpty, "\(arguments): \(run.stderr)")
         }
@@ -49,11 +49,11 @@ struct StandardStreamTests {
         try await withSampleDatabase { _, cli in
             let start = try handle.seekToEnd()
             let quoted = arguments.map { "'\($0)'" }.joined(separator: " ")
-            let run = try ExecutableRun.shell("exec \"$PORTFOLIO\" \(quoted) \(redirection)", environment: cli.environment)
+            let run = try await ExecutableRun.shell("exec \"$PORTFOLIO\" \(quoted) \(redirection)", environment: cli.environment)
             #expect(run.status == 0 || run.status == 65, "\(run.summary)")
             // The server writes its complaint when it reads the stray bytes; a later command's
             // round trip makes sure it has.
-            _ = try cli.run(["sector", "list"])
+            _ = try await cli.run(["sector", "list"])
             try handle.seek(toOffset: start)
             let added = String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
             let complaints = ["invalid frontend message type", "invalid message length", "unexpected message type"]
@@ -67,10 +67,10 @@ struct StandardStreamTests {
         // and the next migration failed on a broken protocol.
         try await TestDatabase.with(migrated: false) { db in
             let cli = PortfolioCLI(db)
-            let run = try ExecutableRun.shell("exec \"$PORTFOLIO\" migrate >&-", environment: cli.environment)
+            let run = try await ExecutableRun.shell("exec \"$PORTFOLIO\" migrate >&-", environment: cli.environment)
             #expect(run.status == 0, "\(run.summary)")
             #expect(run.stderr.isEmpty, "\(run.stderr)")
-            let again = try cli.run(["migrate"])
+            let again = try await cli.run(["migrate"])
             #expect(again.status == 0 && again.stdout.contains("nothing to apply"), "\(again.summary)")
         }
     }
@@ -79,12 +79,12 @@ struct StandardStreamTests {
           arguments: ["<&-", ">&-", "2>&-", "<&- >&- 2>&-"])
     func closedDescriptors(redirection: String) async throws {
         try await withSampleDatabase { _, cli in
-            let ok = try ExecutableRun.shell(
+            let ok = try await ExecutableRun.shell(
                 "\"$PORTFOLIO\" status set ILL-AG-05 committed --note signed \(redirection) && \"$PORTFOLIO\" status history ILL-AG-05 --format json",
                 environment: cli.environment)
             #expect(ok.status == 0, "\(redirection): \(ok.summary)")
             #expect(ok.stdout.contains("\"committed\""), "\(redirection): \(ok.stdout)")
-            let refused = try ExecutableRun.shell("exec \"$PORTFOLIO\" project show NO-SUCH-CODE \(redirection)", environment: cli.environment)
+            let refused = try await ExecutableRun.shell("exec \"$PORTFOLIO\" project show NO-SUCH-CODE \(redirection)", environment: cli.environment)
             #expect(refused.status == 65, "\(redirection): \(refused.summary)")
         }
     }

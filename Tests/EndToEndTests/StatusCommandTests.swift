@@ -9,15 +9,15 @@ struct StatusCommandTests {
     func setNow() async throws {
         try await withSampleDatabase { _, cli in
             let today = todayUTC()
-            let run = try cli.run(["status", "set", "ILL-EN-08", "ongoing", "--note", "works began"])
+            let run = try await cli.run(["status", "set", "ILL-EN-08", "ongoing", "--note", "works began"])
             expectSuccess(run, "status set")
             #expect(run.stdout == "ILL-EN-08: committed → ongoing, effective \(today)\n")
 
-            let shown = try jsonObject(try cli.succeed(["project", "show", "ILL-EN-08", "--format", "json"]).stdout)
+            let shown = try jsonObject(try await cli.succeed(["project", "show", "ILL-EN-08", "--format", "json"]).stdout)
             #expect((shown["project"] as? [String: Any])?["status"] as? String == "ongoing")
             #expect((shown["project"] as? [String: Any])?["version"] as? Int == 2)
 
-            let history = try jsonObject(try cli.succeed(["status", "history", "ILL-EN-08", "--format", "json"]).stdout)
+            let history = try jsonObject(try await cli.succeed(["status", "history", "ILL-EN-08", "--format", "json"]).stdout)
             #expect(history["code"] as? String == "ILL-EN-08")
             let entries = try #require(history["history"] as? [[String: Any]])
             #expect(entries.map { $0["to"] as? String } == ["committed", "ongoing"])
@@ -27,7 +27,7 @@ struct StatusCommandTests {
             #expect(entries.last?["actor"] as? String == "e2e-tests")
             #expect(entries.last?["forced"] as? Bool == false)
 
-            let table = try cli.run(["status", "history", "ILL-EN-08"])
+            let table = try await cli.run(["status", "history", "ILL-EN-08"])
             expectSuccess(table, "history table")
             let lines = table.stdout.split(separator: "\n").map(String.init)
             #expect(lines.first?.hasPrefix("EFFECTIVE") == true)
@@ -42,11 +42,11 @@ struct StatusCommandTests {
     @Test("a future-dated status set is scheduled, shown as such, and leaves the status alone")
     func setFuture() async throws {
         try await withSampleDatabase { db, cli in
-            let run = try cli.run(["status", "set", "ILL-EN-09", "committed", "--effective", "2099-06-01"])
+            let run = try await cli.run(["status", "set", "ILL-EN-09", "committed", "--effective", "2099-06-01"])
             expectSuccess(run, "schedule")
             #expect(run.stdout.hasPrefix("ILL-EN-09: → committed scheduled for 2099-06-01 (job "), "\(run.stdout)")
 
-            let history = try jsonObject(try cli.succeed(["status", "history", "ILL-EN-09", "--format", "json"]).stdout)
+            let history = try jsonObject(try await cli.succeed(["status", "history", "ILL-EN-09", "--format", "json"]).stdout)
             #expect((history["history"] as? [Any])?.count == 1)
             let scheduled = try #require(history["scheduled"] as? [[String: Any]])
             #expect(scheduled.count == 1)
@@ -55,12 +55,12 @@ struct StatusCommandTests {
             #expect(request["effective"] as? String == "2099-06-01")
             #expect(scheduled.first?["state"] as? String == "available")
 
-            let table = try cli.succeed(["status", "history", "ILL-EN-09"]).stdout
+            let table = try await cli.succeed(["status", "history", "ILL-EN-09"]).stdout
             let row = try #require(table.split(separator: "\n").last.map(String.init))
             #expect(row.hasPrefix("2099-06-01"), "\(table)")
             #expect(row.contains("committed") && row.contains("scheduled"), "\(table)")
 
-            let shown = try cli.succeed(["project", "show", "ILL-EN-09"]).stdout
+            let shown = try await cli.succeed(["project", "show", "ILL-EN-09"]).stdout
             #expect(shownField("status", in: shown) == "pledged", "\(shown)")
             #expect(shown.contains("2099-06-01"), "show lists the scheduled change: \(shown)")
 
@@ -74,13 +74,13 @@ struct StatusCommandTests {
     @Test("a terminal status is corrected with --force and a note, recorded as forced")
     func forced() async throws {
         try await withSampleDatabase { _, cli in
-            let run = try cli.run(["status", "set", "ILL-EN-01", "ongoing", "--force", "--note", "reopened for unit 4"])
+            let run = try await cli.run(["status", "set", "ILL-EN-01", "ongoing", "--force", "--note", "reopened for unit 4"])
             expectSuccess(run, "forced change")
             #expect(run.stdout.hasPrefix("ILL-EN-01: finished → ongoing"))
-            let entries = try #require(try jsonObject(cli.succeed(["status", "history", "ILL-EN-01", "--format", "json"]).stdout)["history"] as? [[String: Any]])
+            let entries = try await #require(try jsonObject(cli.succeed(["status", "history", "ILL-EN-01", "--format", "json"]).stdout)["history"] as? [[String: Any]])
             #expect(entries.last?["forced"] as? Bool == true)
             #expect(entries.last?["note"] as? String == "reopened for unit 4")
-            #expect(try cli.succeed(["status", "history", "ILL-EN-01"]).stdout.contains("forced"))
+            #expect(try await cli.succeed(["status", "history", "ILL-EN-01"]).stdout.contains("forced"))
         }
     }
 }

@@ -16,18 +16,18 @@ struct StatusImportCountTests {
                     ILL-EN-09,committed,2025-01-01,,w3
 
                     """)
-                let first = try cli.run(["status", "import", file])
+                let first = try await cli.run(["status", "import", file])
                 expectSuccess(first, "import")
                 #expect(first.stdout == "queued 3 status changes for the worker (0 seen before, skipped)\n")
-                let again = try cli.run(["status", "import", file])
+                let again = try await cli.run(["status", "import", file])
                 expectSuccess(again, "import again")
                 #expect(again.stdout == "queued 0 status changes for the worker (3 seen before, skipped)\n")
-                let worker = try ExecutableRun.run("portfolio-worker", ["--once", "--http-address", "off"], environment: cli.environment)
+                let worker = try await ExecutableRun.run("portfolio-worker", ["--once", "--http-address", "off"], environment: cli.environment)
                 #expect(worker.status == 0, "\(worker.summary)")
-                let history = try jsonObject(try cli.succeed(["status", "history", "ILL-EN-08", "--format", "json"]).stdout)
+                let history = try jsonObject(try await cli.succeed(["status", "history", "ILL-EN-08", "--format", "json"]).stdout)
                 let entries = try #require(history["history"] as? [[String: Any]])
                 #expect(entries.map { $0["to"] as? String } == ["committed", "ongoing", "finished"])
-                let after = try cli.run(["status", "import", file])
+                let after = try await cli.run(["status", "import", file])
                 #expect(after.stdout == "queued 0 status changes for the worker (3 seen before, skipped)\n", "\(after.summary)")
             }
         }

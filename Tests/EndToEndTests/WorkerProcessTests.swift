@@ -140,7 +140,7 @@ struct WorkerProcessTests {
     func statusImportAndOnce() async throws {
         try await TestDatabase.with { db in
             let env = ["DATABASE_URL": db.url, "PORTFOLIO_SAMPLE": WorkerProcessTests.samplePath]
-            #expect(try ExecutableRun.run("portfolio", ["sample", "load"], environment: env).status == 0)
+            #expect(try await ExecutableRun.run("portfolio", ["sample", "load"], environment: env).status == 0)
             let file = FileManager.default.temporaryDirectory.appendingPathComponent("status-\(UUID()).csv")
             try Data("""
                 code,status,effective_date,note,key
@@ -149,14 +149,14 @@ struct WorkerProcessTests {
                 ILL-MF-09,ongoing,2025-09-01,resumed,a3
 
                 """.utf8).write(to: file)
-            let imported = try ExecutableRun.run("portfolio", ["status", "import", file.path], environment: env)
+            let imported = try await ExecutableRun.run("portfolio", ["status", "import", file.path], environment: env)
             #expect(imported.status == 0, "\(imported.stderr)")
             #expect(imported.stdout.contains("queued 3"))
-            let once = try ExecutableRun.run("portfolio-worker", ["--once", "--concurrency", "4"], environment: env)
+            let once = try await ExecutableRun.run("portfolio-worker", ["--once", "--concurrency", "4"], environment: env)
             #expect(once.status == 0, "\(once.stderr)")
-            let again = try ExecutableRun.run("portfolio", ["status", "import", file.path], environment: env)
+            let again = try await ExecutableRun.run("portfolio", ["status", "import", file.path], environment: env)
             #expect(again.stdout.contains("queued 0"))
-            let history = try ExecutableRun.run("portfolio", ["status", "history", "ILL-MF-09", "--format", "json"], environment: env)
+            let history = try await ExecutableRun.run("portfolio", ["status", "history", "ILL-MF-09", "--format", "json"], environment: env)
             struct History: Decodable { struct Entry: Decodable { let to: String }; let history: [Entry] }
             let decoded = try JSONDecoder().decode(History.self, from: Data(history.stdout.utf8))
             #expect(decoded.history.map(\.to) == ["committed", "ongoing", "suspended", "ongoing"])
@@ -167,18 +167,18 @@ struct WorkerProcessTests {
     func scheduledByOnce() async throws {
         try await TestDatabase.with { db in
             let env = ["DATABASE_URL": db.url, "PORTFOLIO_SAMPLE": WorkerProcessTests.samplePath]
-            #expect(try ExecutableRun.run("portfolio", ["sample", "load"], environment: env).status == 0)
-            let set = try ExecutableRun.run("portfolio", ["status", "set", "ILL-MF-09", "ongoing", "--effective", "2030-01-15"], environment: env)
+            #expect(try await ExecutableRun.run("portfolio", ["sample", "load"], environment: env).status == 0)
+            let set = try await ExecutableRun.run("portfolio", ["status", "set", "ILL-MF-09", "ongoing", "--effective", "2030-01-15"], environment: env)
             #expect(set.status == 0)
             #expect(set.stdout.contains("scheduled for 2030-01-15"))
-            #expect(try ExecutableRun.run("portfolio-worker", ["--once"], environment: env).status == 0)
-            let before = try ExecutableRun.run("portfolio", ["project", "show", "ILL-MF-09"], environment: env)
+            #expect(try await ExecutableRun.run("portfolio-worker", ["--once"], environment: env).status == 0)
+            let before = try await ExecutableRun.run("portfolio", ["project", "show", "ILL-MF-09"], environment: env)
             #expect(before.stdout.contains("status       committed"))
             #expect(before.stdout.contains("scheduled"))
             // Made due before its day: still not applied, and put back until its date.
             _ = try await db.run { c in try c.query("UPDATE jobs SET run_at = now() WHERE kind = 'status.apply'") }
-            #expect(try ExecutableRun.run("portfolio-worker", ["--once"], environment: env).status == 0)
-            let early = try ExecutableRun.run("portfolio", ["status", "history", "ILL-MF-09"], environment: env)
+            #expect(try await ExecutableRun.run("portfolio-worker", ["--once"], environment: env).status == 0)
+            let early = try await ExecutableRun.run("portfolio", ["status", "history", "ILL-MF-09"], environment: env)
             #expect(!early.stdout.contains("committed  ongoing"), "\(early.stdout)")
             let runAt = try await db.run { c in
                 try c.query("SELECT run_at::date::text FROM jobs WHERE kind = 'status.apply'").scalar(String.self)
@@ -188,8 +188,8 @@ struct WorkerProcessTests {
             _ = try await db.run { c in
                 try c.query("UPDATE jobs SET run_at = now(), args = jsonb_set(args, '{effective}', to_jsonb(current_date::text)) WHERE kind = 'status.apply'")
             }
-            #expect(try ExecutableRun.run("portfolio-worker", ["--once"], environment: env).status == 0)
-            let after = try ExecutableRun.run("portfolio", ["status", "history", "ILL-MF-09"], environment: env)
+            #expect(try await ExecutableRun.run("portfolio-worker", ["--once"], environment: env).status == 0)
+            let after = try await ExecutableRun.run("portfolio", ["status", "history", "ILL-MF-09"], environment: env)
             #expect(after.stdout.contains("\(todayUTC())  committed  ongoing"), "\(after.stdout)")
         }
     }
@@ -199,20 +199,20 @@ struct WorkerProcessTests {
         try await TestDatabase.with { db in
             let env = ["DATABASE_URL": db.url]
             _ = try await db.run { c in try c.query("INSERT INTO jobs (kind) VALUES ('noop'), ('mystery')") }
-            #expect(try ExecutableRun.run("portfolio", ["jobs", "cancel", "1"], environment: env).status == 0)
-            let twice = try ExecutableRun.run("portfolio", ["jobs", "cancel", "1"], environment: env)
+            #expect(try await ExecutableRun.run("portfolio", ["jobs", "cancel", "1"], environment: env).status == 0)
+            let twice = try await ExecutableRun.run("portfolio", ["jobs", "cancel", "1"], environment: env)
             #expect(twice.status == 65)
             #expect(twice.stderr.contains("cancelled and cannot be cancelled"))
-            #expect(try ExecutableRun.run("portfolio", ["jobs", "cancel", "999"], environment: env).status == 65)
-            #expect(try ExecutableRun.run("portfolio-worker", ["--once"], environment: env).status == 0)
-            let discarded = try ExecutableRun.run("portfolio", ["jobs", "list", "--state", "discarded"], environment: env)
+            #expect(try await ExecutableRun.run("portfolio", ["jobs", "cancel", "999"], environment: env).status == 65)
+            #expect(try await ExecutableRun.run("portfolio-worker", ["--once"], environment: env).status == 0)
+            let discarded = try await ExecutableRun.run("portfolio", ["jobs", "list", "--state", "discarded"], environment: env)
             #expect(discarded.stdout.contains("mystery"))
             #expect(discarded.stdout.contains("no handler"))
-            #expect(try ExecutableRun.run("portfolio", ["jobs", "retry", "2"], environment: env).status == 0)
-            let stats = try ExecutableRun.run("portfolio", ["jobs", "stats", "--format", "json"], environment: env)
+            #expect(try await ExecutableRun.run("portfolio", ["jobs", "retry", "2"], environment: env).status == 0)
+            let stats = try await ExecutableRun.run("portfolio", ["jobs", "stats", "--format", "json"], environment: env)
             #expect(stats.status == 0)
             #expect(stats.stdout.contains("\"due\" : 1"))
-            #expect(try ExecutableRun.run("portfolio", ["jobs", "list", "--state", "bogus"], environment: env).status == 64)
+            #expect(try await ExecutableRun.run("portfolio", ["jobs", "list", "--state", "bogus"], environment: env).status == 64)
         }
     }
 
@@ -228,7 +228,7 @@ struct WorkerProcessTests {
         try await TestDatabase.with { db in
             var env = environment
             env["DATABASE_URL"] = db.url
-            let run = try ExecutableRun.run("portfolio-worker", ["--once"] + arguments, environment: env)
+            let run = try await ExecutableRun.run("portfolio-worker", ["--once"] + arguments, environment: env)
             #expect(run.status == expected, "\(run.stderr)")
             #expect(run.stderr.hasPrefix("error: "))
             #expect(run.stderr.split(separator: "\n").count == 1)
@@ -238,11 +238,11 @@ struct WorkerProcessTests {
     @Test("an unmigrated database or an unreachable one stops --once with 69")
     func unavailable() async throws {
         try await TestDatabase.with(migrated: false) { db in
-            let run = try ExecutableRun.run("portfolio-worker", ["--once"], environment: ["DATABASE_URL": db.url])
+            let run = try await ExecutableRun.run("portfolio-worker", ["--once"], environment: ["DATABASE_URL": db.url])
             #expect(run.status == 69)
             #expect(run.stderr.contains("portfolio migrate"))
         }
-        let down = try ExecutableRun.run("portfolio-worker", ["--once"], environment: ["DATABASE_URL": "postgresql://u:secret@127.0.0.1:1/x"])
+        let down = try await ExecutableRun.run("portfolio-worker", ["--once"], environment: ["DATABASE_URL": "postgresql://u:secret@127.0.0.1:1/x"])
         #expect(down.status == 69)
         #expect(!down.stderr.contains("secret"))
     }

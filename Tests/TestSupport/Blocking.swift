@@ -1,14 +1,20 @@
-import Dispatch
+import Foundation
 import Synchronization
 
-/// Runs blocking work (libpq calls, sockets) on a dispatch queue, off Swift's cooperative
-/// pool, and awaits its result.
+/// Runs blocking work (libpq calls, sockets, waiting for a child process) on a thread of its
+/// own, off Swift's cooperative pool, and awaits its result.
+///
+/// The pool has one thread per core (two on the CI machines): a test that blocked one of them
+/// while waiting for an executable would starve every other test's tasks, a worker's
+/// heartbeat among them.
 public enum Blocking {
     public static func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
+            let thread = Thread {
                 continuation.resume(with: Result { try body() })
             }
+            thread.stackSize = 1 << 20
+            thread.start()
         }
     }
 

@@ -48,7 +48,11 @@ public enum DatabaseFingerprint {
     /// `pg_dump --data-only` of a database, without the lines that differ on every run
     /// (`\restrict`/`\unrestrict` keys, `setval` of sequences, comments); nil when `pg_dump`
     /// cannot be found or fails.
-    public static func dataDump(url: String) -> String? {
+    public static func dataDump(url: String) async -> String? {
+        (try? await Blocking.run { dataDumpBlocking(url: url) }) ?? nil
+    }
+
+    static func dataDumpBlocking(url: String) -> String? {
         let candidates = ["/usr/bin/pg_dump"] + ["17", "16", "15", "14"].map { "/usr/lib/postgresql/\($0)/bin/pg_dump" }
         guard let tool = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else { return nil }
         let process = Process()

@@ -3,7 +3,7 @@ import Foundation
 extension ExecutableRun {
     /// Runs a `/bin/sh` script with `$PORTFOLIO` and `$PORTFOLIO_WORKER` naming the built
     /// executables, for redirections the other runners cannot make (`>&-`, `>/dev/full`).
-    public static func shell(_ script: String, environment: [String: String] = [:]) throws -> ExecutableRun {
+    public static func shell(_ script: String, environment: [String: String] = [:]) async throws -> ExecutableRun {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", script]
@@ -13,12 +13,16 @@ extension ExecutableRun {
         env["PORTFOLIO_WORKER"] = binDirectory.appendingPathComponent("portfolio-worker").path
         env.merge(environment) { _, new in new }
         process.environment = env
-        return try capture(process)
+        return try await Blocking.run { try capture(process) }
     }
 
     /// Runs `name` with SIGPIPE ignored and its stdout on a pipe whose reading end is already
     /// closed, so that its first write fails with `EPIPE`; stderr is captured.
-    public static func withClosedStdout(_ name: String, _ arguments: [String], environment: [String: String] = [:]) throws -> ExecutableRun {
+    public static func withClosedStdout(_ name: String, _ arguments: [String], environment: [String: String] = [:]) async throws -> ExecutableRun {
+        try await Blocking.run { try withClosedStdoutBlocking(name, arguments, environment: environment) }
+    }
+
+    static func withClosedStdoutBlocking(_ name: String, _ arguments: [String], environment: [String: String]) throws -> ExecutableRun {
         var ends: [Int32] = [0, 0]
         guard pipe(&ends) == 0 else { throw POSIXError(.EMFILE) }
         close(ends[0])

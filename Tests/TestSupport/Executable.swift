@@ -23,10 +23,18 @@ public struct ExecutableRun: Sendable {
     }
 
     /// Runs `name` with arguments and an environment added to this process's (minus
-    /// `DATABASE_URL` unless given), with optional standard input.
+    /// `DATABASE_URL` unless given), with optional standard input, waiting on a thread of its
+    /// own.
     public static func run(
         _ name: String, _ arguments: [String], environment: [String: String] = [:],
         stdin: Data? = nil, removing: [String] = []
+    ) async throws -> ExecutableRun {
+        try await Blocking.run { try runBlocking(name, arguments, environment: environment, stdin: stdin, removing: removing) }
+    }
+
+    static func runBlocking(
+        _ name: String, _ arguments: [String], environment: [String: String],
+        stdin: Data?, removing: [String]
     ) throws -> ExecutableRun {
         let process = Process()
         process.executableURL = binDirectory.appendingPathComponent(name)

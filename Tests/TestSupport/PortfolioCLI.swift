@@ -35,14 +35,14 @@ public struct PortfolioCLI: Sendable {
     }
 
     /// Runs `portfolio` with these arguments.
-    public func run(_ arguments: [String], stdin: Data? = nil, environment extra: [String: String] = [:]) throws -> ExecutableRun {
-        try ExecutableRun.run("portfolio", arguments, environment: environment.merging(extra) { _, new in new }, stdin: stdin)
+    public func run(_ arguments: [String], stdin: Data? = nil, environment extra: [String: String] = [:]) async throws -> ExecutableRun {
+        try await ExecutableRun.run("portfolio", arguments, environment: environment.merging(extra) { _, new in new }, stdin: stdin)
     }
 
     /// Runs `portfolio` and throws unless it exits 0; returns the run for its output.
     @discardableResult
-    public func succeed(_ arguments: [String], environment extra: [String: String] = [:]) throws -> ExecutableRun {
-        let run = try run(arguments, environment: extra)
+    public func succeed(_ arguments: [String], environment extra: [String: String] = [:]) async throws -> ExecutableRun {
+        let run = try await run(arguments, environment: extra)
         guard run.status == 0 else {
             throw CommandFailed(arguments: arguments, run: run)
         }
@@ -50,8 +50,8 @@ public struct PortfolioCLI: Sendable {
     }
 
     /// Loads the sample portfolio through `portfolio sample load`.
-    public func loadSample() throws {
-        let run = try succeed(["sample", "load"])
+    public func loadSample() async throws {
+        let run = try await succeed(["sample", "load"])
         guard run.stdout.contains("loaded \(PortfolioCLI.sampleProjectCount) sample projects") else {
             throw CommandFailed(arguments: ["sample", "load"], run: run)
         }
