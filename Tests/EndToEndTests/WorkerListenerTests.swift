@@ -80,7 +80,7 @@ struct WorkerListenerTests {
             let first = try BackgroundProcess("portfolio-worker", [], environment: environment)
             try await ResilienceTests.waitUntil { first.stderr.contains("worker starting") }
             let clash = try BackgroundProcess("portfolio-worker", [], environment: environment)
-            #expect(await clash.wait(timeout: .seconds(5)) == 69, "\(clash.stderr)")
+            #expect(await clash.wait(timeout: .seconds(30)) == 69, "\(clash.stderr)")
             let off = try BackgroundProcess("portfolio-worker", ["--http-address", "off"], environment: environment)
             let other = try BackgroundProcess("portfolio-worker", ["--http-address", "127.0.0.1:\(try OccupiedPort.free())"], environment: environment)
             try await ResilienceTests.waitUntil { off.stderr.contains("worker starting") && other.stderr.contains("worker starting") }

@@ -48,7 +48,7 @@ struct WorkerServiceTests {
     }
 
     static func waitUntil(_ condition: () -> Bool) async {
-        let deadline = ContinuousClock.now + .seconds(10)
+        let deadline = ContinuousClock.now + .seconds(30)
         while !condition() && ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(10)) }
     }
 
@@ -60,7 +60,7 @@ struct WorkerServiceTests {
             await Self.waitUntil { worker.status.snapshot.claimQueries >= 2 }
             let atCancel = worker.status.snapshot.claimQueries
             task.cancel()
-            let stopped = await finishes(task, within: .seconds(3)) { worker.requestStop() }
+            let stopped = await finishes(task, within: .seconds(10)) { worker.requestStop() }
             let after = worker.status.snapshot.claimQueries
             #expect(stopped, "the cancelled worker kept running")
             // Each lane may finish the claim it was running; an idle poll is one a second.

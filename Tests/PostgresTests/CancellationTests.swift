@@ -6,9 +6,9 @@ import TestSupport
 
 @Suite("Cancellation")
 struct CancellationTests {
-    /// Waits until the backend `pid` sleeps in `pg_sleep` (at most 5 s).
+    /// Waits until the backend `pid` sleeps in `pg_sleep` (at most 30 s: the machines are shared).
     static func waitUntilSleeping(_ pid: Int32, in db: TestDatabase) async throws {
-        let deadline = ContinuousClock.now + .seconds(5)
+        let deadline = ContinuousClock.now + .seconds(30)
         while ContinuousClock.now < deadline {
             let sleeping = try await db.run { c in
                 try c.query(
@@ -28,7 +28,7 @@ struct CancellationTests {
         func set(_ new: Value) { value.withLock { $0 = new } }
     }
 
-    @Test("cancel() from another thread ends pg_sleep(30) within a second; the connection stays usable")
+    @Test("cancel() from another thread ends pg_sleep(30) long before it would end; the connection stays usable")
     func cancelFromAnotherThread() async throws {
         try await TestDatabase.with(migrated: false) { db in
             let connection = try await Blocking.run { try Connection(configuration: db.configuration) }
@@ -47,10 +47,10 @@ struct CancellationTests {
             let sent = ContinuousClock.now
             // cancel() takes its own lock, not the one the sleeping query holds.
             try await Blocking.run { try connection.cancel() }
-            #expect(sent.duration(to: .now) < .seconds(1))
-            let outcome = try #require(await Blocking.result(of: running, within: .seconds(5)))
+            #expect(sent.duration(to: .now) < .seconds(10))
+            let outcome = try #require(await Blocking.result(of: running, within: .seconds(20)))
             let (error, ended) = try outcome.get()
-            #expect(sent.duration(to: ended) < .seconds(1))
+            #expect(sent.duration(to: ended) < .seconds(10))
             #expect(error?.sqlState == SQLState.queryCanceled)
             #expect(error?.kind == .server)
             let after = try await Blocking.run { try connection.query("SELECT 7").scalar(Int.self) }
@@ -73,7 +73,7 @@ struct CancellationTests {
         }
     }
 
-    @Test("a pool call whose task is cancelled mid-query fails within a second and the pool stays usable")
+    @Test("a pool call whose task is cancelled mid-query fails long before the statement would end and the pool stays usable")
     func cancelPoolTask() async throws {
         try await TestDatabase.with(migrated: false) { db in
             let pool = ConnectionPool(configuration: db.configuration, size: 1)
@@ -84,13 +84,13 @@ struct CancellationTests {
                     try c.query("SELECT pg_sleep(30)")
                 }
             }
-            let deadline = ContinuousClock.now + .seconds(5)
+            let deadline = ContinuousClock.now + .seconds(30)
             while pid.current == 0, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
             try await CancellationTests.waitUntilSleeping(pid.current, in: db)
             let cancelled = ContinuousClock.now
             task.cancel()
-            let outcome = try #require(await Blocking.result(of: task, within: .seconds(5)))
-            #expect(cancelled.duration(to: .now) < .seconds(1))
+            let outcome = try #require(await Blocking.result(of: task, within: .seconds(20)))
+            #expect(cancelled.duration(to: .now) < .seconds(10))
             let error = try #require(throws: PostgresError.self) { try outcome.get() }
             #expect(error.sqlState == SQLState.queryCanceled)
             // The pool answers again, on a new session: a cancelled call's connection is not reused.
@@ -114,11 +114,11 @@ struct CancellationTests {
                     try c.query("INSERT INTO t VALUES (1)")
                 }
             }
-            let deadline = ContinuousClock.now + .seconds(5)
+            let deadline = ContinuousClock.now + .seconds(30)
             while pid.current == 0, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
             try await CancellationTests.waitUntilSleeping(pid.current, in: db)
             task.cancel()
-            let outcome = try #require(await Blocking.result(of: task, within: .seconds(5)))
+            let outcome = try #require(await Blocking.result(of: task, within: .seconds(20)))
             let error = try #require(throws: PostgresError.self) { try outcome.get() }
             #expect(error.kind == .cancelled)
             #expect(try await db.run { c in try c.query("SELECT count(*) FROM t").scalar(Int.self) } == 0)
@@ -140,8 +140,8 @@ struct CancellationTests {
             try await Task.sleep(for: .milliseconds(200))
             let cancelled = ContinuousClock.now
             task.cancel()
-            let outcome = try #require(await Blocking.result(of: task, within: .seconds(5)), "the call still hangs")
-            #expect(cancelled.duration(to: .now) < .seconds(2))
+            let outcome = try #require(await Blocking.result(of: task, within: .seconds(20)), "the call still hangs")
+            #expect(cancelled.duration(to: .now) < .seconds(10))
             let error = try #require(throws: PostgresError.self) { try outcome.get() }
             #expect(error.isConnectionFailure)
             proxy.restore()
