@@ -107,6 +107,6 @@ let package = Package(
             resources: [.copy("Golden")],
             swiftSettings: strict
         ),
-        .testTarget(name: "EndToEndTests", dependencies: ["Postgres", "PortfolioCore", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "EndToEndTests", dependencies: ["Postgres", "PortfolioCore", "TestSupport"], exclude: ["Golden"], swiftSettings: strict),
     ]
 )

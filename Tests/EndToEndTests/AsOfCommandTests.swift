@@ -32,7 +32,7 @@ struct AsOfCommandTests {
                              "--value", "100", "--currency", "USD", "--value-date", "2020-01-01", "--lender", "Bank of China"])
             // A back-dated value counts from its value date.
             try await cli.succeed(["project", "update", "AS-1", "--value", "250", "--value-date", "2021-06-01"])
-            await #expect(Self.line("asof", in: try Self.report(cli, "sectors", asOf: "2021-05-31")) == "asof,1,100.00,100.00,0.000000")
+            await #expect(Self.line("asof", in: try Self.report(cli, "sectors", asOf: "2021-05-31"))?.hasPrefix("asof,1,100.00,100.00,0.000000,") == true)
             await #expect(Self.line("asof", in: try Self.report(cli, "sectors", asOf: "2021-06-01"))?.hasPrefix("asof,1,250.00,250.00,") == true)
             // A lender change with --effective counts from that date.
             try await cli.succeed(["project", "update", "AS-1", "--lender", "Test Lender=100", "--effective", "2022-01-01"])

@@ -5,7 +5,9 @@ import TestSupport
 
 @Suite("portfolio report and rollup, end to end")
 struct ReportCommandTests {
-    static let golden = PortfolioCLI.repositoryRoot.appendingPathComponent("Tests/PortfolioReportsTests/Golden")
+    /// The CLI's reports of the sample with its ledger (the renderers' own golden files, in
+    /// PortfolioReportsTests, have no ledger columns). `UPDATE_GOLDEN=1` rewrites them.
+    static let golden = PortfolioCLI.repositoryRoot.appendingPathComponent("Tests/EndToEndTests/Golden")
     static let kinds = ["sectors", "statuses", "lenders", "progress"]
     static let formats: [(String, String)] = [("table", "txt"), ("csv", "csv"), ("json", "json"), ("markdown", "md")]
 
@@ -17,7 +19,12 @@ struct ReportCommandTests {
             for (format, fileExtension) in ReportCommandTests.formats {
                 let run = try await cli.run(["report", kind, "--as-of", "2026-11-29", "--format", format])
                 #expect(run.status == 0, "\(run.stderr)")
-                let expected = try String(contentsOf: ReportCommandTests.golden.appendingPathComponent("\(kind).\(fileExtension)"), encoding: .utf8)
+                let file = ReportCommandTests.golden.appendingPathComponent("\(kind).\(fileExtension)")
+                if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" {
+                    try FileManager.default.createDirectory(at: ReportCommandTests.golden, withIntermediateDirectories: true)
+                    try Data(run.stdout.utf8).write(to: file)
+                }
+                let expected = try String(contentsOf: file, encoding: .utf8)
                 #expect(run.stdout == expected, "\(kind) as \(format) differs from its golden file")
             }
         }

@@ -63,7 +63,7 @@ struct LedgerStoreTests {
                 #expect(throws: ValidationFailure.self) { try F.entry(.disbursement, "10.00", forced: true) }
                 try store.add(try F.entry(.disbursement, "10.00", note: "bridge loan", forced: true), actor: "a")
                 let financing = try store.financing(asOf: try Fixtures.date("2024-12-31"), currency: nil)
-                let cdb = try #require(financing.rows.first { $0.lender == F.cdb })
+                let cdb = try #require(financing.rows.first { $0.key == F.cdb })
                 #expect(cdb.overDisbursed == 1_000)
                 #expect(cdb.undisbursed == 0)
             }
@@ -81,7 +81,7 @@ struct LedgerStoreTests {
                 #expect(throws: StoreError.self) { try store.add(try F.entry(.cancellation, "0.01"), actor: "a") }
                 try store.add(try F.entry(.repayment, "50,000.00"), actor: "a")
                 try store.add(try F.entry(.interest, "1,234.56"), actor: "a")
-                let row = try #require(try store.financing(asOf: try Fixtures.date("2024-12-31"), currency: nil).rows.first { $0.lender == F.cdb })
+                let row = try #require(try store.financing(asOf: try Fixtures.date("2024-12-31"), currency: nil).rows.first { $0.key == F.cdb })
                 #expect(row.committed == 70_000_000)
                 #expect(row.disbursed == 70_000_000)
                 #expect(row.repaid == 5_000_000)
@@ -150,10 +150,10 @@ struct LedgerStoreTests {
                 #expect(throws: StoreError.self) { try store.add(try F.entry(.disbursement, "0.44", .cny, on: "2024-07-01"), actor: "a") }
                 try store.add(try F.entry(.disbursement, "0.40", .cny, on: "2024-07-01"), actor: "a")
                 let financing = try store.financing(asOf: try Fixtures.date("2024-12-31"), currency: .usd)
-                let row = try #require(financing.rows.first { $0.lender == F.cdb })
+                let row = try #require(financing.rows.first { $0.key == F.cdb })
                 #expect(row.disbursed == 2 + 8 + 59_999_980 + 10)
                 #expect(row.undisbursed == 0)
-                let before = try #require(try store.financing(asOf: try Fixtures.date("2024-06-30"), currency: .usd).rows.first { $0.lender == F.cdb })
+                let before = try #require(try store.financing(asOf: try Fixtures.date("2024-06-30"), currency: .usd).rows.first { $0.key == F.cdb })
                 #expect(before.disbursed == 10)
             }
         }
@@ -278,11 +278,11 @@ struct LedgerAsOfTests {
                     "P-1", ProjectPatch(lenders: [try LenderShare(lender: F.cdb, basisPoints: 10_000)]), expectedVersion: nil, actor: "a",
                     today: .today(), effective: try Fixtures.date("2025-01-01"))
                 let then = try LedgerStore(c).financing(asOf: try Fixtures.date("2024-06-30"), currency: nil).rows
-                #expect(then.map(\.lender) == [F.cdb, F.exim])
+                #expect(then.map(\.key) == [F.cdb, F.exim])
                 #expect(then.map(\.committed) == [60_000_000, 40_000_000])
                 #expect(then.map(\.undisbursed) == [60_000_000, 30_000_000])
                 let now = try LedgerStore(c).financing(asOf: .today(), currency: nil).rows
-                #expect(now.map(\.lender) == [F.cdb, F.exim])
+                #expect(now.map(\.key) == [F.cdb, F.exim])
                 #expect(now.map(\.committed) == [100_000_000, 0])
                 #expect(now.map(\.overDisbursed) == [0, 10_000_000])
                 // Before the project existed there is nothing but what the ledger holds.
@@ -306,7 +306,7 @@ struct LedgerAsOfTests {
                     let report = try RollupStore(c).rebuilt(asOf: day)
                     let financing = try LedgerStore(c).financing(asOf: day, currency: nil).rows
                     let fromReport = Dictionary(uniqueKeysWithValues: report.byLender.map { ($0.key, $0.value.minorUnits) })
-                    let fromLedger = Dictionary(uniqueKeysWithValues: financing.map { ($0.lender, $0.committed) })
+                    let fromLedger = Dictionary(uniqueKeysWithValues: financing.map { ($0.key, $0.committed) })
                     #expect(fromLedger == fromReport, "\(date)")
                 }
             }

@@ -127,9 +127,9 @@ struct TimeAxesPropertyTests {
                     let byLender = Dictionary(uniqueKeysWithValues: rollup.byLender.map { ($0.key, $0.value.minorUnits) })
                     #expect(byLender == expected.committed, "as of \(date), recorded by moment \(moment)")
                     let financing = try LedgerStore(c).financing(asOf: date, currency: .usd, recordedBy: moments[moment]).rows
-                    let committed = Dictionary(uniqueKeysWithValues: financing.map { ($0.lender, $0.committed) }).filter { $0.value != 0 }
+                    let committed = Dictionary(uniqueKeysWithValues: financing.map { ($0.key, $0.committed) }).filter { $0.value != 0 }
                     #expect(committed == expected.committed.filter { $0.value != 0 }, "financing as of \(date), moment \(moment)")
-                    let disbursed = Dictionary(uniqueKeysWithValues: financing.map { ($0.lender, $0.disbursed) }).filter { $0.value != 0 }
+                    let disbursed = Dictionary(uniqueKeysWithValues: financing.map { ($0.key, $0.disbursed) }).filter { $0.value != 0 }
                     #expect(disbursed == expected.disbursed, "disbursed as of \(date), moment \(moment)")
                 }
             }

@@ -13,6 +13,9 @@ public struct ExactRatio: Hashable, Sendable, CustomStringConvertible {
         self.init(reducing: numerator, over: denominator)
     }
 
+    /// Zero, `0/1`.
+    public static let zero = ExactRatio(reducing: 0, over: 1)
+
     /// Reduces a ratio whose denominator is known to be positive.
     init(reducing numerator: Int128, over denominator: Int128) {
         var a = numerator.magnitude

@@ -45,7 +45,7 @@ public struct HTMLRenderer: ReportRenderer {
         )
     }
 
-    private static func page(title: String, heading: String, meta: String, body: String) -> String {
+    static func page(title: String, heading: String, meta: String, body: String) -> String {
         """
         <!DOCTYPE html>
         <html lang="en">
@@ -105,6 +105,11 @@ public struct HTMLRenderer: ReportRenderer {
                     report.total.projects == 1 ? "1 project" : "\(report.total.projects) projects")
         out += card("Suspended or cancelled", apart,
                     "\(count("suspended")) suspended · \(count("cancelled")) cancelled")
+        if let ledger = report.financing {
+            let disbursed = Money(minorUnits: ledger.total.disbursed, currency: report.currency)
+            out += card("Disbursed", disbursed, "\(ledger.total.disbursementRatio.percentText) of committed · "
+                        + "\(ReportText.compact(Money(minorUnits: ledger.total.outstanding, currency: report.currency))) outstanding")
+        }
         return out + "</section>\n"
     }
 
@@ -152,7 +157,7 @@ public struct HTMLRenderer: ReportRenderer {
         }
     }
 
-    private static func legend(_ items: [(style: String, text: String)]) -> String {
+    static func legend(_ items: [(style: String, text: String)]) -> String {
         var out = "<ul class=\"legend\">"
         for item in items {
             out += "<li><span class=\"swatch \(item.style)\" aria-hidden=\"true\"></span>\(HTML.escape(item.text))</li>"

@@ -16,33 +16,41 @@ enum HTMLTable {
     static func of(_ report: Report) -> String {
         let code = report.currency.code
         let caption = "\(report.kind.title) as of \(report.asOf), amounts in \(code)"
+        let ledger = report.financing
+        let ledgerHeader: [Cell] = ledger == nil ? []
+            : ["Committed", "Disbursed", "Undisbursed", "Repaid", "Outstanding", "Disbursed %"].map { .number($0) }
+        func ledgerCells(_ line: (ReportFinancing) -> Financing) -> [Cell] {
+            guard let ledger else { return [] }
+            let figures = line(ledger)
+            return ledger.amounts(figures).map { .number($0.formatted(grouping: true)) } + [.number(figures.disbursementRatio.percentText)]
+        }
         switch report.kind {
         case .sectors, .statuses, .lenders:
             return table(
                 caption: caption,
                 header: [.text(ReportText.keyTitle(report.kind)), .number("Projects"), .number("Value (\(code))"),
-                         .number("Counted (\(code))"), .number("Share")],
+                         .number("Counted (\(code))"), .number("Share")] + ledgerHeader,
                 rows: report.rows.map { row in
                     [.text(row.key), .number(String(row.projects)), .number(row.value.formatted(grouping: true)),
-                     .number(row.counted.formatted(grouping: true)), .number(row.share.percentText)]
+                     .number(row.counted.formatted(grouping: true)), .number(row.share.percentText)] + ledgerCells { $0.line(row.key) }
                 },
                 footer: [.text("Total"), .number(String(report.total.projects)),
                          .number(report.total.value.formatted(grouping: true)),
-                         .number(report.total.counted.formatted(grouping: true)), .number(fullShare(report))]
+                         .number(report.total.counted.formatted(grouping: true)), .number(fullShare(report))] + ledgerCells(\.total)
             )
         case .progress:
             let target = report.progress?.target
             return table(
                 caption: caption,
                 header: [.text(ReportText.keyTitle(report.kind)), .number("Projects"), .number("Value (\(code))"),
-                         .number("Share"), .number("Of target")],
+                         .number("Share"), .number("Of target")] + ledgerHeader,
                 rows: report.rows.map { row in
                     [.text(row.key), .number(String(row.projects)), .number(row.value.formatted(grouping: true)),
-                     .number(row.share.percentText), .number(ofTarget(row.value, target))]
+                     .number(row.share.percentText), .number(ofTarget(row.value, target))] + ledgerCells { $0.line(row.key) }
                 },
                 footer: [.text("Total"), .number(String(report.total.projects)),
                          .number(report.total.value.formatted(grouping: true)), .number(fullShare(report)),
-                         .number(ofTarget(report.total.value, target))]
+                         .number(ofTarget(report.total.value, target))] + ledgerCells(\.total)
             )
         case .trend:
             guard !report.points.isEmpty else { return "" }

@@ -1,3 +1,4 @@
+import CSV
 import PortfolioCore
 
 /// What each lender has committed, disbursed and been repaid, on a date, in one currency:
@@ -6,10 +7,10 @@ import PortfolioCore
 public struct FinancingReport: Hashable, Sendable {
     /// One lender's line (or the total line): its figures in the report's currency.
     public struct Line: Hashable, Sendable {
-        public let figures: LenderFinancing
+        public let figures: Financing
         public let currency: Currency
 
-        public var lender: String { figures.lender }
+        public var lender: String { figures.key }
         public var projects: Int { figures.projects }
         public var committed: Money { money(figures.committed) }
         public var disbursed: Money { money(figures.disbursed) }
@@ -17,16 +18,13 @@ public struct FinancingReport: Hashable, Sendable {
         public var overDisbursed: Money { money(figures.overDisbursed) }
         public var repaid: Money { money(figures.repaid) }
         /// Disbursed and not repaid.
-        public var outstanding: Money { money(figures.disbursed - figures.repaid) }
+        public var outstanding: Money { money(figures.outstanding) }
         public var interest: Money { money(figures.interest) }
 
         private func money(_ minorUnits: Int128) -> Money { Money(minorUnits: minorUnits, currency: currency) }
 
         /// Disbursed over committed, `0.00%` without a commitment.
-        public var disbursementRatio: String {
-            guard figures.committed > 0, let ratio = try? ExactRatio(figures.disbursed, over: figures.committed) else { return "0.00%" }
-            return ratio.percentText
-        }
+        public var disbursementRatio: String { figures.disbursementRatio.percentText }
     }
 
     public let asOf: LocalDate
@@ -35,13 +33,11 @@ public struct FinancingReport: Hashable, Sendable {
     /// The sum of every column (projects counts project–lender pairs).
     public let total: Line
 
-    public init(asOf: LocalDate, currency: Currency, lenders: [LenderFinancing]) {
+    public init(asOf: LocalDate, currency: Currency, lenders: [Financing]) {
         self.asOf = asOf
         self.currency = currency
         lines = lenders.map { Line(figures: $0, currency: currency) }
-        let total = lenders.reduce(LenderFinancing(lender: "Total", projects: 0, committed: 0, disbursed: 0, undisbursed: 0,
-                                                   overDisbursed: 0, repaid: 0, interest: 0)) { $0.adding($1) }
-        self.total = Line(figures: total, currency: currency)
+        total = Line(figures: Financing.total(lenders, key: "Total"), currency: currency)
     }
 
     /// The column names, in snake_case as every CSV and JSON key.
@@ -57,6 +53,17 @@ public struct FinancingReport: Hashable, Sendable {
              line.overDisbursed.formatted(), line.repaid.formatted(), line.outstanding.formatted(), line.interest.formatted(),
              line.disbursementRatio]
         }
+    }
+
+    /// CSV: the header, every line and the total; a lender's name a spreadsheet would read as a
+    /// formula gets a leading `'`, as in every report's CSV.
+    public func csv() -> String {
+        var writer = CSVWriter()
+        writer.write(Self.header)
+        for row in cells {
+            writer.write([CSVRenderer.text(row[0])] + row.dropFirst())
+        }
+        return writer.output
     }
 
     /// A plain-text table with grouped amounts.

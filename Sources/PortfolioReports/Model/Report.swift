@@ -21,11 +21,13 @@ public struct Report: Hashable, Sendable {
     public let progress: ReportProgress?
     /// The snapshots, oldest first; empty unless the kind is `trend`.
     public let points: [TrendPoint]
+    /// The ledger's columns, when they were read (see `withFinancing(_:)`).
+    public let financing: ReportFinancing?
 
     /// Creates a report from its parts, as the builders below do.
     public init(
         kind: ReportKind, asOf: LocalDate, currency: Currency, rows: [ReportRow],
-        total: ReportTotal, progress: ReportProgress?, points: [TrendPoint]
+        total: ReportTotal, progress: ReportProgress?, points: [TrendPoint], financing: ReportFinancing? = nil
     ) {
         self.kind = kind
         self.asOf = asOf
@@ -34,6 +36,7 @@ public struct Report: Hashable, Sendable {
         self.total = total
         self.progress = progress
         self.points = points
+        self.financing = financing
     }
 
     /// The `sectors`, `statuses`, `lenders` or `progress` report of `rollup`; a trend is refused,
@@ -98,7 +101,7 @@ public struct Report: Hashable, Sendable {
 
     /// `part / whole`, or zero when the whole is not above zero.
     static func share(_ part: Int128, of whole: Int128) throws(DomainError) -> ExactRatio {
-        whole > 0 ? try ExactRatio(part, over: whole) : try ExactRatio(0, over: 1)
+        whole > 0 ? try ExactRatio(part, over: whole) : .zero
     }
 
     private static func row(_ row: RollupRow, total: Int128) throws(DomainError) -> ReportRow {

@@ -6,7 +6,8 @@ import PortfolioCore
 /// Amounts are plain exact decimals (`2150000000.00`), shares decimals with six places. Text
 /// cells that a spreadsheet would take for a formula (starting with `=`, `+`, `-`, `@`) get a
 /// leading `'`. Progress adds the target and each row's value over the target; a trend lists its
-/// snapshots with no total.
+/// snapshots with no total. With the ledger's columns, each row ends with its committed,
+/// disbursed, undisbursed, repaid and outstanding amounts and its disbursed ratio.
 public struct CSVRenderer: ReportRenderer {
     /// Decimal places of shares and progress.
     public static let places = 6
@@ -17,33 +18,40 @@ public struct CSVRenderer: ReportRenderer {
     /// The CSV text, each record ending in `\n`.
     public func render(_ report: Report) -> String {
         var writer = CSVWriter()
+        let ledger = report.financing
+        let ledgerHeader = ledger == nil ? [] : ReportFinancing.header
+        func ledgerCells(_ line: (ReportFinancing) -> Financing) -> [String] {
+            guard let ledger else { return [] }
+            let figures = line(ledger)
+            return ledger.amounts(figures).map { $0.formatted() } + [DecimalText.fixed(figures.disbursementRatio, places: Self.places)]
+        }
         switch report.kind {
         case .sectors, .statuses, .lenders:
-            writer.write([report.kind.keyName, "projects", "value", "counted", "share"])
+            writer.write([report.kind.keyName, "projects", "value", "counted", "share"] + ledgerHeader)
             for row in report.rows {
                 writer.write([
                     Self.text(row.key), String(row.projects), row.value.formatted(), row.counted.formatted(),
                     DecimalText.fixed(row.share, places: Self.places),
-                ])
+                ] + ledgerCells { $0.line(row.key) })
             }
             writer.write([
                 "total", String(report.total.projects), report.total.value.formatted(),
                 report.total.counted.formatted(), totalShare(report),
-            ])
+            ] + ledgerCells(\.total))
         case .progress:
             let target = report.progress?.target
-            writer.write([report.kind.keyName, "projects", "value", "share", "target", "of_target"])
+            writer.write([report.kind.keyName, "projects", "value", "share", "target", "of_target"] + ledgerHeader)
             for row in report.rows {
                 writer.write([
                     Self.text(row.key), String(row.projects), row.value.formatted(),
                     DecimalText.fixed(row.share, places: Self.places),
                     target?.formatted() ?? "", ofTarget(row.value, target),
-                ])
+                ] + ledgerCells { $0.line(row.key) })
             }
             writer.write([
                 "total", String(report.total.projects), report.total.value.formatted(), totalShare(report),
                 target?.formatted() ?? "", ofTarget(report.total.value, target),
-            ])
+            ] + ledgerCells(\.total))
         case .trend:
             writer.write(["taken_at", "as_of", "trigger", "projects", "total", "counted", "target", "progress"])
             for point in report.points {

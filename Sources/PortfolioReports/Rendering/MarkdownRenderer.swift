@@ -11,34 +11,47 @@ public struct MarkdownRenderer: ReportRenderer {
     /// The heading, a blank line and the table; progress ends with a line on the target.
     public func render(_ report: Report) -> String {
         var out = "## \(Self.escape(ReportText.heading(report)))\n\n"
+        let ledger = report.financing
+        let ledgerHeader = ledger == nil ? [] : ["Committed", "Disbursed", "Undisbursed", "Repaid", "Outstanding", "Disbursed %"]
+        func ledgerCells(_ line: (ReportFinancing) -> Financing) -> [String] {
+            guard let ledger else { return [] }
+            let figures = line(ledger)
+            return ledger.amounts(figures).map(Self.amount) + [figures.disbursementRatio.percentText]
+        }
+        let ledgerAligned = ledgerHeader.map { _ in true }
         switch report.kind {
         case .sectors, .statuses, .lenders:
             out += Self.table(
-                header: [ReportText.keyTitle(report.kind), "Projects", "Value", "Counted", "Share"],
-                rightAligned: [false, true, true, true, true],
+                header: [ReportText.keyTitle(report.kind), "Projects", "Value", "Counted", "Share"] + ledgerHeader,
+                rightAligned: [false, true, true, true, true] + ledgerAligned,
                 rows: report.rows.map { row in
                     [Self.escape(row.key), String(row.projects), Self.amount(row.value), Self.amount(row.counted), row.share.percentText]
+                        + ledgerCells { $0.line(row.key) }
                 },
                 footer: [
                     "**Total**", "**\(report.total.projects)**", "**\(Self.amount(report.total.value))**",
                     "**\(Self.amount(report.total.counted))**", "**\(Self.fullShare(report))**",
-                ]
+                ] + ledgerCells(\.total).map { "**\($0)**" }
             )
         case .progress:
             out += Self.table(
-                header: [ReportText.keyTitle(report.kind), "Projects", "Value", "Share"],
-                rightAligned: [false, true, true, true],
+                header: [ReportText.keyTitle(report.kind), "Projects", "Value", "Share"] + ledgerHeader,
+                rightAligned: [false, true, true, true] + ledgerAligned,
                 rows: report.rows.map { row in
                     [Self.escape(row.key), String(row.projects), Self.amount(row.value), row.share.percentText]
+                        + ledgerCells { $0.line(row.key) }
                 },
                 footer: [
                     "**Total**", "**\(report.total.projects)**", "**\(Self.amount(report.total.value))**",
                     "**\(Self.fullShare(report))**",
-                ]
+                ] + ledgerCells(\.total).map { "**\($0)**" }
             )
             if let progress = report.progress {
                 out += "\n**Progress:** \(Self.amount(progress.counted)) of the \(Self.amount(progress.target)) "
                     + "\(report.currency.code) target counted: **\(progress.ratio.percentText)**\n"
+            }
+            if let disbursed = ReportText.disbursedAgainstTarget(report) {
+                out += "\n**Disbursed:** \(disbursed)\n"
             }
         case .trend:
             out += Self.table(

@@ -51,4 +51,13 @@ enum ReportText {
         guard let ratio = try? ExactRatio(value, over: divisor) else { return String(value / divisor) }
         return DecimalText.fixed(ratio, places: places)
     }
+
+    /// The ledger's disbursed amount against the target, such as `1,000,000.00 USD (12.50% of the
+    /// target)`; nil without the ledger's columns or a target.
+    static func disbursedAgainstTarget(_ report: Report) -> String? {
+        guard let ledger = report.financing, let target = report.progress?.target else { return nil }
+        let disbursed = Money(minorUnits: ledger.total.disbursed, currency: report.currency)
+        let ratio = target.minorUnits > 0 ? (try? ExactRatio(disbursed.minorUnits, over: target.minorUnits)) ?? .zero : .zero
+        return "\(disbursed) (\(ratio.percentText) of the target)"
+    }
 }

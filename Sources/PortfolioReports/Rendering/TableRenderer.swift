@@ -23,6 +23,9 @@ public struct TableRenderer: ReportRenderer {
                 out += "\ntarget    \(padded[0])\n"
                 out += "counted   \(padded[1])\n"
                 out += "progress  \(ReportText.bar(progress.ratio)) \(progress.ratio.percentText)\n"
+                if let disbursed = ReportText.disbursedAgainstTarget(report) {
+                    out += "disbursed \(disbursed)\n"
+                }
             }
         case .sectors, .statuses, .lenders:
             out += breakdownTable(report, showCounted: true)
@@ -34,17 +37,26 @@ public struct TableRenderer: ReportRenderer {
         var columns: [TextTable.Column] = [.init(report.kind.keyName.uppercased()), .init("PROJECTS", .right), .init("VALUE", .right)]
         if showCounted { columns.append(.init("COUNTED", .right)) }
         columns.append(.init("SHARE", .right))
+        let ledger = report.financing
+        if ledger != nil {
+            columns += ["COMMITTED", "DISBURSED", "UNDISBURSED", "REPAID", "OUTSTANDING", "DISBURSED %"].map { .init($0, .right) }
+        }
+        func ledgerCells(_ line: (ReportFinancing) -> Financing) -> [String] {
+            guard let ledger else { return [] }
+            let figures = line(ledger)
+            return ledger.amounts(figures).map { $0.formatted(grouping: true) } + [figures.disbursementRatio.percentText]
+        }
         var table = TextTable(columns)
         for row in report.rows {
             var cells = [row.key, String(row.projects), row.value.description]
             if showCounted { cells.append(row.counted.description) }
             cells.append(row.share.percentText)
-            table.append(cells)
+            table.append(cells + ledgerCells { $0.line(row.key) })
         }
         var footer = ["total", String(report.total.projects), report.total.value.description]
         if showCounted { footer.append(report.total.counted.description) }
         footer.append(report.total.value.minorUnits > 0 ? "100.00%" : "0.00%")
-        table.footer = [footer]
+        table.footer = [footer + ledgerCells(\.total)]
         return table.render()
     }
 

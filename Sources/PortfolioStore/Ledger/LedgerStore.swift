@@ -106,30 +106,4 @@ public struct LedgerStore: Sendable {
                      from: LocalDate? = nil, to: LocalDate? = nil) throws -> [Transaction] {
         try connection.run(ListLedgerTransactions(code: code, lender: lender, type: type, from: from, to: to))
     }
-
-    /// Each lender's financing on `asOf` in `currency` (the target's when nil), from one view:
-    /// the projects as they were on that date (rebuilt from the history of every field, as
-    /// `report --as-of` does) and the ledger's transactions dated up to it.
-    ///
-    /// - Throws: `StoreError.invalid` when a value or transaction has no rate into the currency.
-    /// With `recordedBy`, only what was recorded by then counts (see `RollupStore.rebuilt`).
-    public func financing(asOf: LocalDate, currency: Currency?, recordedBy: Date? = nil) throws -> (currency: Currency, rows: [LenderFinancing]) {
-        try connection.transaction(isolation: .repeatableRead) { c in
-            let quote = try currency ?? TargetStore(c).current().target.amount.currency
-            let fx = try FXStore(c).table()
-            let inputs = try c.run(RebuiltRollupInputs(asOf: asOf, recordedBy: recordedBy))
-            for input in inputs { try RollupStore.requireRate(for: input, fx: fx, currency: quote) }
-            let sums = try c.run(LedgerSums(asOf: asOf, quote: quote, recordedBy: recordedBy))
-            let missing = sums.reduce(0) { $0 + $1.missing }
-            if missing > 0 {
-                throw StoreError.invalid("\(missing) transactions have no rate into \(quote) on or before their value date; "
-                    + "add rates with 'portfolio fx set' or report in another --currency")
-            }
-            do {
-                return (quote, try LenderFinancing.compute(inputs: inputs, ledger: sums.map(\.sum), fx: fx, currency: quote))
-            } catch let error as DomainError {
-                throw StoreError.invalid("the financing report cannot be built: \(error.message)")
-            }
-        }
-    }
 }

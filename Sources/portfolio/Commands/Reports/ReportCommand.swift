@@ -9,7 +9,7 @@ import PortfolioStore
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Report the portfolio by sector, status or lender, its progress against the target, its trend, or each lender's financing.",
+        abstract: "Report the portfolio by sector, status or lender, its progress against the target, its trend, each lender's financing, or disbursements over time.",
         discussion: """
             --as-of rebuilds the portfolio on that date from the history of every field: each change
             counts from its effective date (see 'project update --help').
@@ -21,6 +21,12 @@ struct ReportCommand: ParsableCommand {
             financing adds up the ledger ('portfolio tx') per lender: committed, disbursed,
             undisbursed, over-disbursed, repaid, outstanding, interest and the disbursed share,
             each transaction converted at the rate of its value date (table, csv, json, markdown).
+            sectors, statuses, lenders and progress carry the same ledger columns per row
+            (committed, disbursed, undisbursed, repaid, outstanding, disbursed share), and progress
+            the amount disbursed against the target.
+            disbursements gives disbursed and repaid amounts per --period (month or quarter) and
+            per sector or lender (--by), with cumulative figures; --from leaves out earlier
+            periods; --format html charts it.
             Examples:
               portfolio report progress
               portfolio report sectors --format markdown
@@ -28,17 +34,21 @@ struct ReportCommand: ParsableCommand {
               portfolio report sectors --format html --output report.html
               portfolio report financing --as-of 2025-12-31 --format csv
               portfolio report sectors --as-recorded 2026-03-31
+              portfolio report disbursements --period month --by lender --from 2024-01-01
             """
     )
 
     @OptionGroup var database: DatabaseOptions
-    @Argument(help: "sectors, statuses, lenders, progress, trend or financing.") var kind: Kind
+    @Argument(help: "sectors, statuses, lenders, progress, trend, financing or disbursements.") var kind: Kind
     @Option(name: .customLong("as-of"), help: "The date to report on (YYYY-MM-DD); today if omitted.") var asOf: String?
     @Option(name: .customLong("as-recorded"), help: "Report only what was recorded by this time (ISO 8601, or a date: its end, UTC).")
     var asRecorded: String?
     @Option(help: "Reporting currency (default: the target's).") var currency: String?
     @Option(help: "table, csv, json, markdown or html.") var format: ReportFormat = .table
     @Option(help: "Write to this file instead of stdout.") var output: String?
+    @Option(help: "disbursements: month or quarter (default: quarter).") var period: LedgerPeriod?
+    @Option(help: "disbursements: sector or lender (default: sector).") var by: SeriesKey?
+    @Option(help: "disbursements: leave out periods before this date's (YYYY-MM-DD).") var from: String?
 
     func run() throws {
         let today = LocalDate.today()
@@ -46,6 +56,21 @@ struct ReportCommand: ParsableCommand {
         let date = try asOf.map { text in try checked("--as-of") { try LocalDate.parse(text) } }
             ?? recordedBy.map { LocalDate($0) } ?? today
         let reporting = try currency.map { code in try checked("--currency") { try Currency(code: code) } }
+        if kind != .disbursements {
+            for (flag, given) in [("--period", period != nil), ("--by", by != nil), ("--from", from != nil)] where given {
+                throw InputError.invalid(flag, "only the disbursements report takes \(flag)")
+            }
+        }
+        if kind == .disbursements {
+            let start = try from.map { text in try checked("--from") { try LocalDate.parse(text) } }
+            let connection = try database.connect()
+            defer { connection.close() }
+            let (quote, series) = try LedgerStore(connection).disbursements(
+                asOf: date, currency: reporting, recordedBy: recordedBy, period: period ?? .quarter, by: (by ?? .sector).breakdown, from: start)
+            let report = DisbursementReport(asOf: date, currency: quote, keyName: (by ?? .sector).rawValue, series: series)
+            try ReportCommand.write(report.rendered(as: format), to: output)
+            return
+        }
         guard let rollupKind = ReportKind(rawValue: kind.rawValue) else {
             if format == .html { throw InputError.invalid("--format", "the financing report is written as table, csv, json or markdown") }
             let connection = try database.connect()
@@ -63,7 +88,14 @@ struct ReportCommand: ParsableCommand {
 
     /// What can be reported: a rollup's reports, and the ledger's financing by lender.
     enum Kind: String, ExpressibleByArgument, CaseIterable {
-        case sectors, statuses, lenders, progress, trend, financing
+        case sectors, statuses, lenders, progress, trend, financing, disbursements
+    }
+
+    /// What a disbursement series is broken down by.
+    enum SeriesKey: String, ExpressibleByArgument, CaseIterable {
+        case sector, lender
+
+        var breakdown: FinancingBreakdown { self == .sector ? .sector : .lender }
     }
 
     /// The financing report in `format` (not HTML).
@@ -72,7 +104,7 @@ struct ReportCommand: ParsableCommand {
         let (quote, rows) = try LedgerStore(connection).financing(asOf: date, currency: currency, recordedBy: recordedBy)
         let report = FinancingReport(asOf: date, currency: quote, lenders: rows)
         switch format {
-        case .csv: return Console.csv(header: FinancingReport.header, rows: report.cells)
+        case .csv: return report.csv()
         case .json: return Console.csvJSON(header: FinancingReport.header, rows: report.cells)
         case .markdown: return report.markdown()
         case .table, .html: return report.table()
@@ -85,20 +117,27 @@ struct ReportCommand: ParsableCommand {
         // The figures and the trend are read in one REPEATABLE READ transaction, so from one
         // view; today's figures are one statement as well (see `RollupStore.current`). Reads
         // alone never fail to serialize, so there is nothing to retry.
-        let (rollup, trend) = try connection.transaction(isolation: .repeatableRead) { c in
+        // The ledger's columns are read in the same transaction, from the same view.
+        let kinds: [ReportKind] = format == .html ? [.sectors, .statuses, .lenders, .progress] : kind == .trend ? [] : [kind]
+        let (rollup, trend, ledger) = try connection.transaction(isolation: .repeatableRead) { c in
             let store = RollupStore(c)
             let rollup = try date >= today && recordedBy == nil
                 ? store.current(asOf: date, currency: currency) : store.rebuilt(asOf: date, currency: currency, recordedBy: recordedBy)
-            return (rollup, try trendReport(store, currency: rollup.currency, asOf: date, recordedBy: recordedBy))
+            let ledger = kinds.isEmpty ? [:] : try LedgerStore(c).financing(
+                asOf: date, quote: rollup.currency, recordedBy: recordedBy, by: Set(kinds.compactMap(\.financingBreakdown)))
+            return (rollup, try trendReport(store, currency: rollup.currency, asOf: date, recordedBy: recordedBy), ledger)
         }
         do {
+            func report(_ kind: ReportKind) throws(DomainError) -> Report {
+                let report = try Report(kind, of: rollup)
+                return kind.financingBreakdown.flatMap { ledger[$0] }.map(report.withFinancing) ?? report
+            }
             if format == .html {
                 return HTMLRenderer().renderDashboard(
-                    sectors: try Report(.sectors, of: rollup), statuses: try Report(.statuses, of: rollup),
-                    lenders: try Report(.lenders, of: rollup), progress: try Report(.progress, of: rollup), trend: trend)
+                    sectors: try report(.sectors), statuses: try report(.statuses),
+                    lenders: try report(.lenders), progress: try report(.progress), trend: trend)
             }
-            let report = kind == .trend ? trend : try Report(kind, of: rollup)
-            return report.rendered(as: format)
+            return (kind == .trend ? trend : try report(kind)).rendered(as: format)
         } catch {
             throw StoreError.invalid("the report cannot be built: \(error.message)")
         }
@@ -135,4 +174,5 @@ struct ReportCommand: ParsableCommand {
 }
 
 extension ReportKind: ExpressibleByArgument {}
+extension LedgerPeriod: ExpressibleByArgument {}
 extension ReportFormat: ExpressibleByArgument {}
