@@ -71,10 +71,14 @@ portfolio tx add ILL-MF-09 --type disbursement --lender "Industrial and Commerci
 portfolio tx list ILL-MF-09
 portfolio report financing
 
-step "HTML report"
+step "Disbursements and repayments per quarter and sector, since 2024"
+portfolio report disbursements --period quarter --by sector --from 2024-01-01
+
+step "HTML reports"
 mkdir -p "$ROOT/out"
 portfolio report progress --format html --output "$ROOT/out/portfolio-report.html"
-echo "Open $ROOT/out/portfolio-report.html in a browser (it works offline)."
+portfolio report disbursements --format html --output "$ROOT/out/disbursements.html"
+echo "Open $ROOT/out/portfolio-report.html and $ROOT/out/disbursements.html in a browser (they work offline)."
 
 step "Done"
 cat <<TXT
