@@ -109,6 +109,13 @@ public struct CopyWriter: ~Copyable {
         if buffer.count >= CopyWriter.flushSize { try flush() }
     }
 
+    /// Writes bytes as they are: rows the caller formatted for the COPY's own format (such as
+    /// `FORMAT csv`), whole or in pieces.
+    public mutating func writeRaw(_ bytes: some Sequence<UInt8>) throws {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= CopyWriter.flushSize { try flush() }
+    }
+
     /// Sends what is buffered.
     public mutating func flush() throws {
         guard !buffer.isEmpty else { return }

@@ -27,6 +27,9 @@ struct QueryCatalogTests {
             AuditStagedProjects(actor: "t"), CountStagedProjects(), CreateImportedLenders(actor: "t"),
             InsertStagedHistory(actor: "t", today: day), InsertStagedLenders(), InsertStagedProjects(), SkipStagedCodesTaken(),
             StagedCodesTaken(), UncoveredStagedValues(reporting: "USD"), UnknownStagedSectors(),
+            // Archive
+            ArchivedRowsPresent(), RemoveSeededTargets(), RemoveSeededSectors(), SchemaVersion(),
+            ResetArchiveSequence(ArchiveTable.all[1]),
             // Audit
             AuditEntries(entity: "project", key: "CAT-1"),
             InsertAuditEntry(actor: "t", action: "add", entity: "project", key: "CAT-1", before: nil, after: "{}"),
@@ -159,6 +162,32 @@ struct QueryCatalogTests {
                 do { try c.prepareOnly(Broken()); return nil } catch let error as PostgresError { return error }
             }
             #expect(error?.sqlState == "42703")
+        }
+    }
+}
+
+/// The archive's COPY statements cannot be prepared; each is run against the migrated schema.
+@Suite("Archive COPY statements")
+struct ArchiveCopyStatementTests {
+    @Test("every archived table copies out and back in through its statements, and names every column it has")
+    func copies() async throws {
+        try await TestDatabase.with { db in
+            try await db.run { c in
+                for table in ArchiveTable.all {
+                    var bytes: [UInt8] = []
+                    try c.copyOut(table.copyOut) { bytes += $0 }
+                    #expect(String(decoding: bytes, as: UTF8.self).hasPrefix(table.columns.joined(separator: ",") + "\n"), "\(table.name)")
+                    let columns = try c.query(
+                        "SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1",
+                        table.name).map { try $0.decode(String.self, at: 0) }
+                    #expect(Set(columns) == Set(table.columns), "\(table.name): a column is not archived")
+                }
+                // A header alone: the header check passes and no row is written.
+                for table in ArchiveTable.all {
+                    let rows = try c.copyIn(table.copyIn) { writer in try writer.writeRaw(Array((table.columns.joined(separator: ",") + "\n").utf8)) }
+                    #expect(rows == 0)
+                }
+            }
         }
     }
 }

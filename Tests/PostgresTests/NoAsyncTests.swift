@@ -13,6 +13,7 @@ struct NoAsyncTests {
         #"try c.execute(script: "SELECT 1")"#,
         #"_ = try c.transaction { _ in 1 }"#,
         #"_ = try c.copyIn("COPY t FROM STDIN") { _ in }"#,
+        #"_ = try c.copyOut("COPY t TO STDOUT") { _ in }"#,
         #"_ = try c.executeBatch("SELECT 1", types: [], rows: [])"#,
         #"try c.listen("x")"#,
         #"try c.unlisten("x")"#,
