@@ -364,7 +364,7 @@ struct ProjectFieldHistoryTests {
                     expectedVersion: nil, actor: "c", today: .today(), effective: try Fixtures.date("2024-01-10"))
                 let changes = try c.run(ProjectFieldHistory(code: "P-1"))
                 // By effective date, then by the time each was recorded.
-                #expect(changes.map(\.field) == ["status", "value", "sector", "lenders", "value", "disbursement"])
+                #expect(changes.map(\.field) == ["status", "value", "sector", "lenders", "name", "value", "disbursement"])
                 #expect(changes.filter { $0.field == "value" }.map(\.value)
                         == ["1,000.00 USD (value date 2024-01-10)", "2,000.00 USD (value date 2024-01-10)"])
                 #expect(changes.first?.value == "ongoing")

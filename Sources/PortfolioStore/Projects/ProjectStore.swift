@@ -77,6 +77,7 @@ public struct ProjectStore: Sendable {
             try recordValue(c, projectID: id, value: project.value, valueDate: project.valueDate, effective: entered, actor: actor)
             try recordSector(c, projectID: id, project.sectorCode, effective: entered, actor: actor)
             try recordLenders(c, projectID: id, lenders.map(\.share), effective: entered, actor: actor)
+            try c.execute(InsertDetailHistory(projectID: id, project, effective: entered, actor: actor))
             let stored = try ProjectStore(c).require(project.code.rawValue)
             try RollupDeltas.record(c, projectID: id, before: nil, after: RollupInput(stored))
             try AuditLog.record(c, actor: actor, action: "project.add", entity: "project", key: project.code.rawValue,
@@ -139,6 +140,9 @@ public struct ProjectStore: Sendable {
                 try recordLenders(c, projectID: id, lenders.map(\.share), effective: effective, actor: actor)
             }
             let stored = try ProjectStore(c).require(code)
+            if ProjectStore.details(of: stored.content) != ProjectStore.details(of: current.content) {
+                try c.execute(InsertDetailHistory(projectID: id, stored.content, effective: effective, actor: actor))
+            }
             try RollupDeltas.record(c, projectID: id, before: RollupInput(current), after: RollupInput(stored))
             try AuditLog.record(c, actor: actor, action: "project.update", entity: "project", key: code, before: current, after: stored)
             if updated.value != current.value || updated.sectorCode != current.sectorCode || lendersChanged {
@@ -146,6 +150,11 @@ public struct ProjectStore: Sendable {
             }
             return stored
         }
+    }
+
+    /// The fields `detail_history` keeps, as stored.
+    static func details(of project: ValidatedProject) -> [String?] {
+        [project.name, project.startDate?.description, project.endDate?.description, project.location, project.description]
     }
 
     /// A project's share of one lender, named as the lender is stored, with the lender's id.

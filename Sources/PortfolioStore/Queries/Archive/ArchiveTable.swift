@@ -42,6 +42,8 @@ public struct ArchiveTable: Sendable, Hashable {
                      order: "id", hasSequence: true),
         ArchiveTable(name: "lender_history", columns: ["id", "project_id", "lender_names", "lender_shares", "effective_date", "recorded_at",
                                                        "actor"], order: "id", hasSequence: true),
+        ArchiveTable(name: "detail_history", columns: ["id", "project_id", "name", "start_date", "end_date", "location", "description",
+                                                       "effective_date", "recorded_at", "actor"], order: "id", hasSequence: true),
         ArchiveTable(name: "ledger_transactions", columns: ["id", "project_id", "lender_id", "type", "amount_minor", "currency", "value_date",
                                                             "reference", "note", "forced", "actor", "recorded_at"], order: "id", hasSequence: true),
         ArchiveTable(name: "rollup_snapshots", columns: ["id", "taken_at", "as_of", "trigger", "currency", "target_minor", "total_minor",

@@ -2,9 +2,10 @@ import Foundation
 import Postgres
 import PortfolioCore
 
-/// Every recorded change of a project's fields that have a history — status, value (with its
-/// currency and value date), sector and lenders — and its ledger transactions, by effective date
-/// and then by the time it was recorded.
+/// Every recorded change of a project's fields — status, value (with its currency and value
+/// date), sector, lenders, name, start and end dates, location and description — and its ledger
+/// transactions, by effective date and then by the time it was recorded. A descriptive field is
+/// listed where it changed (and, on the first entry, where it has a value).
 public struct ProjectFieldHistory: PostgresPreparedStatement {
     public var code: String
 
@@ -28,6 +29,18 @@ public struct ProjectFieldHistory: PostgresPreparedStatement {
             SELECT 'lenders', NULL, NULL, NULL, NULL, l.lender_names, l.lender_shares, l.effective_date, l.recorded_at, l.actor, ''
             FROM lender_history l JOIN p ON p.id = l.project_id
             UNION ALL
+            SELECT f.field, f.text, NULL, NULL, NULL, NULL, NULL, x.effective_date, x.recorded_at, x.actor, ''
+            FROM (SELECT d.*, row_number() OVER w = 1 AS first, lag(d.name) OVER w AS previous_name,
+                         lag(d.start_date) OVER w AS previous_start, lag(d.end_date) OVER w AS previous_end,
+                         lag(d.location) OVER w AS previous_location, lag(d.description) OVER w AS previous_description
+                  FROM detail_history d JOIN p ON p.id = d.project_id WINDOW w AS (ORDER BY d.id)) x
+            CROSS JOIN LATERAL (VALUES ('name', x.name, x.previous_name),
+                                       ('start_date', x.start_date::text, x.previous_start::text),
+                                       ('end_date', x.end_date::text, x.previous_end::text),
+                                       ('location', x.location, x.previous_location),
+                                       ('description', x.description, x.previous_description)) f(field, text, previous)
+            WHERE (x.first AND f.text IS NOT NULL) OR (NOT x.first AND f.text IS DISTINCT FROM f.previous)
+            UNION ALL
             SELECT t.type, le.name, t.amount_minor, t.currency, t.value_date, NULL, NULL, t.value_date, t.recorded_at, t.actor,
                    btrim(CASE WHEN t.forced THEN 'forced: ' ELSE '' END || coalesce(t.note, '')
                          || CASE WHEN t.reference IS NULL THEN '' ELSE ' (ref ' || t.reference || ')' END)
@@ -39,7 +52,8 @@ public struct ProjectFieldHistory: PostgresPreparedStatement {
 
     /// One change: which field, what it became, when it takes effect and when it was recorded.
     public struct Change: Sendable, Hashable, Codable {
-        /// `status`, `value`, `sector`, `lenders`, or a transaction type.
+        /// `status`, `value`, `sector`, `lenders`, `name`, `start_date`, `end_date`, `location`,
+        /// `description`, or a transaction type.
         public let field: String
         /// The new status, sector or lenders (`A 60%; B 40%`), the value with its value date, or
         /// for a transaction its amount and lender.
@@ -60,6 +74,8 @@ public struct ProjectFieldHistory: PostgresPreparedStatement {
         switch field {
         case "status", "sector":
             value = try row.decode(String.self, "text")
+        case "name", "start_date", "end_date", "location", "description":
+            value = try row.decode(String?.self, "text") ?? "(none)"
         case "lenders":
             let names = try row.decode([String].self, "names")
             let shares = try row.decode([Int].self, "shares")

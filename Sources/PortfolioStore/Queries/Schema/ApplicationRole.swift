@@ -4,7 +4,8 @@ import Postgres
 /// nothing that changes the schema: the schema belongs to the role that runs `migrate`.
 public enum ApplicationRole {
     /// Tables the application reads and appends to, but never updates or deletes from.
-    static let appendOnly = ["audit_log", "status_history", "value_history", "sector_history", "lender_history", "rollup_snapshots", "ledger_transactions"]
+    static let appendOnly = ["audit_log", "status_history", "value_history", "sector_history", "lender_history", "rollup_snapshots", "ledger_transactions",
+                             "detail_history"]
     /// Tables the application changes.
     static let readWrite: [String: String] = [
         "projects": "SELECT, INSERT, UPDATE",

@@ -9,9 +9,10 @@ struct ProjectHistoryCommand: ParsableCommand {
         commandName: "history",
         abstract: "Show every recorded change of a project's fields and its transactions.",
         discussion: """
-            Status, value (with its currency and value date), sector and lenders, each with the
-            date it takes effect and the time it was recorded, and the ledger's transactions on
-            their value dates. Corrections add rows; nothing is rewritten.
+            Status, value (with its currency and value date), sector, lenders, name, start and end
+            dates, location and description, each with the date it takes effect and the time it
+            was recorded, and the ledger's transactions on their value dates. Corrections add
+            rows; nothing is rewritten.
             Example: portfolio project history ILL-EN-01 --format json
             """
     )
