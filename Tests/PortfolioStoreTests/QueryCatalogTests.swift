@@ -60,6 +60,8 @@ struct QueryCatalogTests {
             InsertProject(project), InsertProjectLenders(projectID: 1, lenderIDs: [1], shares: [10_000], parts: [100]),
             InsertSectorHistory(projectID: 1, sector: "energy", effective: day, actor: "t"),
             InsertDetailHistory(projectID: 1, project, effective: day, actor: "t"),
+            ProjectAsOf(code: "CAT-1", asOf: day), ProjectAsOf(code: "CAT-1", asOf: day, recordedBy: Date()),
+            StatusHistory(code: "CAT-1", asOf: day, recordedBy: Date()),
             InsertValueHistory(projectID: 1, value: project.value, valueDate: day, effective: day, actor: "t"),
             ListProjects(sector: "energy", status: .ongoing, lender: "China Development Bank"),
             ListProjects(sector: nil, status: nil, lender: nil), LockProject(code: "CAT-1"), ProjectByCode(code: "CAT-1"),

@@ -35,6 +35,20 @@ public struct ProjectStore: Sendable {
         try connection.first(ProjectByCode(code: code))
     }
 
+    /// The project with this code as it was on `date` (and as recorded by `recordedBy`),
+    /// rebuilt from the history of every field.
+    ///
+    /// - Throws: `StoreError.projectNotFound`, or `StoreError.invalid` when it was not in the
+    ///   portfolio on that date.
+    public func asOf(_ code: String, date: LocalDate, recordedBy: Date? = nil) throws -> Project {
+        _ = try require(code)
+        guard let project = try connection.first(ProjectAsOf(code: code, asOf: date, recordedBy: recordedBy)) else {
+            let recorded = recordedBy.map { " as recorded by \($0.formatted(.iso8601))" } ?? ""
+            throw StoreError.invalid("\(code) was not in the portfolio on \(date)\(recorded): its first status takes effect later")
+        }
+        return project
+    }
+
     /// The project with this code.
     ///
     /// - Throws: `StoreError.projectNotFound`.

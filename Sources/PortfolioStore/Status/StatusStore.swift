@@ -90,9 +90,10 @@ public struct StatusStore: Sendable {
         try connection.first(LastStatusDate(projectID: projectID)) ?? nil
     }
 
-    /// The project's history, oldest first (by effective date, then as recorded).
-    public func history(_ code: String) throws -> [StatusHistoryEntry] {
-        try connection.run(StatusHistory(code: code))
+    /// The project's history, oldest first (by effective date, then as recorded); with `asOf`
+    /// and `recordedBy`, the entries effective and recorded by then.
+    public func history(_ code: String, asOf: LocalDate? = nil, recordedBy: Date? = nil) throws -> [StatusHistoryEntry] {
+        try connection.run(StatusHistory(code: code, asOf: asOf, recordedBy: recordedBy))
     }
 
     /// Scheduled changes of a project still waiting or running, by effective date.

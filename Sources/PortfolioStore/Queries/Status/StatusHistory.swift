@@ -1,18 +1,28 @@
+import Foundation
 import Postgres
 import PortfolioCore
 
-/// A project's status history, oldest first (by effective date, then as recorded).
+/// A project's status history, oldest first (by effective date, then as recorded); with
+/// `asOf`, the entries effective by then, and with `recordedBy`, those recorded by then.
 public struct StatusHistory: PostgresPreparedStatement {
     public var code: String
+    public var asOf: LocalDate?
+    public var recordedBy: Date?
 
-    public init(code: String) { self.code = code }
+    public init(code: String, asOf: LocalDate? = nil, recordedBy: Date? = nil) {
+        self.code = code
+        self.asOf = asOf
+        self.recordedBy = recordedBy
+    }
 
     public var query: PostgresQuery {
         """
         SELECT h.id, h.from_status, h.to_status, h.effective_date, to_char(h.recorded_at, 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS recorded,
                h.note, h.forced, h.actor, h.request_key
         FROM status_history h JOIN projects p ON p.id = h.project_id
-        WHERE p.code = \(code) ORDER BY h.effective_date, h.id
+        WHERE p.code = \(code) AND (\(bind: asOf.bind)::date IS NULL OR h.effective_date <= \(bind: asOf.bind)::date)
+          AND (\(recordedBy)::timestamptz IS NULL OR h.recorded_at <= \(recordedBy)::timestamptz)
+        ORDER BY h.effective_date, h.id
         """
     }
 

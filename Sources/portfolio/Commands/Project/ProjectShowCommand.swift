@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import PortfolioCore
 import PortfolioStore
@@ -6,13 +7,24 @@ import PortfolioStore
 struct ProjectShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
-        abstract: "Show one project with its lenders and status history.",
-        discussion: "Example: portfolio project show ILL-EN-01 --format json"
+        abstract: "Show one project with its lenders and status history, now or as it was.",
+        discussion: """
+            --as-of D shows the project as it was on D, every field rebuilt from its history
+            (status, value, sector, lenders, name, dates, location, description), with the
+            status history up to D; --as-recorded T counts only what was recorded by T (see
+            'report --help').
+            Examples:
+              portfolio project show ILL-EN-01 --format json
+              portfolio project show ILL-EN-01 --as-of 2015-12-31 --as-recorded 2026-03-31
+            """
     )
 
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "The project's code.") var code: String
     @Option(help: "Output: text or json.") var format: RecordFormat = .text
+    @Option(name: .customLong("as-of"), help: "Show the project as it was on this date (YYYY-MM-DD).") var asOf: String?
+    @Option(name: .customLong("as-recorded"), help: "Count only what was recorded by this time (ISO 8601, or a date: its end, UTC).")
+    var asRecorded: String?
 
     struct Shown: Encodable {
         let project: Project
@@ -21,11 +33,18 @@ struct ProjectShowCommand: ParsableCommand {
     }
 
     func run() throws {
+        let recordedBy = try asRecorded.map { text in try checked("--as-recorded") { try RecordingTime.parse(text) } }
+        let date = try asOf.map { text in try checked("--as-of") { try LocalDate.parse(text) } } ?? recordedBy.map { LocalDate($0) }
         let connection = try database.connect()
         defer { connection.close() }
-        let project = try ProjectStore(connection).require(code)
-        let statuses = StatusStore(connection)
-        let shown = Shown(project: project, history: try statuses.history(code), scheduled: try statuses.pending(code))
+        let shown = try connection.transaction(isolation: .repeatableRead) { c in
+            let statuses = StatusStore(c)
+            guard let date else {
+                return Shown(project: try ProjectStore(c).require(code), history: try statuses.history(code), scheduled: try statuses.pending(code))
+            }
+            return Shown(project: try ProjectStore(c).asOf(code, date: date, recordedBy: recordedBy),
+                         history: try statuses.history(code, asOf: date, recordedBy: recordedBy), scheduled: [])
+        }
         switch format {
         case .json: try Console.out(try Console.json(shown))
         case .text: try Console.out(ProjectShowCommand.text(shown))
