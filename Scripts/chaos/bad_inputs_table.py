@@ -769,6 +769,63 @@ def swift_cases():
         BadInput(label="target set: unknown currency", arguments=["target", "set", "8000000000", "ABC"], status=Exit.data),
     ]
 
+    def tx(label, changes, status=Exit.data, mentions=(), code="ILL-MF-09"):
+        """`tx add` of a disbursement the sample's ledger allows, with some flags replaced (None
+        leaves one out) or added."""
+        flags = {"--type": "disbursement", "--lender": "Industrial and Commercial Bank of China", "--amount": "1",
+                 "--currency": "USD", "--date": "2025-08-01"}
+        flags.update(changes)
+        args = ["tx", "add", code]
+        for flag, value in flags.items():
+            if value is not None:
+                args += [flag] if value is True else [flag, value]
+        return BadInput("tx add: " + label, args, status, mentions=mentions)
+
+    ledgerAndArchive = [
+        tx("unknown type", {"--type": "gift"}, mentions=["--type"]),
+        tx("negative amount, read as a flag", {"--amount": "-5"}, status=Exit.usage),
+        tx("zero amount", {"--amount": "0"}, mentions=["--amount"]),
+        tx("three decimals in USD", {"--amount": "1.001"}, mentions=["--amount"]),
+        tx("amount NaN", {"--amount": "NaN"}, mentions=["--amount"]),
+        tx("amount of 40 digits", {"--amount": "9" * 40}, mentions=["--amount"]),
+        tx("unknown currency", {"--currency": "XYZ"}, mentions=["--currency"]),
+        tx("impossible date", {"--date": "2025-02-30"}, mentions=["--date"]),
+        tx("date after today", {"--date": "2199-01-01"}, mentions=["after today"]),
+        tx("unknown project", {}, mentions=["NOPE-1"], code="NOPE-1"),
+        tx("a lender that does not finance the project", {"--lender": "China Development Bank"}, mentions=["does not finance"]),
+        tx("an unknown lender", {"--lender": "Nobody Bank"}, mentions=["lender"]),
+        tx("above the commitment", {"--amount": "999,999,999"}, mentions=["above its commitment"]),
+        tx("--force without a note", {"--force": True}, mentions=["--note"]),
+        tx("reference of 201 characters", {"--ref": "r" * 201}, mentions=["--ref"]),
+        tx("note of 2001 characters", {"--note": "n" * 2001}, mentions=["--note"]),
+        tx("missing --amount", {"--amount": None}, status=Exit.usage),
+        BadInput("tx list: unknown type", ["tx", "list", "--type", "gift"], Exit.data, mentions=["--type"]),
+        BadInput("tx list: impossible --from", ["tx", "list", "--from", "2024-13-01"], Exit.data, mentions=["--from"]),
+        BadInput("tx import: missing file", ["tx", "import", "$DIR/ledger.csv"], Exit.noInput, mentions=["$DIR/ledger.csv"]),
+        BadInput("report disbursements: --period week", ["report", "disbursements", "--period", "week"], Exit.usage),
+        BadInput("report disbursements: --by region", ["report", "disbursements", "--by", "region"], Exit.usage),
+        BadInput("report disbursements: impossible --from", ["report", "disbursements", "--from", "2024-13-01"], Exit.data,
+                 mentions=["--from"]),
+        BadInput("report sectors: --period", ["report", "sectors", "--period", "month"], Exit.data, mentions=["--period"]),
+        BadInput("report financing: --from", ["report", "financing", "--from", "2024-01-01"], Exit.data, mentions=["--from"]),
+        BadInput("report disbursements: --as-recorded not a time", ["report", "disbursements", "--as-recorded", "yesterday"], Exit.data,
+                 mentions=["--as-recorded"]),
+        BadInput("project show: impossible --as-of", ["project", "show", FINISHED, "--as-of", "2024-02-30"], Exit.data,
+                 mentions=["--as-of"]),
+        BadInput("project show: before the project entered", ["project", "show", FINISHED, "--as-of", "1990-01-01"], Exit.data,
+                 mentions=["was not in the portfolio on 1990-01-01"]),
+        BadInput("export: no --all", ["export"], Exit.usage),
+        BadInput("import --all: missing folder", ["import", "--all", "$DIR/archive"], Exit.noInput, mentions=["manifest.json"]),
+        case("files", "export --all: onto a file", ["export", "--all", "$DIR/taken"], IOERR, files={"taken": b"x"},
+             mentions=["is a file"]),
+        case("files", "export --all: into a folder that is not empty", ["export", "--all", "$DIR"], IOERR, files={"kept.txt": b"x"},
+             mentions=["not empty"]),
+        case("files", "import --all: a manifest that is not JSON", ["import", "--all", "$DIR"], DATA, files={"manifest.json": b"{"},
+             mentions=["manifest.json"]),
+        case("files", "import --all: another archive format", ["import", "--all", "$DIR"], DATA,
+             files={"manifest.json": b'{"format": "other", "version": 1, "schema_version": 12, "tables": {}}'}, mentions=["format other"]),
+    ]
+
     usageAndFiles = [
         BadInput(label="unknown command", arguments=["frobnicate"], status=Exit.usage),
         BadInput(label="unknown project subcommand", arguments=["project", "delete", FINISHED], status=Exit.usage),
@@ -794,7 +851,8 @@ def swift_cases():
     ]
     return [(test, case) for test, cases in [("project add", projectAdd), ("project update", projectUpdate),
                                               ("project read", projectRead), ("status", status),
-                                              ("reference", reference), ("usage and files", usageAndFiles)]
+                                              ("reference", reference), ("usage and files", usageAndFiles),
+                                              ("ledger and archive", ledgerAndArchive)]
             for case in cases]
 
 

@@ -27,6 +27,9 @@ struct BadInputTests {
     @Test("unknown commands and flags, missing files, no database", arguments: BadInputTable.cases(for: "usage and files"))
     func usageAndFiles(_ bad: BadInputTable.Case) async throws { try await bad.check() }
 
+    @Test("tx, the ledger's reports, project show --as-of and the archive refuse", arguments: BadInputTable.cases(for: "ledger and archive"))
+    func ledgerAndArchive(_ bad: BadInputTable.Case) async throws { try await bad.check() }
+
     @Test("the bad-input table reads, gives every test its cases, and is what its generator writes")
     func table() throws {
         let table = try BadInputTable.loaded.get()
@@ -55,7 +58,7 @@ struct BadInputTests {
 /// their project codes the sample's.
 enum BadInputTable {
     /// The tests of `BadInputTests`, as the table's `swift` field names them.
-    static let tests = ["project add", "project update", "project read", "status", "reference", "usage and files"]
+    static let tests = ["project add", "project update", "project read", "status", "reference", "usage and files", "ledger and archive"]
 
     /// Scripts/chaos/, found from this file's own path.
     static let folder = URL(fileURLWithPath: #filePath)
