@@ -115,8 +115,12 @@ struct ReportCommandTests {
             #expect(diff.status == 0, "\(diff.stderr)")
             #expect(diff.stdout.contains("ILL-OT-04"))
             #expect(diff.stdout.contains("suspended"))
+            // The suspension was recorded on the day of both snapshots, effective that day: movement, no correction.
+            #expect(diff.stdout.contains("corrections to ") && diff.stdout.contains("recorded since: total 0.00, counted 0.00 USD"), "\(diff.stdout)")
+            #expect(diff.stdout.contains("movement from "), "\(diff.stdout)")
             let json = try await cli.run(["rollup", "diff", String(a), String(b), "--format", "json"])
             #expect(json.stdout.contains("\"projects\""))
+            #expect(json.stdout.contains("\"corrections\"") && json.stdout.contains("\"movement\""))
             await #expect(try cli.run(["rollup", "diff", String(b), String(b)]).stdout.contains("nothing moved"))
         }
     }

@@ -76,7 +76,7 @@ struct QueryCatalogTests {
             InsertRollupSnapshot(asOf: day, trigger: "manual", rollup: rollup, breakdown: "{}", fullRecompute: true, deltasApplied: 0),
             LockRollup(key: 1), MarkDeltasFolded(snapshotID: 1, deltaIDs: [1]), NewestRollupAge(),
             PruneFoldedDeltas(olderThan: .seconds(60)), ReadRollupInputs(currency: "USD", fallbackCurrency: "USD", recompute: true),
-            ReadRollupInputs(currency: nil, fallbackCurrency: "USD", recompute: false), RebuiltRollupInputs(asOf: day),
+            ReadRollupInputs(currency: nil, fallbackCurrency: "USD", recompute: false), RebuiltRollupInputs(asOf: day), RebuiltRollupInputs(asOf: day, recordedBy: Date(), backdatedOnlyAfter: Date()),
             RecordRollupDelta(projectID: 1, before: nil, after: "{}"), ResetRollup(reason: "r"),
             RollupBurstContinues(id: 1, minimumAge: .seconds(1), maximumWait: .seconds(10)),
             RollupSnapshots(id: 1, limit: 1), RollupSnapshots(limit: 10),

@@ -107,11 +107,12 @@ public struct RollupStore: Sendable {
     /// With `recordedBy`, only the history recorded by then counts: the portfolio as the tracker
     /// would have reported it at that moment (the target and FX rates are today's).
     /// Its three reads share one REPEATABLE READ snapshot when the caller has no transaction open.
-    public func rebuilt(asOf date: LocalDate, currency: Currency? = nil, recordedBy: Date? = nil) throws -> Rollup {
+    public func rebuilt(asOf date: LocalDate, currency: Currency? = nil, recordedBy: Date? = nil,
+                        backdatedOnlyAfter: Date? = nil) throws -> Rollup {
         try connection.transaction(isolation: .repeatableRead) { c in
             let target = try TargetStore(c).current().target
             let fx = try FXStore(c).table()
-            let inputs = try c.run(RebuiltRollupInputs(asOf: date, recordedBy: recordedBy))
+            let inputs = try c.run(RebuiltRollupInputs(asOf: date, recordedBy: recordedBy, backdatedOnlyAfter: backdatedOnlyAfter))
             return try compute(inputs, fx: fx, currency: currency ?? target.amount.currency, target: target, asOf: date)
         }
     }

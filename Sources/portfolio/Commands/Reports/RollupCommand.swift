@@ -111,8 +111,14 @@ struct RollupCommand: ParsableCommand {
 
     struct Diff: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "What moved between two snapshots, down to the projects.",
-            discussion: "Example: portfolio rollup diff 3 7")
+            abstract: "What moved between two snapshots, down to the projects, with back-dated corrections apart.",
+            discussion: """
+                The change is split in two: corrections are what records made after the earlier
+                snapshot, back-dated to its date or before, changed about that date; movement is
+                the change from the earlier snapshot's date to the later one's, as known when the
+                later one was taken. Corrections and movement add up to the change.
+                Example: portfolio rollup diff 3 7
+                """)
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "The earlier snapshot.", transform: WholeNumber.parser(WholeNumber.identifier)) var from: Int
         @Argument(help: "The later snapshot.", transform: WholeNumber.parser(WholeNumber.identifier)) var to: Int
@@ -122,6 +128,8 @@ struct RollupCommand: ParsableCommand {
             let from: Int
             let to: Int
             let diff: RollupDiff
+            let corrections: RollupDiff
+            let movement: RollupDiff
             let projects: [RollupStore.ProjectChange]
         }
 
@@ -130,10 +138,14 @@ struct RollupCommand: ParsableCommand {
             defer { connection.close() }
             let store = RollupStore(connection)
             let diff = try store.diff(from, to)
+            let split = try store.split(from, to)
             let projects = from < to ? try store.changes(after: from, upTo: to) : try store.changes(after: to, upTo: from)
             switch format {
-            case .json: try Console.out(try Console.json(Output(from: from, to: to, diff: diff, projects: projects)))
-            case .text: try Console.out(RollupCommand.diffText(diff, projects: projects, from: from, to: to))
+            case .json:
+                try Console.out(try Console.json(Output(from: from, to: to, diff: diff, corrections: split.corrections,
+                                                        movement: split.movement, projects: projects)))
+            case .text:
+                try Console.out(RollupCommand.diffText(diff, projects: projects, from: from, to: to) + RollupCommand.splitText(split))
             }
         }
     }
@@ -187,6 +199,25 @@ struct RollupCommand: ParsableCommand {
         case let (nil, after?): return ("-", text(after.facts))
         case (nil, nil): return ("-", "-")
         }
+    }
+
+    /// The change told apart: back-dated corrections (with their rows) and real movement.
+    static func splitText(_ split: RollupStore.SplitDiff) -> String {
+        let corrections = split.corrections
+        var out = "\ncorrections to \(corrections.beforeAsOf), recorded since: total \(signed(corrections.totalDelta)), "
+            + "counted \(signed(corrections.countedDelta)) \(corrections.currency.code)\n"
+        for (title, rows) in [("sector", corrections.bySector), ("status", corrections.byStatus), ("lender", corrections.byLender)]
+        where !rows.isEmpty {
+            var table = TextTable([.init(title.uppercased()), .init("AS PUBLISHED", .right), .init("AS CORRECTED", .right), .init("CORRECTION", .right)])
+            for row in rows {
+                table.append([row.key, row.before.value.formatted(grouping: true), row.after.value.formatted(grouping: true), signed(row.delta)])
+            }
+            out += table.render()
+        }
+        let movement = split.movement
+        out += "movement from \(movement.beforeAsOf) to \(movement.afterAsOf): total \(signed(movement.totalDelta)), "
+            + "counted \(signed(movement.countedDelta)) \(movement.currency.code)\n"
+        return out
     }
 
     static func signed(_ money: Money) -> String {
