@@ -44,12 +44,14 @@ struct WorkerLivenessTests {
     }
 
     /// A gate job queued while the test holds its lock, and a worker for it. A database timeout
-    /// no loaded machine reaches: the tests using it are about renewal, not timeouts.
+    /// no loaded machine reaches: the tests using it are about renewal, not timeouts. The lease
+    /// (6 s, renewed every 2 s) outlasts the stalls of a shared 2-core machine running the
+    /// whole suite; three renewals still take more than a lease.
     static func gatedJob(_ db: TestDatabase) async throws -> (lock: ConnectionPool, worker: Worker) {
         let lock = ConnectionPool(configuration: db.configuration, size: 1)
         _ = try await lock.withConnection { c in try c.query("SELECT pg_advisory_lock($1)", Gate.key) }
         _ = try await db.run { c in try c.query("INSERT INTO jobs (kind) VALUES ('gate')") }
-        return (lock, worker(db.configuration, lease: .seconds(2), timeout: .seconds(20)))
+        return (lock, worker(db.configuration, lease: .seconds(6), timeout: .seconds(20)))
     }
 
     static func close(_ worker: Worker, _ lock: ConnectionPool) async {

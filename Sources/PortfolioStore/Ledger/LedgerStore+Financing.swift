@@ -20,11 +20,19 @@ extension LedgerStore {
     /// The financing lines of each breakdown in `breakdowns` on `asOf` in `quote`, read in the
     /// caller's transaction (one view when it is REPEATABLE READ).
     ///
+    /// With `current`, the portfolio's current rollup (today's figures, read in the same
+    /// view), only the pledged projects and those with transactions are read besides the
+    /// ledger: the rest of the portfolio's parts come from the rollup's rows, so the cost
+    /// follows the ledger and the pipeline, not the portfolio. Otherwise the portfolio is
+    /// rebuilt as of `asOf` (and `recordedBy`) from the history of every field.
+    ///
     /// - Throws: `StoreError.invalid` when a value or transaction has no rate into `quote`.
-    public func financing(asOf: LocalDate, quote: Currency, recordedBy: Date?,
+    public func financing(asOf: LocalDate, quote: Currency, recordedBy: Date?, current: Rollup? = nil,
                           by breakdowns: Set<FinancingBreakdown>) throws -> [FinancingBreakdown: [Financing]] {
         let fx = try FXStore(connection).table()
-        let inputs = try connection.run(RebuiltRollupInputs(asOf: asOf, recordedBy: recordedBy))
+        let inputs = current == nil
+            ? try connection.run(RebuiltRollupInputs(asOf: asOf, recordedBy: recordedBy))
+            : try connection.run(LedgerTouchedInputs(asOf: asOf))
         for input in inputs { try RollupStore.requireRate(for: input, fx: fx, currency: quote) }
         let sums = try connection.run(LedgerSums(asOf: asOf, quote: quote, recordedBy: recordedBy))
         let missing = sums.reduce(0) { $0 + $1.missing }
@@ -35,14 +43,17 @@ extension LedgerStore {
         let ledger = sums.map(\.sum)
         var lines: [FinancingBreakdown: [Financing]] = [:]
         for breakdown in breakdowns {
-            lines[breakdown] = try Self.compute(inputs: inputs, ledger: ledger, fx: fx, currency: quote, by: breakdown)
+            lines[breakdown] = try Self.compute(inputs: inputs, ledger: ledger, fx: fx, currency: quote, current: current, by: breakdown)
         }
         return lines
     }
 
-    private static func compute(inputs: [RollupInput], ledger: [LedgerSum], fx: FXTable, currency: Currency,
+    private static func compute(inputs: [RollupInput], ledger: [LedgerSum], fx: FXTable, currency: Currency, current: Rollup?,
                                 by breakdown: FinancingBreakdown) throws(StoreError) -> [Financing] {
         do {
+            if let current, current.currency == currency {
+                return try Financing.compute(rollup: current, inputs: inputs, ledger: ledger, fx: fx, by: breakdown)
+            }
             return try Financing.compute(inputs: inputs, ledger: ledger, fx: fx, currency: currency, by: breakdown)
         } catch {
             throw StoreError.invalid("the financing figures cannot be built: \(error.message)")

@@ -87,6 +87,32 @@ struct FinancingBreakdownTests {
         #expect(lender.outstanding == disbursed - repaid)
     }
 
+    @Test("from the rollup and only the pledged projects and those with transactions, every figure but the pair count is the full computation's",
+          arguments: [11, 12, 13, 14] as [UInt64])
+    func fromTheRollup(seed: UInt64) throws {
+        var generator = PortfolioGenerator(seed: seed)
+        let fx = try generator.fxTable()
+        let inputs = try generator.portfolio(count: 60)
+        // Transactions on a third of the projects only, and one on a project not in the portfolio.
+        let touched = Array(inputs.enumerated().filter { $0.offset % 3 == 0 }.map(\.element))
+        let ledger = Self.ledger(touched, &generator.random)
+        let rollup = try RollupCalculator.compute(inputs: inputs, fx: fx, currency: .usd,
+                                                  target: Target(amount: Money(minorUnits: 1, currency: .usd)), asOf: PortfolioGenerator.asOf)
+        let codes = Set(ledger.map(\.code))
+        let subset = inputs.filter { $0.status == .pledged || codes.contains($0.code.description) }
+        #expect(subset.count < inputs.count)
+        for breakdown in FinancingBreakdown.allCases {
+            let full = try Financing.compute(inputs: inputs, ledger: ledger, fx: fx, currency: .usd, by: breakdown)
+            let fast = try Financing.compute(rollup: rollup, inputs: subset, ledger: ledger, fx: fx, by: breakdown)
+            func figures(_ lines: [Financing]) -> [String] {
+                lines.filter { $0.committed != 0 || $0.disbursed != 0 || $0.repaid != 0 || $0.interest != 0 }
+                    .map { "\($0.key) \($0.committed) \($0.disbursed) \($0.undisbursed) \($0.overDisbursed) \($0.repaid) \($0.interest)" }
+                    .sorted()
+            }
+            #expect(figures(fast) == figures(full), "\(breakdown)")
+        }
+    }
+
     @Test("periods start on the first of the month or quarter and are named 2024-05 and 2024-Q2")
     func periods() throws {
         let day = try LocalDate.parse("2024-05-31")

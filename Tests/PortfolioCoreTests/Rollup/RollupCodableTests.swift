@@ -23,9 +23,10 @@ struct RollupCodableTests {
         #expect(text.contains("\"as_of\":\"2025-06-30\""))
     }
 
-    @Test func generatedRollupsRoundTrip() throws {
+    @Test func generatedRollupsRoundTrip() async throws {
         var generator = PortfolioGenerator(seed: 9)
         for _ in 0..<50 {
+            await Task.yield()
             let fx = try generator.fxTable()
             let inputs = try generator.portfolio(count: Int.random(in: 0...40, using: &generator.random))
             let rollup = try RollupCalculator.compute(inputs: inputs, fx: fx, currency: .usd, target: .default, asOf: PortfolioGenerator.asOf)

@@ -5,15 +5,18 @@ import Testing
 struct RollupPropertyTests {
     static let portfolios = 500
 
-    /// Runs `body` on 500 seeded portfolios of 0...60 projects, with their FX table.
+    /// Runs `body` on 500 seeded portfolios of 0...60 projects, with their FX table, yielding
+    /// between portfolios: seconds of arithmetic must not hold a thread of the cooperative pool
+    /// (two on the CI machines) that other tests' tasks, a worker's heartbeat among them, wait for.
     static func forEachPortfolio(
         seed: UInt64, _ body: ([RollupInput], FXTable, inout PortfolioGenerator) throws -> Void
-    ) throws {
+    ) async throws {
         var generator = PortfolioGenerator(seed: seed)
         for _ in 0..<portfolios {
             let fx = try generator.fxTable()
             let inputs = try generator.portfolio(count: Int.random(in: 0...60, using: &generator.random))
             try body(inputs, fx, &generator)
+            await Task.yield()
         }
     }
 
@@ -21,8 +24,8 @@ struct RollupPropertyTests {
         try RollupCalculator.compute(inputs: inputs, fx: fx, currency: .usd, target: .default, asOf: PortfolioGenerator.asOf)
     }
 
-    @Test func breakdownsAndCategoriesAddUpToTheTotals() throws {
-        try Self.forEachPortfolio(seed: 1) { inputs, fx, _ in
+    @Test func breakdownsAndCategoriesAddUpToTheTotals() async throws {
+        try await Self.forEachPortfolio(seed: 1) { inputs, fx, _ in
             let rollup = try Self.compute(inputs, fx)
             // An independent total: each value converted on its own, summed in 128 bits.
             var total: Int128 = 0
@@ -53,8 +56,8 @@ struct RollupPropertyTests {
         }
     }
 
-    @Test func removingInputsMatchesComputingTheRest() throws {
-        try Self.forEachPortfolio(seed: 2) { inputs, fx, generator in
+    @Test func removingInputsMatchesComputingTheRest() async throws {
+        try await Self.forEachPortfolio(seed: 2) { inputs, fx, generator in
             var accumulator = RollupAccumulator(currency: .usd, fx: fx)
             for input in inputs { try accumulator.add(input) }
             let whole = try accumulator.result(target: .default, asOf: PortfolioGenerator.asOf)
@@ -79,8 +82,8 @@ struct RollupPropertyTests {
         }
     }
 
-    @Test func updatingInputsMatchesComputingTheUpdatedSet() throws {
-        try Self.forEachPortfolio(seed: 3) { inputs, fx, generator in
+    @Test func updatingInputsMatchesComputingTheUpdatedSet() async throws {
+        try await Self.forEachPortfolio(seed: 3) { inputs, fx, generator in
             var accumulator = RollupAccumulator(currency: .usd, fx: fx)
             for input in inputs { try accumulator.add(input) }
             var current = inputs
@@ -94,17 +97,17 @@ struct RollupPropertyTests {
         }
     }
 
-    @Test func orderDoesNotMatter() throws {
-        try Self.forEachPortfolio(seed: 4) { inputs, fx, generator in
+    @Test func orderDoesNotMatter() async throws {
+        try await Self.forEachPortfolio(seed: 4) { inputs, fx, generator in
             let rollup = try Self.compute(inputs, fx)
             #expect(try Self.compute(inputs.shuffled(using: &generator.random), fx) == rollup)
             #expect(try Self.compute(inputs.reversed(), fx) == rollup)
         }
     }
 
-    @Test func diffWithItselfIsEmptyAndDiffsAddUp() throws {
+    @Test func diffWithItselfIsEmptyAndDiffsAddUp() async throws {
         var previous: Rollup?
-        try Self.forEachPortfolio(seed: 5) { inputs, fx, _ in
+        try await Self.forEachPortfolio(seed: 5) { inputs, fx, _ in
             let rollup = try Self.compute(inputs, fx)
             #expect(try RollupDiff(before: rollup, after: rollup).isEmpty)
             if let previous {

@@ -121,10 +121,14 @@ struct ReportCommand: ParsableCommand {
         let kinds: [ReportKind] = format == .html ? [.sectors, .statuses, .lenders, .progress] : kind == .trend ? [] : [kind]
         let (rollup, trend, ledger) = try connection.transaction(isolation: .repeatableRead) { c in
             let store = RollupStore(c)
-            let rollup = try date >= today && recordedBy == nil
+            let isCurrent = date >= today && recordedBy == nil
+            let rollup = try isCurrent
                 ? store.current(asOf: date, currency: currency) : store.rebuilt(asOf: date, currency: currency, recordedBy: recordedBy)
+            // Today's ledger columns read the pipeline and the ledger beside the rollup, not the
+            // whole portfolio; other dates rebuild it, as the rollup was.
             let ledger = kinds.isEmpty ? [:] : try LedgerStore(c).financing(
-                asOf: date, quote: rollup.currency, recordedBy: recordedBy, by: Set(kinds.compactMap(\.financingBreakdown)))
+                asOf: date, quote: rollup.currency, recordedBy: recordedBy, current: isCurrent ? rollup : nil,
+                by: Set(kinds.compactMap(\.financingBreakdown)))
             return (rollup, try trendReport(store, currency: rollup.currency, asOf: date, recordedBy: recordedBy), ledger)
         }
         do {
