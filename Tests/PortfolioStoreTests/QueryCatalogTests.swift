@@ -50,7 +50,7 @@ struct QueryCatalogTests {
             ListLedgerTransactions(code: "CAT-1", lender: "L", type: .repayment, from: day, to: day),
             ListLedgerTransactions(code: nil, lender: nil, type: nil, from: nil, to: nil),
             LedgerSums(asOf: day, quote: .usd),
-            LedgerPeriodSums(asOf: day, quote: .usd, period: .quarter), LedgerTouchedInputs(asOf: day),
+            LedgerPeriodSums(asOf: day, quote: .usd, period: .quarter), LedgerTouchedInputs(asOf: day), LedgerReferenceRecorded(code: "CAT-1", reference: "R"),
             // Leader and periodic jobs
             CurrentLeader(name: "l"), ResignLeaderLease(name: "l", owner: "w"), TakeLeaderLease(name: "l", owner: "w", lease: .seconds(15)),
             LinkPeriodicRun(name: "p", periodStart: Date(), jobID: 1), LockPeriodicName(name: "p"),

@@ -21,6 +21,25 @@ public struct LedgerImporter: Sendable {
 
     /// Records every row of the file at `path`; returns how many.
     public func importFile(path filePath: String, actor: String) throws -> Int {
+        let (rows, path) = try Self.parse(filePath)
+        return try connection.transaction { c in
+            let store = LedgerStore(c)
+            for row in rows {
+                do {
+                    _ = try store.record(row.entry, actor: actor, where: "\(path):\(row.line)")
+                } catch let error as StoreError {
+                    throw ImportFailure(problems: [error.description])
+                }
+            }
+            try AuditLog.record(c, actor: actor, action: "transaction.import", entity: "file", key: path,
+                                before: [String: Int]?.none, after: ["recorded": rows.count])
+            return rows.count
+        }
+    }
+
+    /// Every row of the file, or every problem of the rows that do not parse (`FILE:LINE`),
+    /// a reference repeated for one project among them.
+    static func parse(_ filePath: String) throws -> (rows: [(line: Int, entry: LedgerEntry)], path: String) {
         var problems: [(Int, String)] = []
         let (records, path) = try CSVImportFile.rows(filePath, required: Self.required, optional: Self.optional, problems: &problems)
         var rows: [(line: Int, entry: LedgerEntry)] = []
@@ -42,18 +61,58 @@ public struct LedgerImporter: Sendable {
             }
         }
         if !problems.isEmpty { throw ImportFailure(problems: problems, path: path) }
+        return (rows, path)
+    }
+
+    /// Queues every row of the file at `path` as a `ledger.record` job for the worker, all or
+    /// nothing, in one transaction: each row's project and lender are checked first (the lender
+    /// finances the project, a rate converts the amount, the date is not after today), and
+    /// every row that fails is reported as `FILE:LINE`. A row whose reference is recorded or
+    /// queued already is skipped and counted, so a file can be queued again. What depends on
+    /// the order of recording (disbursements within the commitment) is checked when the worker
+    /// records it; a refused job is discarded with the reason (`portfolio jobs list`).
+    public func queueFile(path filePath: String, actor: String, today: LocalDate = .today()) throws -> (queued: Int, skipped: Int) {
+        let (rows, path) = try Self.parse(filePath)
         return try connection.transaction { c in
-            let store = LedgerStore(c)
+            var problems: [(Int, String)] = []
+            var jobs: [JobRequest] = []
+            var skipped = 0
             for row in rows {
-                do {
-                    _ = try store.record(row.entry, actor: actor, where: "\(path):\(row.line)")
-                } catch let error as StoreError {
-                    throw ImportFailure(problems: [error.description])
+                let entry = row.entry
+                guard let parties = try c.first(LedgerParties(code: entry.projectCode, lender: entry.lender)) else {
+                    problems.append((row.line, ProjectStore.notFound(entry.projectCode, c).description))
+                    continue
                 }
+                guard let lenderName = parties.lenderName else {
+                    problems.append((row.line, "lender: no lender named \(entry.lender.quotedForMessage)"))
+                    continue
+                }
+                guard parties.finances else {
+                    problems.append((row.line, "lender: \(lenderName.quotedForMessage) does not finance \(entry.projectCode)"))
+                    continue
+                }
+                if entry.valueDate > today {
+                    problems.append((row.line, "date: \(entry.valueDate) is after today; record a transaction once it has happened"))
+                    continue
+                }
+                do {
+                    try RateCoverage.require(c, entry.amount.currency, on: entry.valueDate, for: entry.projectCode)
+                } catch let error as StoreError {
+                    problems.append((row.line, error.description))
+                    continue
+                }
+                if let reference = entry.reference, try c.one(LedgerReferenceRecorded(code: entry.projectCode, reference: reference)) {
+                    skipped += 1
+                    continue
+                }
+                jobs.append(try JobRequest(kind: LedgerStore.recordJobKind, encoding: QueuedTransaction(entry, actor: actor), queue: "ledger",
+                                           uniqueKey: entry.reference.map { "\(entry.projectCode.lowercased()):\($0)" }))
             }
-            try AuditLog.record(c, actor: actor, action: "transaction.import", entity: "file", key: path,
-                                before: [String: Int]?.none, after: ["recorded": rows.count])
-            return rows.count
+            if !problems.isEmpty { throw ImportFailure(problems: problems, path: path) }
+            let added = try JobInserter.enqueue(c, jobs).count
+            try AuditLog.record(c, actor: actor, action: "transaction.queue", entity: "file", key: path,
+                                before: [String: Int]?.none, after: ["queued": added, "skipped": skipped + jobs.count - added])
+            return (added, skipped + jobs.count - added)
         }
     }
 

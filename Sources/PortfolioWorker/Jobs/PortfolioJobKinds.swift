@@ -9,7 +9,7 @@ public enum PortfolioJobKinds {
     /// A daemon's change-triggered rollups wait a second for more changes to join them;
     /// `--once` takes them as soon as the status changes in hand are applied.
     public static func handlers(once: Bool) -> [any JobHandler] {
-        [NoopHandler(), StatusApplyHandler(), RollupTakeHandler(minimumAge: once ? .zero : .seconds(1))]
+        [NoopHandler(), StatusApplyHandler(), LedgerRecordHandler(), RollupTakeHandler(minimumAge: once ? .zero : .seconds(1))]
     }
 
     /// The leader's hourly (or configured) rollup.
