@@ -11,12 +11,14 @@ public struct ArchiveStore: Sendable {
 
     public init(_ connection: Connection) { self.connection = connection }
 
-    /// Writes the archive to `directory`, which must not exist or be empty, from one view of
+    /// Writes the archive to the directory at `path`, which must not exist or be empty, from one view of
     /// the database (a REPEATABLE READ transaction). The files are written beside it and moved
     /// into place at the end, so a failure leaves no half-written archive. Returns the manifest.
-    public func export(to directory: String) throws -> ArchiveManifest {
+    public func export(to path: String) throws -> ArchiveManifest {
+        guard !path.isEmpty else { throw ArchiveError.unwritable("--all: the path is empty") }
+        let directory = path.escapedForMessage
         let files = FileManager.default
-        let target = URL(fileURLWithPath: directory)
+        let target = URL(fileURLWithPath: path)
         var isDirectory: ObjCBool = false
         if files.fileExists(atPath: target.path, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else { throw ArchiveError.unwritable("\(directory): is a file, not a directory") }
@@ -76,11 +78,13 @@ public struct ArchiveStore: Sendable {
         return rows
     }
 
-    /// Restores the archive in `directory` into this database, which must be migrated to the
+    /// Restores the archive in the directory at `path` into this database, which must be migrated to the
     /// archive's schema version and hold no portfolio yet, in one transaction: all of it or
     /// nothing. Returns the manifest.
-    public func restore(from directory: String) throws -> ArchiveManifest {
-        let base = URL(fileURLWithPath: directory)
+    public func restore(from path: String) throws -> ArchiveManifest {
+        guard !path.isEmpty else { throw ArchiveError.unreadable("--all: the path is empty") }
+        let directory = path.escapedForMessage
+        let base = URL(fileURLWithPath: path)
         let manifestFile = base.appendingPathComponent(ArchiveManifest.fileName)
         guard let data = FileManager.default.contents(atPath: manifestFile.path) else {
             throw ArchiveError.unreadable("\(directory)/\(ArchiveManifest.fileName): no such file (is \(directory) an archive written by 'portfolio export --all'?)")
@@ -92,7 +96,7 @@ public struct ArchiveStore: Sendable {
             throw ArchiveError.invalid("\(directory)/\(ArchiveManifest.fileName): not an archive manifest")
         }
         guard manifest.format == ArchiveManifest.formatName, manifest.version == ArchiveManifest.currentVersion else {
-            throw ArchiveError.invalid("\(directory)/\(ArchiveManifest.fileName): format \(manifest.format) version \(manifest.version) "
+            throw ArchiveError.invalid("\(directory)/\(ArchiveManifest.fileName): format \(manifest.format.escapedForMessage) version \(manifest.version) "
                 + "is not \(ArchiveManifest.formatName) version \(ArchiveManifest.currentVersion)")
         }
         for table in ArchiveTable.all where !FileManager.default.isReadableFile(atPath: base.appendingPathComponent(table.fileName).path) {

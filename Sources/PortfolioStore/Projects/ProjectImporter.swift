@@ -40,6 +40,7 @@ public struct ProjectImporter: Sendable {
         actor: String, today: LocalDate = .today(), progress: ((Int) -> Void)? = nil
     ) throws -> Report {
         let name = (displayName ?? path).escapedForMessage
+        guard !path.isEmpty else { throw StoreError.unreadable("the file's path is empty") }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw StoreError.unreadable("\(name): no such file")

@@ -8,6 +8,7 @@ enum CSVImportFile {
     /// - Throws: `StoreError.unreadable` (exit 66) when it is missing, a folder, or unreadable.
     static func open(_ filePath: String) throws -> (reader: CSVReader<CSVFileSource>, path: String) {
         let path = filePath.escapedForMessage
+        guard !filePath.isEmpty else { throw StoreError.unreadable("the file's path is empty") }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: filePath, isDirectory: &isDirectory), !isDirectory.boolValue else {
             throw StoreError.unreadable("\(path): no such file")
