@@ -35,44 +35,26 @@ extension Financing {
         for input in inputs {
             projects[input.code.description] = input
             guard input.status != .pledged else { continue }
-            let value: Money
-            do {
-                value = try fx.convert(input.value, to: currency, on: input.valueDate)
-            } catch {
-                throw DomainError("project \(input.code): \(error.message)")
-            }
-            for (share, part) in zip(input.lenders, LenderShare.splitValidated(value, by: input.lenders)) {
-                parts[Pair(code: input.code.description, lender: share.lender), default: 0] += part.minorUnits
+            for part in try input.lenderParts(in: currency, fx: fx) {
+                parts[Pair(code: input.code.description, lender: part.lender), default: 0] += part.minorUnits
             }
         }
         var moves: [Pair: [TransactionType: Int128]] = [:]
         for sum in ledger {
             moves[Pair(code: sum.code, lender: sum.lender), default: [:]][sum.type, default: 0] += sum.amount
         }
-        func key(_ pair: Pair) -> String {
-            if breakdown == .lender { return pair.lender }
-            guard let project = projects[pair.code] else { return FinancingBreakdown.outsidePortfolio }
-            switch breakdown {
-            case .lender: return pair.lender
-            case .sector: return project.sectorCode
-            case .status: return project.status.rawValue
-            case .category: return project.status.category == .pipeline ? "pledged" : project.status.category.rawValue
-            }
-        }
         var lines: [String: Financing] = [:]
         for pair in Set(parts.keys).union(moves.keys) {
             let flows = moves[pair] ?? [:]
             let committed = (parts[pair] ?? 0) + (flows[.commitment] ?? 0) - (flows[.cancellation] ?? 0)
             let disbursed = flows[.disbursement] ?? 0
-            let name = key(pair)
+            let name = breakdown.key(of: projects[pair.code], lender: pair.lender)
             let line = Financing(
                 key: name, projects: 1, committed: committed, disbursed: disbursed,
                 undisbursed: max(committed - disbursed, 0), overDisbursed: max(disbursed - committed, 0),
                 repaid: flows[.repayment] ?? 0, interest: flows[.interest] ?? 0)
             lines[name] = lines[name].map { $0.adding(line) } ?? line
         }
-        return lines.values.sorted { left, right in
-            left.committed != right.committed ? left.committed > right.committed : left.key.utf8.lexicographicallyPrecedes(right.key.utf8)
-        }
+        return ordered(lines.values)
     }
 }

@@ -33,21 +33,8 @@ extension Financing {
         // What the rollup holds beyond `inputs`: the parts of the projects left out.
         var rest = breakdown.values(of: rollup)
         for input in inputs {
-            let value: Money
-            do {
-                value = try fx.convert(input.value, to: currency, on: input.valueDate)
-            } catch {
-                throw DomainError("project \(input.code): \(error.message)")
-            }
-            for (share, part) in zip(input.lenders, LenderShare.splitValidated(value, by: input.lenders)) {
-                let key: String
-                switch breakdown {
-                case .lender: key = share.lender
-                case .sector: key = input.sectorCode
-                case .status: key = input.status.rawValue
-                case .category: key = input.status.category == .pipeline ? "pledged" : input.status.category.rawValue
-                }
-                rest[key, default: 0] -= part.minorUnits
+            for part in try input.lenderParts(in: currency, fx: fx) {
+                rest[breakdown.key(of: input, lender: part.lender), default: 0] -= part.minorUnits
             }
         }
         for (key, amount) in rest where amount != 0 {
@@ -55,8 +42,6 @@ extension Financing {
                                  repaid: 0, interest: 0)
             lines[key] = lines[key].map { $0.adding(line) } ?? line
         }
-        return lines.values.sorted { left, right in
-            left.committed != right.committed ? left.committed > right.committed : left.key.utf8.lexicographicallyPrecedes(right.key.utf8)
-        }
+        return ordered(lines.values)
     }
 }

@@ -49,6 +49,13 @@ public struct Financing: Hashable, Sendable {
             overDisbursed: overDisbursed + other.overDisbursed, repaid: repaid + other.repaid, interest: interest + other.interest)
     }
 
+    /// Largest commitment first, then by key (UTF-8 bytes).
+    static func ordered(_ lines: some Sequence<Financing>) -> [Financing] {
+        lines.sorted { left, right in
+            left.committed != right.committed ? left.committed > right.committed : left.key.utf8.lexicographicallyPrecedes(right.key.utf8)
+        }
+    }
+
     /// The sum of `lines` under `key`.
     public static func total(_ lines: [Financing], key: String = "total") -> Financing {
         lines.reduce(.zero(key)) { $0.adding($1) }

@@ -7,3 +7,32 @@ public enum FinancingBreakdown: String, CaseIterable, Hashable, Sendable {
     /// (its first status takes effect later): kept, so every column reconciles with the ledger.
     public static let outsidePortfolio = "(not yet in the portfolio)"
 }
+
+extension FinancingBreakdown {
+    /// The key a project–lender pair adds to: the lender, or the project's sector, status or
+    /// category; `outsidePortfolio` for a project not in the portfolio on the date.
+    func key(of project: RollupInput?, lender: String) -> String {
+        if self == .lender { return lender }
+        guard let project else { return Self.outsidePortfolio }
+        switch self {
+        case .lender: return lender
+        case .sector: return project.sectorCode
+        case .status: return project.status.rawValue
+        case .category: return project.status.category == .pipeline ? "pledged" : project.status.category.rawValue
+        }
+    }
+}
+
+extension RollupInput {
+    /// Each lender's part of the value converted into `currency` at the rate of its value date,
+    /// split by the shares as the rollup splits it.
+    func lenderParts(in currency: Currency, fx: FXTable) throws(DomainError) -> [(lender: String, minorUnits: Int128)] {
+        let value: Money
+        do {
+            value = try fx.convert(self.value, to: currency, on: valueDate)
+        } catch {
+            throw DomainError("project \(code): \(error.message)")
+        }
+        return zip(lenders, LenderShare.splitValidated(value, by: lenders)).map { ($0.lender, $1.minorUnits) }
+    }
+}

@@ -31,13 +31,8 @@ public struct LedgerSums: PostgresPreparedStatement {
     }
 
     public func decode(_ row: PostgresRow) throws -> (sum: LedgerSum, missing: Int) {
-        let text = try row.decode(String.self, "amount")
-        guard let amount = Int128(text) else {
-            throw PostgresError(.decoding, "column \"amount\" holds \(text), not a whole number of minor units", column: "amount")
-        }
-        guard let type = TransactionType(rawValue: try row.decode(String.self, "type")) else {
-            throw PostgresError(.decoding, "column \"type\" holds an unknown transaction type", column: "type")
-        }
+        let amount = try row.wholeMinorUnits("amount")
+        let type = try row.transactionType("type")
         let sum = LedgerSum(code: try row.decode(String.self, "code"), lender: try row.decode(String.self, "lender"), type: type, amount: amount)
         return (sum, try row.decode(Int.self, "missing"))
     }

@@ -35,9 +35,7 @@ public struct ListLedgerTransactions: PostgresPreparedStatement {
 
     public func decode(_ row: PostgresRow) throws -> LedgerStore.Transaction {
         let currency = try row.currency("currency")
-        guard let type = TransactionType(rawValue: try row.decode(String.self, "type")) else {
-            throw PostgresError(.decoding, "column \"type\" holds an unknown transaction type", column: "type")
-        }
+        let type = try row.transactionType("type")
         return LedgerStore.Transaction(
             id: try row.decode(Int.self, "id"), code: try row.decode(String.self, "code"), type: type,
             lender: try row.decode(String.self, "lender"),

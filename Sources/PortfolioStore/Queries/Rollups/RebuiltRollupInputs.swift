@@ -28,42 +28,11 @@ public struct RebuiltRollupInputs: PostgresPreparedStatement {
     }
 
     public var query: PostgresQuery {
-        let date = self.date.bind
-        let recordedBy = self.recordedBy
-        let cut = self.backdatedOnlyAfter
-        /// Whether a history row `x` was recorded in time to count.
-        func counted(_ x: String) -> PostgresQuery {
-            """
-            (\(recordedBy)::timestamptz IS NULL OR \(unescaped: x).recorded_at <= \(recordedBy)::timestamptz)
-            AND (\(cut)::timestamptz IS NULL OR \(unescaped: x).recorded_at <= \(cut)::timestamptz
-                 OR \(unescaped: x).effective_date < (\(unescaped: x).recorded_at AT TIME ZONE 'UTC')::date)
-            """
-        }
-        return """
-            SELECT p.code, coalesce(sh.sector_code, p.sector_code) AS sector_code, s.to_status,
-                   v.value_minor, v.currency, v.value_date,
-                   coalesce((SELECT array_agg(coalesce(l.name, u.name) ORDER BY u.ord)
-                             FROM unnest(lh.lender_names) WITH ORDINALITY AS u(name, ord)
-                             LEFT JOIN lenders l ON lower(l.name) = lower(u.name)),
-                            \(LenderColumns.currentNames)) AS lender_names,
-                   coalesce(lh.lender_shares, \(LenderColumns.currentShares)) AS lender_shares
-            FROM projects p
-            JOIN LATERAL (SELECT h.to_status FROM status_history h WHERE h.project_id = p.id AND h.effective_date <= \(bind: date)
-                            AND \(counted("h"))
-                          ORDER BY h.effective_date DESC, h.id DESC LIMIT 1) s ON true
-            JOIN LATERAL (SELECT vh.value_minor, vh.currency, vh.value_date FROM value_history vh
-                          WHERE vh.project_id = p.id AND vh.effective_date <= \(bind: date)
-                            AND \(counted("vh")) ORDER BY vh.id DESC LIMIT 1) v ON true
-            LEFT JOIN LATERAL (SELECT x.sector_code FROM sector_history x WHERE x.project_id = p.id
-                               AND x.effective_date <= \(bind: date) AND \(counted("x"))
-                               ORDER BY x.id DESC LIMIT 1) sh ON true
-            LEFT JOIN LATERAL (SELECT x.lender_names, x.lender_shares FROM lender_history x WHERE x.project_id = p.id
-                               AND x.effective_date <= \(bind: date) AND \(counted("x"))
-                               ORDER BY x.id DESC LIMIT 1) lh ON true
-            """
+        let history = HistoryAsOf(date: date, recordedBy: recordedBy, backdatedOnlyAfter: backdatedOnlyAfter)
+        return "SELECT p.code, \(history.columns) FROM projects p \(history.joins)"
     }
 
     public func decode(_ row: PostgresRow) throws -> RollupInput {
-        try row.rollupInput(status: try ProjectStatus.parse(try row.decode(String.self, "to_status")))
+        try row.rollupInput(status: try ProjectStatus.parse(try row.decode(String.self, "status")))
     }
 }
