@@ -90,6 +90,53 @@ struct WorkerLivenessTests {
         }
     }
 
+    @Test("a first batch is kept while only its claim has heard from the database: not yet checked is not unreachable")
+    func slowStartKeepsFirstBatch() async throws {
+        try await TestDatabase.with { db in
+            // The maintenance pass waits on the leader table, and every heartbeat (an update of a
+            // running job that leaves it running) on an advisory lock, from the start: nothing
+            // but the claim hears from the database.
+            _ = try await db.run { c in
+                try c.execute(script: """
+                    CREATE FUNCTION hold_heartbeat() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN PERFORM pg_advisory_xact_lock(77002); RETURN NEW; END $$;
+                    CREATE TRIGGER hold_heartbeat BEFORE UPDATE ON jobs FOR EACH ROW
+                    WHEN (OLD.state = 'running' AND NEW.state = 'running') EXECUTE FUNCTION hold_heartbeat();
+                    """)
+            }
+            let blocker = try Connection(configuration: db.configuration)
+            try await Blocking.run {
+                try blocker.execute(script: "BEGIN; LOCK TABLE leader_leases IN ACCESS EXCLUSIVE MODE; SELECT pg_advisory_xact_lock(77002)")
+            }
+            let lock = ConnectionPool(configuration: db.configuration, size: 1)
+            _ = try await lock.withConnection { c in try c.query("SELECT pg_advisory_lock($1)", Gate.key) }
+            _ = try await db.run { c in try c.query("INSERT INTO jobs (kind) VALUES ('gate')") }
+            let worker = WorkerLivenessTests.worker(db.configuration, lease: .seconds(1), timeout: .seconds(30))
+            let running = Task { await worker.run(listener: nil) }
+            #expect(try await WorkerLivenessTests.eventually {
+                try await db.run { c in try JobQueue(c).state(of: 1) } == .running
+            })
+            // The lane waits for the gate, the maintenance pass for the table, the heartbeat for its lock.
+            #expect(try await LockWaits.until { try await LockWaits.count(db) >= 3 }, "lane, maintenance and heartbeat all wait")
+            #expect(worker.status.snapshot.heartbeats == 0)
+            // Three leases unrenewed: a watch that took "not yet checked" for "unreachable" has
+            // given the batch up by now (it looks every quarter lease).
+            try await Task.sleep(for: .seconds(3))
+            #expect(worker.status.snapshot.batchesGivenUp == 0)
+            #expect(try await db.run { c in try JobQueue(c).state(of: 1) } == .running)
+            _ = try await lock.withConnection { c in try c.query("SELECT pg_advisory_unlock($1)", Gate.key) }
+            try await Blocking.run { try blocker.execute(script: "COMMIT") }
+            blocker.close()
+            #expect(try await WorkerLivenessTests.eventually {
+                try await db.run { c in try JobQueue(c).state(of: 1) } == .completed
+            })
+            #expect(try await db.run { c in try c.query("SELECT attempt FROM jobs").scalar(Int.self) } == 1)
+            worker.requestStop()
+            await running.value
+            await WorkerLivenessTests.close(worker, lock)
+        }
+    }
+
     @Test("--once renews leases too: a job that outlives its lease is not rescued beside it")
     func heartbeatWithOnce() async throws {
         try await TestDatabase.with { db in

@@ -93,7 +93,13 @@ struct Lanes: Sendable {
                 let claimed = try JobQueue(c).claim(owner: options.workerID, limit: options.batchSize, lease: options.lease, queues: options.queues)
                 self.pauseBeforeHold(lane: index, claimed)
                 self.state.held.hold(claimed.map(\.claim), lane: index)
-                self.state.status.update { $0.claimQueries += 1 }
+                // The claim's answer is the database answering: until a heartbeat or maintenance
+                // pass has too, "not yet checked" must not count as unreachable, or the lease
+                // watch would give up a first batch on a slow start.
+                self.state.status.update {
+                    $0.claimQueries += 1
+                    $0.databaseReachable = true
+                }
                 self.state.metrics.claimed()
                 if claimed.isEmpty { return .empty }
                 let now = Date()
