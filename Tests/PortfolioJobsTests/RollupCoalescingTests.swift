@@ -72,7 +72,8 @@ struct RollupCoalescingTests {
             try await Self.drain(db, worker) {
                 _ = try await db.run { c in try StatusImporter(c).importFile(path: file.path, actor: "t") }
             }
-            #expect(try await Self.changeSnapshots(db) == [300])
+            let snapshots = try await Self.changeSnapshots(db)
+            #expect(snapshots == [300], "changes folded by each change-triggered snapshot: \(snapshots)")
         }
     }
 

@@ -111,7 +111,9 @@ struct WorkerLivenessTests {
             let lock = ConnectionPool(configuration: db.configuration, size: 1)
             _ = try await lock.withConnection { c in try c.query("SELECT pg_advisory_lock($1)", Gate.key) }
             _ = try await db.run { c in try c.query("INSERT INTO jobs (kind) VALUES ('gate')") }
-            let worker = WorkerLivenessTests.worker(db.configuration, lease: .seconds(1), timeout: .seconds(30))
+            // A database timeout no stall of a loaded machine reaches: past it, the blocked passes
+            // would rightly count the database unreachable, and that is another test.
+            let worker = WorkerLivenessTests.worker(db.configuration, lease: .seconds(1), timeout: .seconds(600))
             let running = Task { await worker.run(listener: nil) }
             #expect(try await WorkerLivenessTests.eventually {
                 try await db.run { c in try JobQueue(c).state(of: 1) } == .running

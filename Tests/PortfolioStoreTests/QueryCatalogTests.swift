@@ -51,6 +51,7 @@ struct QueryCatalogTests {
             ListLedgerTransactions(code: nil, lender: nil, type: nil, from: nil, to: nil),
             LedgerSums(asOf: day, quote: .usd),
             LedgerPeriodSums(asOf: day, quote: .usd, period: .quarter), LedgerTouchedInputs(asOf: day), LedgerReferenceRecorded(code: "CAT-1", reference: "R"),
+            ProjectRollupFacts(projectID: 1), RecordLedgerDelta(projectID: 1, transactionIDs: [1], facts: "{}"),
             // Leader and periodic jobs
             CurrentLeader(name: "l"), ResignLeaderLease(name: "l", owner: "w"), TakeLeaderLease(name: "l", owner: "w", lease: .seconds(15)),
             LinkPeriodicRun(name: "p", periodStart: Date(), jobID: 1), LockPeriodicName(name: "p"),
@@ -73,10 +74,11 @@ struct QueryCatalogTests {
             SectorCodes(), UncoveredValues(quote: .usd), UpsertFXRate(rate),
             // Rollups
             AbsorbWaitingRollups(id: 1, kind: "rollup.take", uniqueKey: "rollup"), FoldedChanges(after: 0, upTo: 10),
-            InsertRollupSnapshot(asOf: day, trigger: "manual", rollup: rollup, breakdown: "{}", fullRecompute: true, deltasApplied: 0),
+            InsertRollupSnapshot(asOf: day, trigger: "manual", rollup: rollup, breakdown: "{}", financing: nil, fullRecompute: true, deltasApplied: 0),
             LockRollup(key: 1), MarkDeltasFolded(snapshotID: 1, deltaIDs: [1]), NewestRollupAge(),
             PruneFoldedDeltas(olderThan: .seconds(60)), ReadRollupInputs(currency: "USD", fallbackCurrency: "USD", recompute: true),
-            ReadRollupInputs(currency: nil, fallbackCurrency: "USD", recompute: false), RebuiltRollupInputs(asOf: day), RebuiltRollupInputs(asOf: day, recordedBy: Date(), backdatedOnlyAfter: Date()),
+            ReadRollupInputs(currency: nil, fallbackCurrency: "USD", recompute: false),
+            ReadRollupInputs(currency: nil, fallbackCurrency: "USD", recompute: false, financing: true), RebuiltRollupInputs(asOf: day), RebuiltRollupInputs(asOf: day, recordedBy: Date(), backdatedOnlyAfter: Date()),
             RecordRollupDelta(projectID: 1, before: nil, after: "{}"), ResetRollup(reason: "r"),
             RollupBurstContinues(id: 1, minimumAge: .seconds(1), maximumWait: .seconds(10)),
             RollupSnapshots(id: 1, limit: 1), RollupSnapshots(limit: 10),

@@ -18,8 +18,15 @@ extension FinancingBreakdown {
         case .lender: return lender
         case .sector: return project.sectorCode
         case .status: return project.status.rawValue
-        case .category: return project.status.category == .pipeline ? "pledged" : project.status.category.rawValue
+        case .category: return key(ofStatus: project.status)
         }
+    }
+}
+
+extension FinancingBreakdown {
+    /// The category key of a status, as the progress report names it.
+    func key(ofStatus status: ProjectStatus) -> String {
+        status.category == .pipeline ? "pledged" : status.category.rawValue
     }
 }
 

@@ -58,7 +58,19 @@ public struct LedgerStore: Sendable {
         }
         try AuditLog.record(connection, actor: actor, action: "transaction.add", entity: "project", key: entry.projectCode,
                             before: Transaction?.none, after: AuditedEntry(entry, lender: lenderName))
+        try recordRollupChange(projectID: parties.projectID, transactionIDs: [id])
         return (id, lenderName)
+    }
+
+    /// Records the write of `transactionIDs` as a change of the project for the rollup, and asks
+    /// for a snapshot. The insert has locked the project's row (migration 11's trigger), so its
+    /// facts read now are those no other change can move before this one commits.
+    func recordRollupChange(projectID: Int, transactionIDs: [Int]) throws {
+        guard let facts = try connection.first(ProjectRollupFacts(projectID: projectID)) else {
+            throw PostgresError(.decoding, "the project of a recorded transaction was not found")
+        }
+        try connection.execute(RecordLedgerDelta(projectID: projectID, transactionIDs: transactionIDs, facts: try RollupDeltas.encoded(facts) ?? "null"))
+        try JobInserter.enqueue(connection, [.rollupAfterChange()])
     }
 
     /// The refusal a user reads for what the ledger's constraints turned down.

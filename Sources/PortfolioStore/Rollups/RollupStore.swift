@@ -35,6 +35,8 @@ public struct RollupStore: Sendable {
         let rollup: Rollup
         let deltaIDs: [Int]
         let full: Bool
+        /// The portfolio's financing lines in the rollup's currency, when they were folded or computed.
+        let financing: FinancingLines?
     }
 
     static let lockKey: Int64 = 0x726F_6C6C_7570  // "rollup"
@@ -44,6 +46,13 @@ public struct RollupStore: Sendable {
     /// statement, so a snapshot committing meanwhile is seen with the changes it folded or not at all.
     public func current(asOf: LocalDate, currency: Currency? = nil) throws -> Rollup {
         try fold(asOf: asOf, currency: currency).rollup
+    }
+
+    /// `current(asOf:currency:)` with the portfolio's financing lines when the newest snapshot's
+    /// lines and the changes since fold (nil otherwise: the caller computes them).
+    public func currentWithFinancing(asOf: LocalDate, currency: Currency? = nil) throws -> (rollup: Rollup, financing: FinancingLines?) {
+        let folded = try fold(asOf: asOf, currency: currency)
+        return (folded.rollup, folded.financing)
     }
 
     /// Computes the rollup and stores it as a snapshot; returns the snapshot's id.
@@ -69,10 +78,10 @@ public struct RollupStore: Sendable {
             guard isolation == "read committed" else {
                 throw PostgresError(.usage, "a rollup snapshot is taken at READ COMMITTED, not inside a \(isolation) transaction")
             }
-            let folded = try self.fold(asOf: asOf)
+            let folded = try self.fold(asOf: asOf, withFinancing: true)
             let id = try c.one(InsertRollupSnapshot(
                 asOf: asOf, trigger: trigger.rawValue, rollup: folded.rollup, breakdown: try RollupStore.json(folded.rollup),
-                fullRecompute: folded.full, deltasApplied: folded.deltaIDs.count))
+                financing: try folded.financing.map(RollupStore.json), fullRecompute: folded.full, deltasApplied: folded.deltaIDs.count))
             if !folded.deltaIDs.isEmpty {
                 try c.execute(MarkDeltasFolded(snapshotID: id, deltaIDs: folded.deltaIDs))
             }
@@ -82,19 +91,37 @@ public struct RollupStore: Sendable {
 
     /// The latest snapshot plus the changes not yet in one, or a full recomputation, from inputs
     /// read in one statement; the changes it reports are exactly those that view held.
-    func fold(asOf: LocalDate, currency: Currency? = nil) throws -> Folded {
-        let inputs = try RollupInputs.read(connection, currency: currency, recompute: false)
+    ///
+    /// The financing lines are folded the same way when the newest snapshot has them and every
+    /// change carries its project's ledger. Otherwise, `withFinancing` computes them from the
+    /// whole ledger, read with the rest in one statement again (a snapshot's lines must be of the
+    /// view whose changes it marks).
+    func fold(asOf: LocalDate, currency: Currency? = nil, withFinancing: Bool = false) throws -> Folded {
+        let folded = try readAndFold(asOf: asOf, currency: currency, withFinancing: withFinancing)
         try afterReadingInputs?()
+        return folded
+    }
+
+    private func readAndFold(asOf: LocalDate, currency: Currency?, withFinancing: Bool) throws -> Folded {
+        let inputs = try RollupInputs.read(connection, currency: currency, recompute: false)
         if let rollup = inputs.folded(asOf: asOf) {
-            return Folded(rollup: rollup, deltaIDs: inputs.changeIDs, full: false)
+            let financing = inputs.foldedFinancing(currency: rollup.currency)
+            if financing != nil || !withFinancing {
+                return Folded(rollup: rollup, deltaIDs: inputs.changeIDs, full: false, financing: financing)
+            }
+            let again = try RollupInputs.read(connection, currency: currency, recompute: false, financing: true)
+            if let rollup = again.folded(asOf: asOf) {
+                return Folded(rollup: rollup, deltaIDs: again.changeIDs, full: false, financing: try again.fullFinancing(rollup))
+            }
         }
         // A snapshot that cannot take the changes is recomputed from the projects: read again
         // with the recomputation, in one statement again, and mark the changes of that view.
-        let full = inputs.recomputation == nil ? try RollupInputs.read(connection, currency: currency, recompute: true) : inputs
+        let full = inputs.recomputation == nil || withFinancing
+            ? try RollupInputs.read(connection, currency: currency, recompute: true, financing: withFinancing) : inputs
         guard let rollup = try full.recomputed(asOf: asOf) else {
             throw PostgresError(.decoding, "the rollup's inputs came back without the recomputation asked for")
         }
-        return Folded(rollup: rollup, deltaIDs: full.changeIDs, full: true)
+        return Folded(rollup: rollup, deltaIDs: full.changeIDs, full: true, financing: withFinancing ? try full.fullFinancing(rollup) : nil)
     }
 
     /// The portfolio rebuilt as it stood on `date` from the history of every field reports use.
@@ -146,10 +173,10 @@ public struct RollupStore: Sendable {
         return StoreError.invalid("the rollup cannot be computed: \(error.message)")
     }
 
-    static func json(_ rollup: Rollup) throws -> String {
+    static func json(_ value: some Encodable) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try encoder.encode(rollup), as: UTF8.self)
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
     // MARK: Reading snapshots

@@ -1,7 +1,7 @@
 import Postgres
 
 /// The project changes folded into the snapshots after `after` up to and including `upTo`, as
-/// stored (JSON text).
+/// stored (JSON text); a change of the ledger alone, whose facts stay as they were, is not one.
 public struct FoldedChanges: PostgresPreparedStatement {
     public var after: Int
     public var upTo: Int
@@ -22,7 +22,7 @@ public struct FoldedChanges: PostgresPreparedStatement {
         """
         SELECT d.snapshot_id, p.code, d.before::text AS before, d.after::text AS after
         FROM rollup_deltas d JOIN projects p ON p.id = d.project_id
-        WHERE d.snapshot_id > \(after) AND d.snapshot_id <= \(upTo) ORDER BY d.id
+        WHERE d.snapshot_id > \(after) AND d.snapshot_id <= \(upTo) AND d.before IS DISTINCT FROM d.after ORDER BY d.id
         """
     }
 

@@ -122,13 +122,17 @@ struct ReportCommand: ParsableCommand {
         let (rollup, trend, ledger) = try connection.transaction(isolation: .repeatableRead) { c in
             let store = RollupStore(c)
             let isCurrent = date >= today && recordedBy == nil
-            let rollup = try isCurrent
-                ? store.current(asOf: date, currency: currency) : store.rebuilt(asOf: date, currency: currency, recordedBy: recordedBy)
-            // Today's ledger columns read the pipeline and the ledger beside the rollup, not the
-            // whole portfolio; other dates rebuild it, as the rollup was.
-            let ledger = kinds.isEmpty ? [:] : try LedgerStore(c).financing(
-                asOf: date, quote: rollup.currency, recordedBy: recordedBy, current: isCurrent ? rollup : nil,
-                by: Set(kinds.compactMap(\.financingBreakdown)))
+            let (rollup, kept) = try isCurrent
+                ? store.currentWithFinancing(asOf: date, currency: currency)
+                : (store.rebuilt(asOf: date, currency: currency, recordedBy: recordedBy), nil)
+            // Today's ledger columns come with the rollup when its snapshot keeps them; else they
+            // read the pipeline and the ledger beside it, not the whole portfolio. Other dates
+            // rebuild the portfolio, as the rollup was.
+            let breakdowns = Set(kinds.compactMap(\.financingBreakdown))
+            let ledger = kinds.isEmpty ? [:] : try kept.map { kept in
+                Dictionary(uniqueKeysWithValues: breakdowns.map { ($0, kept.lines(by: $0)) })
+            } ?? LedgerStore(c).financing(
+                asOf: date, quote: rollup.currency, recordedBy: recordedBy, current: isCurrent ? rollup : nil, by: breakdowns)
             return (rollup, try trendReport(store, currency: rollup.currency, asOf: date, recordedBy: recordedBy), ledger)
         }
         do {
