@@ -74,6 +74,15 @@ portfolio report financing
 step "Disbursements and repayments per quarter and sector, since 2024"
 portfolio report disbursements --period quarter --by sector --from 2024-01-01
 
+step "A correction recorded later: the figures published before it can still be reproduced"
+# Whole seconds on either side of the moment the figures were published.
+sleep 1
+PUBLISHED="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+sleep 1
+portfolio project update ILL-OT-04 --sector logistics --effective 2020-01-01
+portfolio report sectors --as-recorded "$PUBLISHED"
+portfolio report sectors
+
 step "HTML reports"
 mkdir -p "$ROOT/out"
 portfolio report progress --format html --output "$ROOT/out/portfolio-report.html"
