@@ -51,7 +51,7 @@ struct QueryCatalogTests {
             ListLedgerTransactions(code: nil, lender: nil, type: nil, from: nil, to: nil),
             LedgerSums(asOf: day, quote: .usd),
             LedgerPeriodSums(asOf: day, quote: .usd, period: .quarter), LedgerTouchedInputs(asOf: day), LedgerReferenceRecorded(code: "CAT-1", reference: "R"),
-            ProjectRollupFacts(projectID: 1), RecordLedgerDelta(projectID: 1, transactionIDs: [1], facts: "{}"),
+            ProjectRollupFacts(projectIDs: [1]), RecordLedgerDeltas(projectIDs: [1], facts: ["{}"], transactionProjects: [1], transactionIDs: [1]),
             // Leader and periodic jobs
             CurrentLeader(name: "l"), ResignLeaderLease(name: "l", owner: "w"), TakeLeaderLease(name: "l", owner: "w", lease: .seconds(15)),
             LinkPeriodicRun(name: "p", periodStart: Date(), jobID: 1), LockPeriodicName(name: "p"),

@@ -24,13 +24,16 @@ public struct LedgerImporter: Sendable {
         let (rows, path) = try Self.parse(filePath)
         return try connection.transaction { c in
             let store = LedgerStore(c)
+            var written: [LedgerStore.Written] = []
+            written.reserveCapacity(rows.count)
             for row in rows {
                 do {
-                    _ = try store.record(row.entry, actor: actor, where: "\(path):\(row.line)")
+                    written.append(try store.record(row.entry, actor: actor, where: "\(path):\(row.line)"))
                 } catch let error as StoreError {
                     throw ImportFailure(problems: [error.description])
                 }
             }
+            try store.recordRollupChanges(written)
             try AuditLog.record(c, actor: actor, action: "transaction.import", entity: "file", key: path,
                                 before: [String: Int]?.none, after: ["recorded": rows.count])
             return rows.count

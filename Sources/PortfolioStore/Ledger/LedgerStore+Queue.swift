@@ -16,7 +16,7 @@ extension LedgerStore {
         if let reference = entry.reference, try connection.one(LedgerReferenceRecorded(code: entry.projectCode, reference: reference)) {
             return false
         }
-        _ = try record(entry, actor: queued.actor, where: nil)
+        try recordRollupChanges([try record(entry, actor: queued.actor, where: nil)])
         return true
     }
 }

@@ -33,11 +33,24 @@ public struct LedgerStore: Sendable {
     ///   amount no stored rate converts into the project's or the reporting currency.
     @discardableResult
     public func add(_ entry: LedgerEntry, actor: String) throws -> (id: Int, lender: String) {
-        try connection.transaction { c in try LedgerStore(c).record(entry, actor: actor, where: nil) }
+        try connection.transaction { c in
+            let store = LedgerStore(c)
+            let written = try store.record(entry, actor: actor, where: nil)
+            try store.recordRollupChanges([written])
+            return (written.id, written.lender)
+        }
+    }
+
+    /// A transaction written: its id, the lender's stored name and the project's id.
+    struct Written {
+        let id: Int
+        let lender: String
+        let projectID: Int
     }
 
     /// Records `entry` in the caller's transaction; `place` (`FILE:LINE`) starts every message.
-    func record(_ entry: LedgerEntry, actor: String, where place: String?) throws -> (id: Int, lender: String) {
+    /// The caller records the rollup changes of what it wrote (`recordRollupChanges`).
+    func record(_ entry: LedgerEntry, actor: String, where place: String?) throws -> Written {
         let prefix = place.map { "\($0): " } ?? ""
         guard let parties = try connection.first(LedgerParties(code: entry.projectCode, lender: entry.lender)) else {
             let refusal = ProjectStore.notFound(entry.projectCode, connection)
@@ -58,18 +71,18 @@ public struct LedgerStore: Sendable {
         }
         try AuditLog.record(connection, actor: actor, action: "transaction.add", entity: "project", key: entry.projectCode,
                             before: Transaction?.none, after: AuditedEntry(entry, lender: lenderName))
-        try recordRollupChange(projectID: parties.projectID, transactionIDs: [id])
-        return (id, lenderName)
+        return Written(id: id, lender: lenderName, projectID: parties.projectID)
     }
 
-    /// Records the write of `transactionIDs` as a change of the project for the rollup, and asks
-    /// for a snapshot. The insert has locked the project's row (migration 11's trigger), so its
-    /// facts read now are those no other change can move before this one commits.
-    func recordRollupChange(projectID: Int, transactionIDs: [Int]) throws {
-        guard let facts = try connection.first(ProjectRollupFacts(projectID: projectID)) else {
-            throw PostgresError(.decoding, "the project of a recorded transaction was not found")
-        }
-        try connection.execute(RecordLedgerDelta(projectID: projectID, transactionIDs: transactionIDs, facts: try RollupDeltas.encoded(facts) ?? "null"))
+    /// Records `written` as rollup changes, one per project, in one statement, and asks for a
+    /// snapshot. Each insert locked its project's row (migration 11's trigger) until the caller
+    /// commits, so the facts read now are those no other change can move before these commit.
+    func recordRollupChanges(_ written: [Written]) throws {
+        guard !written.isEmpty else { return }
+        let facts = try connection.run(ProjectRollupFacts(projectIDs: Array(Set(written.map(\.projectID)))))
+        try connection.execute(RecordLedgerDeltas(
+            projectIDs: facts.map(\.id), facts: try facts.map { try RollupDeltas.encoded($0.facts) ?? "null" },
+            transactionProjects: written.map(\.projectID), transactionIDs: written.map(\.id)))
         try JobInserter.enqueue(connection, [.rollupAfterChange()])
     }
 
