@@ -10,6 +10,14 @@ cd "$ROOT"
 export PORTFOLIO_PG_PORT="${PORTFOLIO_TEST_PG_PORT:-54339}"
 export PORTFOLIO_PG_DIR="${PORTFOLIO_TEST_PG_DIR:-$ROOT/.postgres-test}"
 
+# xmllint validates the IATI export against the official schema (the test says so when it
+# cannot); Debian's libxml2-utils, installed when missing and running as root.
+if ! command -v xmllint >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "test.sh: installing libxml2-utils (xmllint)" >&2
+    { DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libxml2-utils; } >/dev/null 2>&1 \
+        || echo "test.sh: libxml2-utils could not be installed; the IATI schema test will say it skipped" >&2
+fi
+
 cleanup() { "$ROOT/Scripts/postgres.sh" stop || true; }
 trap cleanup EXIT INT TERM
 

@@ -87,7 +87,7 @@ struct WorkerServiceTests {
             }
             // A bound for liveness only (the group must end, not hang); the claim count below is
             // what tells a stopped lane from one that polls in a loop.
-            let ended = await finishes(task, within: .seconds(15)) { worker.requestStop() }
+            let ended = await finishes(task, within: .seconds(60)) { worker.requestStop() }
             #expect(ended, "the group kept running after its sibling failed")
             #expect(outcome.withLock { $0 } is FailingService.Failure)
             // Two lanes poll once a second until they stop; a lane in a loop would make thousands.
