@@ -14,6 +14,7 @@ let package = Package(
         .executable(name: "portfolio-worker", targets: ["portfolio-worker"]),
         .library(name: "Postgres", targets: ["Postgres"]),
         .library(name: "CSV", targets: ["CSV"]),
+        .library(name: "XML", targets: ["XML"]),
         .library(name: "PortfolioCore", targets: ["PortfolioCore"]),
     ],
     dependencies: [
@@ -34,9 +35,10 @@ let package = Package(
         .target(name: "CivilCalendar", swiftSettings: strict),
         .target(name: "Postgres", dependencies: ["CLibPQ", "CivilCalendar"], swiftSettings: strict),
         .target(name: "CSV", swiftSettings: strict),
-        .target(name: "PortfolioCore", dependencies: ["CSV", "CivilCalendar"], swiftSettings: strict),
+        .target(name: "XML", swiftSettings: strict),
+        .target(name: "PortfolioCore", dependencies: ["CSV", "CivilCalendar", "XML"], swiftSettings: strict),
         .target(name: "PortfolioReports", dependencies: ["PortfolioCore", "CSV"], swiftSettings: strict),
-        .target(name: "PortfolioStore", dependencies: ["Postgres", "PortfolioCore", "CSV"], swiftSettings: strict),
+        .target(name: "PortfolioStore", dependencies: ["Postgres", "PortfolioCore", "CSV", "XML"], swiftSettings: strict),
         .target(
             name: "PortfolioCommandLine",
             dependencies: ["PortfolioCore", "PortfolioStore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
@@ -87,6 +89,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Postgres", "PortfolioStore"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "CSVTests", dependencies: ["CSV", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "XMLTests", dependencies: ["XML"], swiftSettings: strict),
         .testTarget(name: "PortfolioCoreTests", dependencies: ["PortfolioCore", "CSV", "CivilCalendar", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "PortfolioStoreTests",

@@ -9,9 +9,11 @@ public struct IATIActivity: Hashable, Sendable {
         public let reference: String?
         public let note: String?
         public let isShare: Bool
+        /// Recorded above the commitment with `--force`.
+        public let forced: Bool
 
         public init(type: TransactionType, lender: String, amount: Money, date: LocalDate, reference: String? = nil,
-                    note: String? = nil, isShare: Bool = false) {
+                    note: String? = nil, isShare: Bool = false, forced: Bool = false) {
             self.type = type
             self.lender = lender
             self.amount = amount
@@ -19,14 +21,17 @@ public struct IATIActivity: Hashable, Sendable {
             self.reference = reference
             self.note = note
             self.isShare = isShare
+            self.forced = forced
         }
     }
 
     public let project: ValidatedProject
-    /// The lenders' parts of the value (none while pledged), then the ledger, by date.
+    /// The lenders' parts of the value (none while pledged), then the ledger in the order it was
+    /// recorded: recorded again in that order, every transaction passes the checks it passed.
     public let transactions: [Transaction]
 
-    /// The activity of `project` with its ledger `ledger` (the project's transactions).
+    /// The activity of `project` with its ledger `ledger` (the project's transactions, in the
+    /// order they were recorded).
     public init(project: ValidatedProject, ledger: [Transaction]) {
         self.project = project
         var shares: [Transaction] = []
@@ -36,6 +41,6 @@ public struct IATIActivity: Hashable, Sendable {
                 Transaction(type: .commitment, lender: share.lender, amount: part, date: project.valueDate, isShare: true)
             }
         }
-        transactions = shares + ledger.sorted { ($0.date, $0.lender) < ($1.date, $1.lender) }
+        transactions = shares + ledger
     }
 }

@@ -37,7 +37,8 @@ public struct IATIDocument: Sendable {
     private func write(_ activity: IATIActivity, to out: inout String) {
         let project = activity.project
         let code = project.code.description
-        out += " <iati-activity default-currency=\"\(project.value.currency.code)\" xml:lang=\"en\">\n"
+        out += " <iati-activity default-currency=\"\(project.value.currency.code)\" xml:lang=\"en\""
+            + " portfolio:value=\"\(project.value.formatted())\" portfolio:value-date=\"\(project.valueDate)\">\n"
         out += "  <iati-identifier>\(XMLText.text(org.ref + "-" + code))</iati-identifier>\n"
         out += "  <reporting-org ref=\"\(XMLText.attribute(org.ref))\" type=\"\(org.type)\">\(narrative(org.name))</reporting-org>\n"
         out += "  <title>\(narrative(project.name))</title>\n"
@@ -75,6 +76,7 @@ public struct IATIDocument: Sendable {
         let (code, sign) = IATICodes.transaction(transaction.type)
         var attributes = transaction.reference.map { " ref=\"\(XMLText.attribute($0))\"" } ?? ""
         attributes += transaction.isShare ? " portfolio:type=\"share\"" : " portfolio:type=\"\(transaction.type.rawValue)\""
+        if transaction.forced { attributes += " portfolio:forced=\"true\"" }
         let amount = Money(minorUnits: transaction.amount.minorUnits * Int128(sign), currency: transaction.amount.currency)
         out += "  <transaction\(attributes)>\n"
         out += "   <transaction-type code=\"\(code)\"/>\n"

@@ -15,10 +15,10 @@ public struct IATIExport: Sendable {
         try connection.transaction(isolation: .repeatableRead) { c in
             let projects = try ProjectStore(c).list()
             var ledger: [String: [IATIActivity.Transaction]] = [:]
-            for transaction in try LedgerStore(c).list(to: asOf) {
+            for transaction in try LedgerStore(c).list(to: asOf).sorted(by: { $0.id < $1.id }) {
                 ledger[transaction.code, default: []].append(IATIActivity.Transaction(
                     type: transaction.type, lender: transaction.lender, amount: transaction.amount, date: transaction.valueDate,
-                    reference: transaction.reference, note: transaction.note))
+                    reference: transaction.reference, note: transaction.note, forced: transaction.forced))
             }
             var activities: [IATIActivity] = []
             for project in projects {
