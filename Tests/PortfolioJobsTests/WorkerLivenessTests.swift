@@ -43,15 +43,17 @@ struct WorkerLivenessTests {
         return try await condition()
     }
 
-    /// A gate job queued while the test holds its lock, and a worker for it. A database timeout
-    /// no loaded machine reaches: the tests using it are about renewal, not timeouts. The lease
-    /// (6 s, renewed every 2 s) outlasts the stalls of a shared 2-core machine running the
-    /// whole suite; three renewals still take more than a lease.
+    /// A gate job queued while the test holds its lock, and a worker for it. The tests using it
+    /// are about renewal, not timeouts: the database timeout is one no stall reaches. In a test
+    /// process running the whole suite on two cores, the worker's tasks can wait tens of seconds
+    /// for a thread; a deadline measured across such a wait would count the database
+    /// unreachable and give the batch up, which is right for a worker and beside the point
+    /// here. The lease (6 s, renewed every 2 s): three renewals take more than a lease.
     static func gatedJob(_ db: TestDatabase) async throws -> (lock: ConnectionPool, worker: Worker) {
         let lock = ConnectionPool(configuration: db.configuration, size: 1)
         _ = try await lock.withConnection { c in try c.query("SELECT pg_advisory_lock($1)", Gate.key) }
         _ = try await db.run { c in try c.query("INSERT INTO jobs (kind) VALUES ('gate')") }
-        return (lock, worker(db.configuration, lease: .seconds(6), timeout: .seconds(20)))
+        return (lock, worker(db.configuration, lease: .seconds(6), timeout: .seconds(600)))
     }
 
     static func close(_ worker: Worker, _ lock: ConnectionPool) async {
@@ -75,8 +77,8 @@ struct WorkerLivenessTests {
             worker.requestStop()
             let atStop = try #require(try await WorkerLivenessTests.lease(db))
             let beats = worker.status.snapshot.heartbeats
-            #expect(try await WorkerLivenessTests.eventually { worker.status.snapshot.heartbeats >= beats + 3 },
-                    "heartbeats after the stop: \(worker.status.snapshot.heartbeats - beats)")
+            #expect(try await WorkerLivenessTests.eventually(.seconds(120)) { worker.status.snapshot.heartbeats >= beats + 3 },
+                    "heartbeats after the stop: \(worker.status.snapshot.heartbeats - beats); \(worker.status.snapshot)")
             let later = try #require(try await WorkerLivenessTests.lease(db))
             #expect(later > atStop)
             _ = try await lock.withConnection { c in try c.query("SELECT pg_advisory_unlock($1)", Gate.key) }
@@ -148,7 +150,7 @@ struct WorkerLivenessTests {
                 try await db.run { c in try JobQueue(c).state(of: 1) } == .running
             })
             let claimed = try #require(try await WorkerLivenessTests.lease(db))
-            #expect(try await WorkerLivenessTests.eventually { worker.status.snapshot.heartbeats >= 3 })
+            #expect(try await WorkerLivenessTests.eventually(.seconds(120)) { worker.status.snapshot.heartbeats >= 3 }, "\(worker.status.snapshot)")
             // More than a lease after the claim, the lease still holds: a rescuer finds nothing.
             let later = try #require(try await WorkerLivenessTests.lease(db))
             #expect(later > claimed)
