@@ -106,9 +106,13 @@ struct WorkerLivenessTests {
                     WHEN (OLD.state = 'running' AND NEW.state = 'running') EXECUTE FUNCTION hold_heartbeat();
                     """)
             }
-            let blocker = try Connection(configuration: db.configuration)
+            // Two sessions, so the heartbeat can be let go while the maintenance pass (whose
+            // rescue would find the lease a stalled heartbeat let expire) still waits.
+            let tableLock = try Connection(configuration: db.configuration)
+            let heartbeatLock = try Connection(configuration: db.configuration)
             try await Blocking.run {
-                try blocker.execute(script: "BEGIN; LOCK TABLE leader_leases IN ACCESS EXCLUSIVE MODE; SELECT pg_advisory_xact_lock(77002)")
+                try tableLock.execute(script: "BEGIN; LOCK TABLE leader_leases IN ACCESS EXCLUSIVE MODE")
+                try heartbeatLock.execute(script: "BEGIN; SELECT pg_advisory_xact_lock(77002)")
             }
             let lock = ConnectionPool(configuration: db.configuration, size: 1)
             _ = try await lock.withConnection { c in try c.query("SELECT pg_advisory_lock($1)", Gate.key) }
@@ -129,11 +133,13 @@ struct WorkerLivenessTests {
             #expect(worker.status.snapshot.batchesGivenUp == 0)
             #expect(try await db.run { c in try JobQueue(c).state(of: 1) } == .running)
             _ = try await lock.withConnection { c in try c.query("SELECT pg_advisory_unlock($1)", Gate.key) }
-            try await Blocking.run { try blocker.execute(script: "COMMIT") }
-            blocker.close()
-            #expect(try await WorkerLivenessTests.eventually {
+            try await Blocking.run { try heartbeatLock.execute(script: "COMMIT") }
+            #expect(try await WorkerLivenessTests.eventually(.seconds(120)) {
                 try await db.run { c in try JobQueue(c).state(of: 1) } == .completed
             })
+            try await Blocking.run { try tableLock.execute(script: "COMMIT") }
+            tableLock.close()
+            heartbeatLock.close()
             #expect(try await db.run { c in try c.query("SELECT attempt FROM jobs").scalar(Int.self) } == 1)
             worker.requestStop()
             await running.value
