@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing with libFuzzer (issue 7, item 5).
 #
-#   Scripts/fuzz.sh [--seconds N] [TARGET...]     targets: csv money date config (default: all)
+#   Scripts/fuzz.sh [--seconds N] [TARGET...]     targets: csv money date config xml (default: all)
 #
 # Each target is Tests/Fuzz/Fuzz<Target>.swift, a `@_cdecl("LLVMFuzzerTestOneInput")` function,
 # compiled with `swiftc -sanitize=fuzzer,address -parse-as-library -O` together with the pure
 # sources it exercises (SwiftPM cannot link a libFuzzer executable, so this bypasses it) into
-# .build-fuzz/; the modules PortfolioCore imports (CivilCalendar, CSV) are compiled first, each as
+# .build-fuzz/; the modules PortfolioCore imports (CivilCalendar, CSV, XML) are compiled first, each as
 # a module of its own. The script first replays every saved crash in Tests/Fuzz/Regressions/<target>/,
 # then fuzzes for N seconds (default 20) starting from a scratch copy of Tests/Fuzz/Corpus/<target>/,
 # and prints the executions run and exec/s. It exits 1 if any target crashed, hung, ran out of
@@ -30,15 +30,15 @@ while (($#)); do
     esac
 done
 [[ "$seconds" =~ ^[0-9]+$ && "$seconds" -gt 0 ]] || { echo "fuzz.sh: --seconds needs a positive whole number" >&2; exit 64; }
-((${#targets[@]})) || targets=(csv money date config)
+((${#targets[@]})) || targets=(csv money date config xml)
 
 core_sources() { find Sources/PortfolioCore -name '*.swift' | sort; }
 # The modules PortfolioCore imports, compiled on their own before the targets that need them.
-CORE_MODULES=(CivilCalendar CSV)
+CORE_MODULES=(CivilCalendar CSV XML)
 module_sources() { find "Sources/$1" -name '*.swift' | sort; }
 sources_for() {
     case "$1" in
-        csv|money|date) core_sources ;;
+        csv|money|date|xml) core_sources ;;
         config) ls Sources/PortfolioJobs/Configuration/*.swift ;;
         *) return 1 ;;
     esac
@@ -47,12 +47,13 @@ main_file() {
     case "$1" in
         csv) echo "$FUZZ/FuzzCSV.swift" ;; money) echo "$FUZZ/FuzzMoney.swift" ;;
         date) echo "$FUZZ/FuzzDate.swift" ;; config) echo "$FUZZ/FuzzConfig.swift" ;;
+        xml) echo "$FUZZ/FuzzXML.swift" ;;
     esac
 }
 
 for target in "${targets[@]}"; do
     if ! sources_for "$target" >/dev/null 2>&1 || [[ ! -f "$(main_file "$target")" ]]; then
-        echo "fuzz.sh: unknown target $target; use csv, money, date or config" >&2
+        echo "fuzz.sh: unknown target $target; use csv, money, date, config or xml" >&2
         exit 64
     fi
 done
