@@ -101,7 +101,7 @@ public enum IATIImportMapping {
             }
         }
         if valueDate == nil { problem(record.line, "value date: no commitment, start date or portfolio:value-date to take it from") }
-        let lenders = lenderShares(funders, shares: shares.isEmpty ? commitments : shares)
+        let lenders = lenderShares(funders, shares: shares.isEmpty ? commitments : shares, currency: currency ?? .usd)
         let start = record.startIsValueDate ? nil : (record.dates["2"] ?? record.dates["1"])
         let end = record.dates["4"] ?? record.dates["3"]
         var project: ValidatedProject?
@@ -203,15 +203,19 @@ public enum IATIImportMapping {
 
     /// Shares from `portfolio:share-bp` when every funder has one; else in proportion to the
     /// amounts each provides in `basis`; else equal. Largest remainder, so they add to 100%.
-    private static func lenderShares(_ funders: [IATIActivityRecord.Funder], shares basis: [IATIActivityRecord.Transaction]) -> [LenderShare] {
+    private static func lenderShares(
+        _ funders: [IATIActivityRecord.Funder], shares basis: [IATIActivityRecord.Transaction], currency activityCurrency: Currency
+    ) -> [LenderShare] {
         guard !funders.isEmpty else { return [] }
         var points: [Int]
         if funders.allSatisfy({ Int($0.shareBasisPoints ?? "") != nil }) {
             points = funders.map { Int($0.shareBasisPoints ?? "") ?? 0 }
         } else {
+            // Amounts in minor units of their own currency; a value that does not parse weighs nothing.
             var weights = funders.map { funder in
                 basis.filter { $0.provider == funder.name }.reduce(Int128(0)) { sum, transaction in
-                    sum + (Int128((transaction.value ?? "").filter { $0.isNumber }) ?? 0)
+                    let currency = Currency.known(transaction.currency ?? "") ?? activityCurrency
+                    return sum + ((try? Money.parse(transaction.value ?? "", currency: currency))?.minorUnits ?? 0)
                 }
             }
             if weights.allSatisfy({ $0 == 0 }) { weights = funders.map { _ in 1 } }
