@@ -120,3 +120,54 @@ struct RollupFinancingTests {
         }
     }
 }
+
+/// A ledger write and a project change on the same project, each forced to wait for the other.
+@Suite("The ledger in the rollup, under concurrent writes")
+struct RollupFinancingRaceTests {
+    enum First: String, CaseIterable, Sendable { case projectChange, transaction }
+
+    @Test("whichever holds the project first, the other waits, and the snapshot folds both against the facts they saw",
+          arguments: First.allCases)
+    func interleaved(first: First) async throws {
+        try await TestDatabase.with { db in
+            try await db.run { c in
+                _ = try ProjectStore(c).add(try Fixtures.project("P-1"), actor: "t")
+                try RollupStore(c).take(trigger: .manual, asOf: LocalDate.today())
+            }
+            @Sendable func change(_ c: Connection) throws {
+                _ = try ProjectStore(c).update("P-1", ProjectPatch(sectorCode: "agriculture"), expectedVersion: nil, actor: "t",
+                                               today: LocalDate.today())
+            }
+            @Sendable func record(_ c: Connection) throws {
+                try LedgerStore(c).add(try LedgerFixtures.entry(.disbursement, "100.00"), actor: "t")
+            }
+            // The first writer holds its transaction open, with the project's row locked, until
+            // the second is seen waiting for it.
+            let holder = try Connection(configuration: db.configuration)
+            let held = DispatchSemaphore(value: 0)
+            let release = DispatchSemaphore(value: 0)
+            let firstWrite = Task {
+                try await Blocking.run {
+                    try holder.transaction { c in
+                        try first == .projectChange ? change(c) : record(c)
+                        held.signal()
+                        release.wait()
+                    }
+                }
+            }
+            try await Blocking.run { held.wait() }
+            let secondWrite = Task { try await db.run { c in try first == .projectChange ? record(c) : change(c) } }
+            #expect(try await LockWaits.someoneWaits(db), "the second writer waits for the first")
+            release.signal()
+            try await firstWrite.value
+            try await secondWrite.value
+            holder.close()
+            try await db.run { c in
+                #expect(try RollupFinancingTests.takeAndCheck(c, step: 0), "folded, not recomputed")
+                let lines = try #require(try RollupFinancingTests.newest(c).financing)
+                #expect(lines.lines(by: .sector).map(\.key) == ["agriculture"])
+                #expect(lines.lines(by: .sector).first?.disbursed == 10_000)
+            }
+        }
+    }
+}
