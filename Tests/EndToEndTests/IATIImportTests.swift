@@ -76,7 +76,7 @@ struct IATIImportTests {
                   <title><narrative>School</narrative></title>
                   <participating-org role="1"><narrative>Bank of China</narrative></participating-org>
                   <activity-status code="9"/>
-                  <sector vocabulary="2" code="111"/>
+                  <sector vocabulary="2" code="999"/>
                   <transaction><transaction-type code="2"/><transaction-date iso-date="2020-02-01"/>
                    <value currency="USD" value-date="2020-02-01">10.001</value></transaction>
                  </iati-activity>
@@ -87,7 +87,7 @@ struct IATIImportTests {
             let refused = try await cli.run(["import", "--format", "iati", path])
             #expect(refused.status == 65)
             #expect(refused.stderr.contains("two.xml:23: activity-status: code 9 is not an IATI ActivityStatus"), "\(refused.stderr)")
-            #expect(refused.stderr.contains("two.xml:24: sector: DAC 111 is not mapped"), "\(refused.stderr)")
+            #expect(refused.stderr.contains("two.xml:24: sector: DAC 999 is not in the OECD DAC 3-digit codelist"), "\(refused.stderr)")
             #expect(refused.stderr.contains("two.xml:25: value: \"10.001\" has 3 decimals; USD allows 2"), "\(refused.stderr)")
             #expect(refused.stderr.hasSuffix("nothing was imported\n"), "\(refused.stderr)")
             #expect(try await Self.projectCount(db) == 0)
@@ -145,10 +145,12 @@ struct IATIImportTests {
                 #expect(run.status == 65, "\(file) was not refused: \(run.summary)")
                 #expect(try await Self.projectCount(db) == 0, "\(file) was half-imported")
             }
-            // The annotated example is refused for what it is: an education activity with no
-            // outgoing commitment to value it.
+            // The annotated example is refused for what it is: an activity with no outgoing
+            // commitment to value it (its education sector, DAC 111, groups into other).
             let example = try await cli.run(["import", "--format", "iati", iati + "/activity-standard-example-annotated.xml"])
-            #expect(example.stderr.contains("sector: DAC 111 is not mapped"), "\(example.stderr)")
+            #expect(example.stderr.contains("activity-standard-example-annotated.xml:8: value: no commitment (transaction type 2) gives the activity's value"),
+                    "\(example.stderr)")
+            #expect(!example.stderr.contains("sector:"), "\(example.stderr)")
         }
     }
 }

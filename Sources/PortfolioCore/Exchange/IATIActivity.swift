@@ -29,11 +29,17 @@ public struct IATIActivity: Hashable, Sendable {
     /// The lenders' parts of the value (none while pledged), then the ledger in the order it was
     /// recorded: recorded again in that order, every transaction passes the checks it passed.
     public let transactions: [Transaction]
+    /// The DAC 3-digit code of the project's sector, when the sector has one.
+    public let dacCode: String?
+    /// Whether the project counts in aggregates.
+    public let aggregates: Bool
 
     /// The activity of `project` with its ledger `ledger` (the project's transactions, in the
     /// order they were recorded).
-    public init(project: ValidatedProject, ledger: [Transaction]) {
+    public init(project: ValidatedProject, ledger: [Transaction], dacCode: String? = nil, aggregates: Bool = true) {
         self.project = project
+        self.dacCode = dacCode
+        self.aggregates = aggregates
         var shares: [Transaction] = []
         if project.status != .pledged {
             let parts = LenderShare.splitValidated(project.value, by: project.lenders)

@@ -96,6 +96,7 @@ public struct IATIActivityReader {
         record.defaultCurrency = start["default-currency"]
         record.ourValue = ours(start, "value")
         record.ourValueDate = ours(start, "value-date")
+        record.ourAggregates = ours(start, "aggregates")
         while let event = try xml.next() {
             switch event {
             case .text: continue

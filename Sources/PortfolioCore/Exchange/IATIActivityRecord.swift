@@ -53,6 +53,8 @@ public struct IATIActivityRecord: Hashable, Sendable {
     /// `portfolio:value` and `portfolio:value-date` of the activity.
     public var ourValue: String?
     public var ourValueDate: String?
+    /// `portfolio:aggregates`: "false" for a project left out of aggregates.
+    public var ourAggregates: String?
     public var transactions: [Transaction] = []
 
     public init(line: Int) {

@@ -14,16 +14,17 @@ public enum IATICodes {
         }
     }
 
-    /// The DAC 3-digit sector (vocabulary 2) of a sector of the seed: energy 232 (energy
+    /// The DAC 3-digit sector (vocabulary 2) of a sector: for the seed's, energy 232 (energy
     /// generation; the withdrawn 230 was the whole group), manufacturing 321 (industry),
-    /// agriculture 311, logistics 210 (transport and storage); any other 998 (unallocated).
-    public static func dacSector(_ sectorCode: String) -> String {
+    /// agriculture 311, logistics 210 (transport and storage); for another, its own DAC code
+    /// (`own`), else 998 (unallocated).
+    public static func dacSector(_ sectorCode: String, own: String? = nil) -> String {
         switch sectorCode {
         case "energy": "232"
         case "manufacturing": "321"
         case "agriculture": "311"
         case "logistics": "210"
-        default: "998"
+        default: own.flatMap { DACSector.isCode($0) ? $0 : nil } ?? "998"
         }
     }
 

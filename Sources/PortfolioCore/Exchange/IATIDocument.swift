@@ -38,7 +38,8 @@ public struct IATIDocument: Sendable {
         let project = activity.project
         let code = project.code.description
         out += " <iati-activity default-currency=\"\(project.value.currency.code)\" xml:lang=\"en\""
-            + " portfolio:value=\"\(project.value.formatted())\" portfolio:value-date=\"\(project.valueDate)\">\n"
+            + " portfolio:value=\"\(project.value.formatted())\" portfolio:value-date=\"\(project.valueDate)\""
+            + (activity.aggregates ? "" : " portfolio:aggregates=\"false\"") + ">\n"
         out += "  <iati-identifier>\(XMLText.text(org.ref + "-" + code))</iati-identifier>\n"
         out += "  <reporting-org ref=\"\(XMLText.attribute(org.ref))\" type=\"\(org.type)\">\(narrative(org.name))</reporting-org>\n"
         out += "  <title>\(narrative(project.name))</title>\n"
@@ -63,7 +64,7 @@ public struct IATIDocument: Sendable {
         if let location = project.location {
             out += "  <location>\n   <name>\(narrative(location))</name>\n  </location>\n"
         }
-        out += "  <sector vocabulary=\"2\" code=\"\(IATICodes.dacSector(project.sectorCode))\" percentage=\"100\"/>\n"
+        out += "  <sector vocabulary=\"2\" code=\"\(IATICodes.dacSector(project.sectorCode, own: activity.dacCode))\" percentage=\"100\"/>\n"
         out += "  <sector vocabulary=\"99\" vocabulary-uri=\"\(IATICodes.extensionNamespace)/sectors\" code=\"\(XMLText.attribute(project.sectorCode))\" percentage=\"100\"/>\n"
         out += "  <default-finance-type code=\"421\"/>\n"
         for transaction in activity.transactions {

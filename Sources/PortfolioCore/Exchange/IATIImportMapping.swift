@@ -5,7 +5,7 @@
 /// lenders' shares, the value and value date, the transaction types) is taken as written, so an
 /// export re-imported is the same portfolio. From other publishers: the status by
 /// `IATICodes.activityStatus` read back (2 and 3 as ongoing); the sector by its DAC code
-/// (vocabulary 2, or the first three digits of vocabulary 1); the funding organisations
+/// (vocabulary 2, or the first three digits of vocabulary 1) through the DAC grouping; the funding organisations
 /// (role 1) as lenders, their shares in proportion to the commitments each provides, else equal;
 /// the value as the sum of the outgoing commitments; transactions of types 2 (negative: a
 /// cancellation), 3, 5 and 6 to the ledger, other types left out and counted.
@@ -16,6 +16,8 @@ public enum IATIImportMapping {
         public let transactions: [LedgerEntry]
         /// Transactions of a type the ledger does not keep (incoming funds, expenditure, …).
         public let leftOut: Int
+        /// Whether the project counts in aggregates (`portfolio:aggregates`).
+        public let aggregates: Bool
     }
 
     /// A reason an activity cannot be taken, at a line.
@@ -24,16 +26,10 @@ public enum IATIImportMapping {
         public let message: String
     }
 
-    /// Our sector for a DAC 3-digit code; nil when none is mapped.
-    public static func sector(dac code: String) -> String? {
-        switch code {
-        case "230", "231", "232", "233", "234", "235", "236": "energy"
-        case "321": "manufacturing"
-        case "311": "agriculture"
-        case "210": "logistics"
-        case "998": "other"
-        default: nil
-        }
+    /// Our sector for a DAC 3-digit code by the built-in codelist and grouping; nil for a code
+    /// not in it.
+    public static func groupedSector(dac code: String) -> String? {
+        DACSector.known(code).map { DACSector.grouping($0.code) }
     }
 
     /// Our status for an ActivityStatus code; nil for an unknown code.
@@ -48,7 +44,11 @@ public enum IATIImportMapping {
         }
     }
 
-    public static func map(_ record: IATIActivityRecord) -> Result<Imported, ValidationProblems> {
+    /// Maps `record`; `sector` gives the tracker sector for a DAC 3-digit code, nil for a code
+    /// it does not know.
+    public static func map(
+        _ record: IATIActivityRecord, sector: (String) -> String? = groupedSector(dac:)
+    ) -> Result<Imported, ValidationProblems> {
         var problems: [Problem] = []
         func problem(_ line: Int, _ message: String) { problems.append(Problem(line: line, message: message)) }
 
@@ -59,7 +59,7 @@ public enum IATIImportMapping {
         }
         let name = record.title ?? ""
         if name.isEmpty { problem(record.line, "title: no narrative") }
-        let sector = mappedSector(record, problem: problem)
+        let sector = mappedSector(record, sector: sector, problem: problem)
         let status = record.ourStatus.flatMap(ProjectStatus.init(rawValue:)) ?? record.statusCode.flatMap(status(code:))
         if status == nil { problem(record.statusLine ?? record.line, "activity-status: \(record.statusCode.map { "code \($0) is not an IATI ActivityStatus" } ?? "missing")") }
         let currencyCode = record.defaultCurrency ?? record.transactions.first(where: { $0.ourType == "share" })?.currency ?? ""
@@ -155,7 +155,7 @@ public enum IATIImportMapping {
             }
         }
         guard problems.isEmpty, let project else { return .failure(ValidationProblems(problems: problems)) }
-        return .success(Imported(project: project, transactions: entries, leftOut: leftOut))
+        return .success(Imported(project: project, transactions: entries, leftOut: leftOut, aggregates: record.ourAggregates != "false"))
     }
 
     /// Every problem of an activity.
@@ -163,7 +163,7 @@ public enum IATIImportMapping {
         public let problems: [Problem]
     }
 
-    private static func mappedSector(_ record: IATIActivityRecord, problem: (Int, String) -> Void) -> String? {
+    private static func mappedSector(_ record: IATIActivityRecord, sector: (String) -> String?, problem: (Int, String) -> Void) -> String? {
         if let ours = record.sectors.first(where: { $0.vocabulary == "99" && $0.vocabularyURI == IATICodes.extensionNamespace + "/sectors" }) {
             return ours.code
         }
@@ -173,12 +173,12 @@ public enum IATIImportMapping {
             return nil
         }
         let code = String(first.code.prefix(3))
-        guard let sector = sector(dac: code) else {
-            problem(first.line, "sector: DAC \(code) is not mapped to a sector of the tracker "
-                + "(energy 230–236, manufacturing 321, agriculture 311, logistics 210, other 998)")
+        guard let mapped = sector(code) else {
+            problem(first.line, "sector: DAC \(code) is not in the OECD DAC 3-digit codelist "
+                + "(load a newer one with 'portfolio sector load-dac --file')")
             return nil
         }
-        return sector
+        return mapped
     }
 
     private static func ledgerType(_ transaction: IATIActivityRecord.Transaction) -> TransactionType? {

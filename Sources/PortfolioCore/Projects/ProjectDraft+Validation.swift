@@ -56,7 +56,7 @@ extension ProjectDraft {
     }
 
     /// Sorts problems by the order of `ProjectField`, keeping the order within a field.
-    private static func inFieldOrder(_ problems: [DomainError]) -> [DomainError] {
+    static func inFieldOrder(_ problems: [DomainError]) -> [DomainError] {
         let rank = Dictionary(
             uniqueKeysWithValues: ProjectField.allCases.enumerated().map { ($1.rawValue, $0) }
         )

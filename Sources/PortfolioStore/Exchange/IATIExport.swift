@@ -14,6 +14,8 @@ public struct IATIExport: Sendable {
     public func activities(asOf: LocalDate, today: LocalDate) throws -> [IATIActivity] {
         try connection.transaction(isolation: .repeatableRead) { c in
             let projects = try ProjectStore(c).list()
+            let dacCodes = Dictionary(try SectorStore(c).list().map { ($0.code, $0.dacCode) }, uniquingKeysWith: { first, _ in first })
+            let outOfAggregates = Set(try c.run(CodesOutOfAggregates()))
             var ledger: [String: [IATIActivity.Transaction]] = [:]
             for transaction in try LedgerStore(c).list(to: asOf).sorted(by: { $0.id < $1.id }) {
                 ledger[transaction.code, default: []].append(IATIActivity.Transaction(
@@ -31,7 +33,8 @@ public struct IATIExport: Sendable {
                 } else {
                     continue
                 }
-                activities.append(IATIActivity(project: asItWas, ledger: ledger[code] ?? []))
+                activities.append(IATIActivity(project: asItWas, ledger: ledger[code] ?? [], dacCode: dacCodes[asItWas.sectorCode] ?? nil,
+                                               aggregates: !outOfAggregates.contains(code)))
             }
             return activities
         }

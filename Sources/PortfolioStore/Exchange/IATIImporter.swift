@@ -29,12 +29,14 @@ public struct IATIImporter: Sendable {
     ///
     /// - Throws: `ImportFailure` with every problem; `StoreError.unreadable` when the file
     ///   cannot be read.
-    public func importFile(path: String, actor: String) throws -> Report {
+    public func importFile(path: String, sectors choice: ImportSectors = .grouped, actor: String) throws -> Report {
         guard !path.isEmpty else { throw StoreError.unreadable("an empty path names no file") }
+        let sectors = try SectorStore(connection).importSectors(choice)
+        let sector: (String) -> String? = { sectors[$0]?.code }
         var problems: [String] = []
         var codes: [String: Int] = [:]
         try Self.read(path) { record in
-            switch IATIImportMapping.map(record) {
+            switch IATIImportMapping.map(record, sector: sector) {
             case .failure(let failure):
                 problems += failure.problems.map { "\(path):\($0.line): \($0.message)" }
             case .success(let imported):
@@ -51,11 +53,19 @@ public struct IATIImporter: Sendable {
         return try connection.transaction { c in
             var report = Report()
             var written: [LedgerStore.Written] = []
+            var added: Set<String> = []
             try Self.read(path) { record in
-                guard case .success(let imported) = IATIImportMapping.map(record) else { return }
+                guard case .success(let imported) = IATIImportMapping.map(record, sector: sector) else { return }
                 // The first refusal ends the import: the transaction cannot go on after it.
                 do {
-                    try ProjectStore(c).add(imported.project, actor: actor)
+                    let sectorCode = imported.project.sectorCode
+                    if choice == .dac, sectorCode.hasPrefix(DACSector.ownSectorPrefix),
+                       let own = sectors[String(sectorCode.dropFirst(DACSector.ownSectorPrefix.count))], own.code == sectorCode,
+                       !added.contains(sectorCode) {
+                        added.insert(sectorCode)
+                        _ = try c.first(InsertSectorIfNew(own))
+                    }
+                    try ProjectStore(c).add(imported.project, actor: actor, aggregates: imported.aggregates)
                     for entry in imported.transactions {
                         written.append(try LedgerStore(c).record(entry, actor: actor, where: "\(path):\(record.line)"))
                     }

@@ -57,6 +57,11 @@ public struct ProjectStore: Sendable {
         return project
     }
 
+    /// Where the project of `code` came from, when it was imported from a dataset.
+    public func source(_ code: String) throws -> ProjectSource? {
+        try connection.first(ProjectSourceByCode(code: code))
+    }
+
     /// Projects matching the filter, by code.
     public func list(_ filter: Filter = Filter()) throws -> [Project] {
         try connection.run(ListProjects(sector: filter.sector, status: filter.status, lender: filter.lender))
@@ -64,11 +69,12 @@ public struct ProjectStore: Sendable {
 
     /// Adds a project with its lenders (unknown lenders are created), its first history entries
     /// (effective on its value date, or today when that is later), an audit entry, and a rollup job.
+    /// A project added with `aggregates` false is in no report or rollup (migration 14).
     ///
     /// - Throws: `StoreError.duplicate` if the code is taken, `StoreError.sectorNotFound`,
     ///   `StoreError.invalid` when no rate converts the value into the reporting currency.
     @discardableResult
-    public func add(_ project: ValidatedProject, actor: String, today: LocalDate = .today()) throws -> Project {
+    public func add(_ project: ValidatedProject, actor: String, today: LocalDate = .today(), aggregates: Bool = true) throws -> Project {
         try connection.transaction { c in
             if let stored = try ProjectStore(c).existingCode(like: project.code.rawValue) {
                 throw ProjectStore.duplicateCode(project.code.rawValue, stored: stored)
@@ -78,7 +84,7 @@ public struct ProjectStore: Sendable {
             let lenders = try ProjectStore.stored(project.lenders, try LenderStore(c).ensure(project.lenders.map(\.lender), actor: actor))
             let id: Int
             do {
-                id = try c.one(InsertProject(project))
+                id = try c.one(InsertProject(project, aggregates: aggregates))
             } catch let error as PostgresError where error.constraint == "projects_code_key" || error.constraint == "projects_code_folded_key" {
                 // Added by a concurrent command since the check above.
                 throw ProjectStore.duplicateCode(project.code.rawValue, stored: nil)

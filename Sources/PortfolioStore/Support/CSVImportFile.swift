@@ -6,7 +6,7 @@ enum CSVImportFile {
     /// A reader over the file at `filePath`, and the path as messages name it.
     ///
     /// - Throws: `StoreError.unreadable` (exit 66) when it is missing, a folder, or unreadable.
-    static func open(_ filePath: String) throws -> (reader: CSVReader<CSVFileSource>, path: String) {
+    static func open(_ filePath: String, options: CSVOptions = CSVOptions()) throws -> (reader: CSVReader<CSVFileSource>, path: String) {
         let path = filePath.escapedForMessage
         guard !filePath.isEmpty else { throw StoreError.unreadable("the file's path is empty") }
         var isDirectory: ObjCBool = false
@@ -14,7 +14,7 @@ enum CSVImportFile {
             throw StoreError.unreadable("\(path): no such file")
         }
         do {
-            return (try CSVReader(path: filePath), path)
+            return (try CSVReader(path: filePath, options: options), path)
         } catch {
             throw StoreError.unreadable("\(path): cannot be read (\(error))")
         }

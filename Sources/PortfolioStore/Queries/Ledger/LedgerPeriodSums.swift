@@ -29,6 +29,7 @@ public struct LedgerPeriodSums: PostgresPreparedStatement {
               WHERE t.type IN ('disbursement', 'repayment') AND t.value_date <= \(bind: asOf.bind)
                 AND (\(recordedBy)::timestamptz IS NULL OR t.recorded_at <= \(recordedBy)::timestamptz)) m
         JOIN projects p ON p.id = m.project_id JOIN lenders l ON l.id = m.lender_id
+        WHERE p.aggregates
         GROUP BY m.start, p.code, l.name, m.type
         """
     }

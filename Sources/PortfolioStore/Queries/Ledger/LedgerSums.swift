@@ -5,7 +5,7 @@ import PortfolioCore
 /// The ledger up to `asOf` per project, lender and type, each transaction converted into
 /// `quote` at the rate of its own value date, half to even (`ledger_convert`, migration 11),
 /// then summed. `missing` counts the transactions no rate converts. With `recordedBy`, only the
-/// transactions recorded by then.
+/// transactions recorded by then. Projects not counted in aggregates are left out.
 public struct LedgerSums: PostgresPreparedStatement {
     public var asOf: LocalDate
     public var quote: Currency
@@ -26,6 +26,7 @@ public struct LedgerSums: PostgresPreparedStatement {
               FROM ledger_transactions t
               WHERE t.value_date <= \(bind: asOf.bind) AND (\(recordedBy)::timestamptz IS NULL OR t.recorded_at <= \(recordedBy)::timestamptz)) m
         JOIN projects p ON p.id = m.project_id JOIN lenders l ON l.id = m.lender_id
+        WHERE p.aggregates
         GROUP BY p.code, l.name, m.type
         """
     }

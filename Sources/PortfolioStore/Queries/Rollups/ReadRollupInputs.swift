@@ -18,6 +18,8 @@ import Postgres
 ///   the rollup alone (pledged, or with transactions), as `p`; the project–lender pairs of the
 ///   financing lines per `sector_code`, `status` or `lender` (`code` names the breakdown).
 ///
+/// Projects not counted in aggregates (`projects.aggregates`, migration 14) are in no part.
+///
 /// Every part is in this one statement, so every part is read from the same snapshot.
 public struct ReadRollupInputs: PostgresPreparedStatement {
     public var currency: String?
@@ -68,12 +70,12 @@ public struct ReadRollupInputs: PostgresPreparedStatement {
         UNION ALL
         SELECT 'g', NULL, sector_code, status, NULL, count(*), sum(value_minor), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
                NULL, NULL, NULL, NULL, NULL
-        FROM projects WHERE (SELECT recompute FROM plan) AND currency = (SELECT code FROM reporting) GROUP BY sector_code, status
+        FROM projects WHERE (SELECT recompute FROM plan) AND aggregates AND currency = (SELECT code FROM reporting) GROUP BY sector_code, status
         UNION ALL
         SELECT 's', NULL, NULL, s.status, l.name, s.projects, s.parts, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
         FROM (SELECT pl.lender_id, p.status, count(*) AS projects, sum(pl.part_minor) AS parts
               FROM project_lenders pl JOIN projects p ON p.id = pl.project_id
-              WHERE (SELECT recompute FROM plan) AND p.currency = (SELECT code FROM reporting)
+              WHERE (SELECT recompute FROM plan) AND p.aggregates AND p.currency = (SELECT code FROM reporting)
               GROUP BY pl.lender_id, p.status) s
         JOIN lenders l ON l.id = s.lender_id
         UNION ALL
@@ -81,7 +83,7 @@ public struct ReadRollupInputs: PostgresPreparedStatement {
                \(LenderColumns.aggregated),
                NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
         FROM projects p JOIN project_lenders pl ON pl.project_id = p.id JOIN lenders l ON l.id = pl.lender_id
-        WHERE (SELECT recompute FROM plan)
+        WHERE (SELECT recompute FROM plan) AND p.aggregates
           AND (p.currency < (SELECT code FROM reporting) OR p.currency > (SELECT code FROM reporting))
         GROUP BY p.id
         UNION ALL
@@ -91,13 +93,14 @@ public struct ReadRollupInputs: PostgresPreparedStatement {
                      ledger_convert(t.amount_minor, t.currency, (SELECT code FROM reporting), t.value_date) AS amount
               FROM ledger_transactions t WHERE \(financing)::boolean) m
         JOIN projects p ON p.id = m.project_id JOIN lenders l ON l.id = m.lender_id
+        WHERE p.aggregates
         GROUP BY p.code, l.name, m.type
         UNION ALL
         SELECT 'q', NULL, p.sector_code, p.status, NULL, NULL, p.value_minor, p.code, p.currency, p.value_date,
                \(LenderColumns.currentNames), \(LenderColumns.currentShares),
                NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
         FROM projects p
-        WHERE \(financing)::boolean
+        WHERE \(financing)::boolean AND p.aggregates
           AND p.id IN (SELECT id FROM projects WHERE status = 'pledged' UNION SELECT project_id FROM ledger_transactions)
         UNION ALL
         SELECT 'c', NULL, c.sector_code, c.status, c.lender, c.pairs, NULL, c.breakdown,
@@ -109,6 +112,7 @@ public struct ReadRollupInputs: PostgresPreparedStatement {
                     WHERE \(financing)::boolean AND x.status <> 'pledged'
                     UNION SELECT t.project_id, t.lender_id FROM ledger_transactions t WHERE \(financing)::boolean) f
               JOIN projects p ON p.id = f.project_id JOIN lenders l ON l.id = f.lender_id
+              WHERE p.aggregates
               GROUP BY GROUPING SETS ((p.sector_code), (p.status), (l.name))) c
         """
     }

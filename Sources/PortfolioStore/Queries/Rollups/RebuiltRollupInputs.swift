@@ -11,7 +11,7 @@ import PortfolioCore
 ///
 /// With `recordedBy`, only history recorded by then counts (transaction time): the portfolio as
 /// the tracker would have reported it at that moment, before later corrections. A project with
-/// no status recorded by then is not in it.
+/// no status recorded by then is not in it, nor is one not counted in aggregates.
 ///
 /// With `backdatedOnlyAfter` as well, of what was recorded after that moment only back-dated
 /// entries count (effective before the day, UTC, they were recorded on): a snapshot's date
@@ -29,7 +29,7 @@ public struct RebuiltRollupInputs: PostgresPreparedStatement {
 
     public var query: PostgresQuery {
         let history = HistoryAsOf(date: date, recordedBy: recordedBy, backdatedOnlyAfter: backdatedOnlyAfter)
-        return "SELECT p.code, \(history.columns) FROM projects p \(history.joins)"
+        return "SELECT p.code, \(history.columns) FROM projects p \(history.joins) WHERE p.aggregates"
     }
 
     public func decode(_ row: PostgresRow) throws -> RollupInput {

@@ -18,6 +18,8 @@ public enum ApplicationRole {
         "leader_leases": "SELECT, INSERT, UPDATE, DELETE",
         "rollup_deltas": "SELECT, INSERT, UPDATE, DELETE",
         "periodic_runs": "SELECT, INSERT, UPDATE",
+        "dac_sectors": "SELECT, INSERT, UPDATE",
+        "project_sources": "SELECT, INSERT",
     ]
     /// Tables the application only reads.
     static let readOnly = ["currencies", "schema_migrations"]

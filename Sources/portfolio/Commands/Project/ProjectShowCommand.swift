@@ -30,6 +30,8 @@ struct ProjectShowCommand: ParsableCommand {
         let project: Project
         let history: [StatusHistoryEntry]
         let scheduled: [ScheduledStatusChange]
+        /// Where an imported project came from; nil for one entered here.
+        var source: ProjectSource? = nil
     }
 
     func run() throws {
@@ -40,10 +42,12 @@ struct ProjectShowCommand: ParsableCommand {
         let shown = try connection.transaction(isolation: .repeatableRead) { c in
             let statuses = StatusStore(c)
             guard let date else {
-                return Shown(project: try ProjectStore(c).require(code), history: try statuses.history(code), scheduled: try statuses.pending(code))
+                return Shown(project: try ProjectStore(c).require(code), history: try statuses.history(code), scheduled: try statuses.pending(code),
+                             source: try ProjectStore(c).source(code))
             }
             return Shown(project: try ProjectStore(c).asOf(code, date: date, recordedBy: recordedBy),
-                         history: try statuses.history(code, asOf: date, recordedBy: recordedBy), scheduled: [])
+                         history: try statuses.history(code, asOf: date, recordedBy: recordedBy), scheduled: [],
+                         source: try ProjectStore(c).source(code))
         }
         switch format {
         case .json: try Console.out(try Console.json(shown))
@@ -64,6 +68,12 @@ struct ProjectShowCommand: ParsableCommand {
         if let end = p.endDate { lines.append(("planned end", end.description)) }
         if let location = p.location { lines.append(("location", location)) }
         if let description = p.description { lines.append(("description", description)) }
+        if let source = shown.source {
+            lines.append(("source", "\(source.dataset) record \(source.recordID), value from \(source.amountBasis)"))
+            if source.sharesEstimated { lines.append(("shares", "estimated: equal parts (the source publishes none)")) }
+            if !source.coFinanciers.isEmpty { lines.append(("co-financiers", source.coFinanciers.joined(separator: "; ") + " (not in the value)")) }
+            if !source.aggregates { lines.append(("aggregates", "left out: the source does not recommend the record for aggregates")) }
+        }
         lines.append(("version", String(p.version)))
         let width = lines.map(\.0.count).max() ?? 0
         var out = lines.map { $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.1 }.joined(separator: "\n") + "\n"

@@ -6,8 +6,8 @@ import PortfolioStore
 /// `portfolio sector …`
 struct SectorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "sector", abstract: "Add and list sectors.",
-        subcommands: [Add.self, List.self])
+        commandName: "sector", abstract: "Add and list sectors, and the OECD DAC codes they group.",
+        subcommands: [Add.self, List.self, LoadDAC.self, MapDAC.self, DAC.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
