@@ -90,7 +90,7 @@ let package = Package(
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "CSVTests", dependencies: ["CSV", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "XMLTests", dependencies: ["XML"], swiftSettings: strict),
-        .testTarget(name: "PortfolioCoreTests", dependencies: ["PortfolioCore", "CSV", "CivilCalendar", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "PortfolioCoreTests", dependencies: ["PortfolioCore", "CSV", "XML", "CivilCalendar", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "PortfolioStoreTests",
             dependencies: ["PortfolioStore", "Postgres", "TestSupport"],

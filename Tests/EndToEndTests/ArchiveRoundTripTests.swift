@@ -86,7 +86,7 @@ struct ArchiveRoundTripTests {
                 defer { try? FileManager.default.removeItem(atPath: second) }
                 try await restoredCLI.succeed(["export", "--all", second])
                 let files = try FileManager.default.contentsOfDirectory(atPath: first).sorted()
-                #expect(files.count == 16, "15 tables and the manifest")
+                #expect(files.count == 18, "17 tables and the manifest")
                 #expect(try FileManager.default.contentsOfDirectory(atPath: second).sorted() == files)
                 for file in files {
                     let left = FileManager.default.contents(atPath: first + "/" + file)

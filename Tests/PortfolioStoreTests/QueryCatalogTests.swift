@@ -29,7 +29,7 @@ struct QueryCatalogTests {
             StagedCodesTaken(), UncoveredStagedValues(reporting: "USD"), UnknownStagedSectors(),
             // Archive
             ArchivedRowsPresent(), RemoveSeededTargets(), RemoveSeededSectors(), SchemaVersion(),
-            ResetArchiveSequence(ArchiveTable.all[1]),
+            ResetArchiveSequence(ArchiveTable.all.first { $0.name == "lenders" } ?? ArchiveTable.all[0]),
             // Audit
             AuditEntries(entity: "project", key: "CAT-1"),
             InsertAuditEntry(actor: "t", action: "add", entity: "project", key: "CAT-1", before: nil, after: "{}"),
@@ -72,6 +72,11 @@ struct QueryCatalogTests {
             InsertSector(try Sector(code: "space", name: "Space")), InsertTarget(Target.default, actor: "t"),
             LenderByName(name: "L"), ListFXRates(), ListLenders(), ListSectors(), RateExists(.cny, into: .usd, onOrBefore: day),
             SectorCodes(), UncoveredValues(quote: .usd), UpsertFXRate(rate),
+            InsertSectorIfNew(try Sector(code: "space", name: "Space")), ListDACSectors(), MapDACSector(code: "210", sectorCode: "other"),
+            UpsertDACSector(try DACSector(code: "210", name: "Transport"), sectorCode: "logistics"),
+            CodesOutOfAggregates(), ProjectSourceByCode(code: "CAT-1"),
+            InsertProjectSource(code: "CAT-1", ProjectSource(dataset: "d", recordID: "1", amountBasis: "nominal-usd", sharesEstimated: false,
+                                                             coFinanciers: ["K"], aggregates: true)),
             // Rollups
             AbsorbWaitingRollups(id: 1, kind: "rollup.take", uniqueKey: "rollup"), FoldedChanges(after: 0, upTo: 10),
             InsertRollupSnapshot(asOf: day, trigger: "manual", rollup: rollup, breakdown: "{}", financing: nil, fullRecompute: true, deltasApplied: 0),

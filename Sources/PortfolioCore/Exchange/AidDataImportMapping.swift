@@ -67,9 +67,9 @@ public enum AidDataImportMapping {
         switch record[AidDataColumns.recommended].lowercased() {
         case "yes": recommended = true
         case "no": recommended = false
-        case let other:
+        default:
             recommended = false
-            problems.append("\(AidDataColumns.recommended): \(TextRules.quoted(other)) is neither Yes nor No")
+            problems.append("\(AidDataColumns.recommended): \(TextRules.quoted(record[AidDataColumns.recommended])) is neither Yes nor No")
         }
         let title = folded(record[AidDataColumns.title], limit: ProjectRules.maxNameLength)
         if title.isEmpty { problems.append("\(AidDataColumns.title): empty") }
