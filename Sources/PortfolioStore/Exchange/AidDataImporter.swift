@@ -61,6 +61,7 @@ public struct AidDataImporter: Sendable {
         var problems: [String] = []
         var codes: [String: Int] = [:]
         var recipients: [String: Int] = [:]
+        var dacCodes: Set<String> = []
         var report = Report()
         let path = try Self.read(filePath) { record in
             guard Self.wanted(record, options.recipient) else {
@@ -75,6 +76,7 @@ public struct AidDataImporter: Sendable {
                 let own = (try? Sector(code: DACSector.ownSectorPrefix + dac, name: name.isEmpty ? "DAC \(dac)" : name, dacCode: dac))
                 sectors[dac] = options.sectors == .dac ? own : (try? Sector(code: DACSector.grouping(dac), name: DACSector.grouping(dac)))
             }
+            dacCodes.insert(dac)
             switch AidDataImportMapping.map(record, amount: options.amount, sector: { sectors[$0]?.code }) {
             case .failure(let refusal):
                 problems += refusal.messages.map { "\(filePath.escapedForMessage):\(record.line): \($0)" }
@@ -99,32 +101,36 @@ public struct AidDataImporter: Sendable {
         if !problems.isEmpty { throw ImportFailure(problems: problems) }
         let known = sectors
         return try connection.transaction { c in
-            var added: Set<String> = []
-            _ = try Self.read(filePath) { record in
-                guard Self.wanted(record, options.recipient) else { return }
-                guard case .success(let mapped) = AidDataImportMapping.map(record, amount: options.amount, sector: { known[$0]?.code })
-                else { return }
-                do {
-                    if options.sectors == .dac, let sector = known[mapped.dacCode], !added.contains(sector.code) {
-                        added.insert(sector.code)
-                        if try c.first(InsertSectorIfNew(sector)) != nil { report.sectorsAdded += 1 }
-                    }
+            var sources: [(code: String, source: ProjectSource)] = []
+            var coFinanciers: [String] = []
+            let write = { (stage: (Int, ValidatedProject, Bool) throws -> Void) throws in
+                _ = try Self.read(filePath) { record in
+                    guard Self.wanted(record, options.recipient) else { return }
+                    guard case .success(let mapped) = AidDataImportMapping.map(record, amount: options.amount, sector: { known[$0]?.code })
+                    else { return }
                     let aggregates = mapped.recommended || options.includeNotRecommended
-                    try ProjectStore(c).add(mapped.project, actor: actor, aggregates: aggregates)
-                    _ = try LenderStore(c).ensure(mapped.coFinanciers, actor: actor)
-                    try c.execute(InsertProjectSource(code: mapped.project.code.rawValue, ProjectSource(
+                    try stage(record.line, mapped.project, aggregates)
+                    coFinanciers += mapped.coFinanciers
+                    sources.append((mapped.project.code.rawValue, ProjectSource(
                         dataset: Self.dataset, recordID: mapped.recordID,
                         amountBasis: mapped.amountPublished ? options.amount.rawValue : "none published",
                         sharesEstimated: mapped.sharesEstimated, coFinanciers: mapped.coFinanciers, aggregates: aggregates)))
-                    report.projects += 1
                     if !aggregates { report.outOfAggregates += 1 }
                     if mapped.sharesEstimated { report.estimatedShares += 1 }
                     if !mapped.amountPublished { report.withoutAmount += 1 }
-                } catch let error as StoreError {
-                    // The first refusal ends the import: the transaction cannot go on after it.
-                    throw ImportFailure(problems: ["\(path):\(record.line): \(error.description)"])
+                } problems: { _ in }
+            }
+            if options.sectors == .dac {
+                // The sectors of their own the records need, named by the codelist, before the
+                // projects that refer to them.
+                for dac in dacCodes.sorted() {
+                    if let sector = known[dac], try c.first(InsertSectorIfNew(sector)) != nil { report.sectorsAdded += 1 }
                 }
-            } problems: { _ in }
+            }
+            let written = try ProjectImporter(c).importValidated(fileName: path, actor: actor, today: .today(), write)
+            report.projects = written.imported
+            _ = try LenderStore(c).ensure(coFinanciers, actor: actor)
+            try c.execute(InsertProjectSources(sources))
             try AuditLog.record(c, actor: actor, action: "aiddata.import", entity: "file", key: filePath,
                                 before: [String: Int]?.none,
                                 after: ["projects": report.projects, "out_of_aggregates": report.outOfAggregates])

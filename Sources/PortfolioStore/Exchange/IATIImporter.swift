@@ -35,6 +35,7 @@ public struct IATIImporter: Sendable {
         let sector: (String) -> String? = { sectors[$0]?.code }
         var problems: [String] = []
         var codes: [String: Int] = [:]
+        var ownSectors: Set<String> = []
         try Self.read(path) { record in
             switch IATIImportMapping.map(record, sector: sector) {
             case .failure(let failure):
@@ -46,6 +47,7 @@ public struct IATIImporter: Sendable {
                 } else {
                     codes[key] = record.line
                 }
+                if imported.project.sectorCode.hasPrefix(DACSector.ownSectorPrefix) { ownSectors.insert(imported.project.sectorCode) }
             }
         }
         if codes.isEmpty && problems.isEmpty { problems.append("\(path): no iati-activity in the file") }
@@ -53,29 +55,37 @@ public struct IATIImporter: Sendable {
         return try connection.transaction { c in
             var report = Report()
             var written: [LedgerStore.Written] = []
-            var added: Set<String> = []
-            try Self.read(path) { record in
-                guard case .success(let imported) = IATIImportMapping.map(record, sector: sector) else { return }
-                // The first refusal ends the import: the transaction cannot go on after it.
-                do {
-                    let sectorCode = imported.project.sectorCode
-                    if choice == .dac, sectorCode.hasPrefix(DACSector.ownSectorPrefix),
-                       let own = sectors[String(sectorCode.dropFirst(DACSector.ownSectorPrefix.count))], own.code == sectorCode,
-                       !added.contains(sectorCode) {
-                        added.insert(sectorCode)
+            if choice == .dac {
+                // The sectors of their own the activities name, before the projects that refer to them.
+                for code in ownSectors.sorted() {
+                    if let own = sectors[String(code.dropFirst(DACSector.ownSectorPrefix.count))], own.code == code {
                         _ = try c.first(InsertSectorIfNew(own))
                     }
-                    try ProjectStore(c).add(imported.project, actor: actor, aggregates: imported.aggregates)
-                    for entry in imported.transactions {
-                        written.append(try LedgerStore(c).record(entry, actor: actor, where: "\(path):\(record.line)"))
-                    }
-                } catch let error as StoreError {
-                    let text = error.description
-                    throw ImportFailure(problems: [text.hasPrefix(path + ":") ? text : "\(path):\(record.line): \(text)"])
                 }
-                report.projects += 1
-                report.transactions += imported.transactions.count
-                report.leftOut += imported.leftOut
+            }
+            // The projects, staged and written as a whole (every refusal reported by line) ...
+            let projects = try ProjectImporter(c).importValidated(fileName: path, actor: actor) { stage in
+                try Self.read(path) { record in
+                    guard case .success(let imported) = IATIImportMapping.map(record, sector: sector) else { return }
+                    try stage(record.line, imported.project, imported.aggregates)
+                    report.transactions += imported.transactions.count
+                    report.leftOut += imported.leftOut
+                }
+            }
+            report.projects = projects.imported
+            // ... then their ledgers, in file order; the first refusal ends the import.
+            if report.transactions > 0 {
+                try Self.read(path) { record in
+                    guard case .success(let imported) = IATIImportMapping.map(record, sector: sector) else { return }
+                    do {
+                        for entry in imported.transactions {
+                            written.append(try LedgerStore(c).record(entry, actor: actor, where: "\(path):\(record.line)"))
+                        }
+                    } catch let error as StoreError {
+                        let text = error.description
+                        throw ImportFailure(problems: [text.hasPrefix(path + ":") ? text : "\(path):\(record.line): \(text)"])
+                    }
+                }
             }
             try LedgerStore(c).recordRollupChanges(written)
             try AuditLog.record(c, actor: actor, action: "iati.import", entity: "file", key: path,

@@ -117,48 +117,84 @@ public struct ProjectImporter: Sendable {
             if let readFailure { throw StoreError.unreadable(readFailure) }
             if !sawHeader { problems.append((1, "the file is empty; expected a header row: \(ProjectCSV.header.joined(separator: ","))")) }
             progress?(report.rowsRead)
-
-            for (line, sector) in try c.run(UnknownStagedSectors()) {
-                problems.append((line, "sector: unknown sector \(sector.quotedForMessage) (add it with 'portfolio sector add')"))
-            }
-            for (line, currency, date) in try c.run(UncoveredStagedValues(reporting: reporting.code)) {
-                problems.append((line, "currency: a value in \(currency) cannot be reported in \(reporting): "
-                    + RateCoverage.missingRateMessage(currency, into: reporting, on: date) + " (or 'portfolio fx import') first"))
-            }
-            switch existing {
-            case .refuse:
-                for (line, code, stored) in try c.run(StagedCodesTaken()) {
-                    let existing = stored == code ? "" : " as \(stored.quotedForMessage)"
-                    problems.append((line, "code: a project with code \(code.quotedForMessage) exists already\(existing)"))
-                }
-            case .skip:
-                report.skipped = try c.execute(SkipStagedCodesTaken())
-            }
-            if !problems.isEmpty {
-                let sorted = problems.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }
-                throw ImportFailure(problems: sorted.map { "\(fileName):\($0.element.line): \($0.element.message)" })
-            }
-            report.imported = try c.one(CountStagedProjects())
-            if dryRun || report.imported == 0 { return report }
-            report.lendersCreated = try c.execute(CreateImportedLenders(actor: actor))
-            do {
-                try c.execute(InsertStagedProjects())
-            } catch let error as PostgresError where error.constraint == "projects_id_bound" {
-                throw StoreError.invalid("\(fileName): the portfolio would hold more projects than it may (ids up to 2147483647)")
-            }
-            try c.execute(InsertStagedLenders())
-            try c.execute(InsertStagedHistory(actor: actor, today: today))
-            try c.execute(AuditStagedProjects(actor: actor))
-            try RollupDeltas.reset(c, reason: "imported \(report.imported) projects")
-            try JobInserter.enqueue(c, [.rollupAfterChange()])
-            return report
+            return try Self.writeStaged(c, problems: problems, fileName: fileName, existing: existing, actor: actor, today: today,
+                                        report: report, reporting: reporting)
         }
     }
 
+    /// Writes projects another importer has validated the way a CSV import writes its rows:
+    /// `stage` hands each (line, project, whether it counts in aggregates) to the function it
+    /// is given, which streams it into the staging table; then the whole is checked (unknown
+    /// sectors, values no rate converts, codes taken, each reported by line) and written with
+    /// its lenders, history and audit entries and one rollup reset, in the caller's transaction.
+    ///
+    /// - Throws: `ImportFailure` listing every problem; nothing is written then.
+    func importValidated(
+        fileName: String, actor: String, today: LocalDate = .today(),
+        _ stage: (_ write: (Int, ValidatedProject, Bool) throws -> Void) throws -> Void
+    ) throws -> Report {
+        let c = connection
+        let reporting = try RateCoverage.lockReportingCurrency(c)
+        try c.execute(CreateProjectStaging())
+        var report = Report()
+        try c.copyIn(ProjectStaging.copy) { writer in
+            try stage { line, project, aggregates in
+                report.rowsRead += 1
+                try writer.write(ProjectImporter.stagingFields(project, line: line, aggregates: aggregates))
+            }
+        }
+        return try Self.writeStaged(c, problems: [], fileName: fileName, existing: .refuse, actor: actor, today: today,
+                                    report: report, reporting: reporting)
+    }
+
+    /// Checks the staged rows and writes them: `problems` found while staging come first.
+    private static func writeStaged(
+        _ c: Connection, problems found: [(line: Int, message: String)], fileName: String, existing: ExistingCodes,
+        actor: String, today: LocalDate, report staged: Report, reporting: Currency
+    ) throws -> Report {
+        var problems = found
+        var report = staged
+        for (line, sector) in try c.run(UnknownStagedSectors()) {
+            problems.append((line, "sector: unknown sector \(sector.quotedForMessage) (add it with 'portfolio sector add')"))
+        }
+        for (line, currency, date) in try c.run(UncoveredStagedValues(reporting: reporting.code)) {
+            problems.append((line, "currency: a value in \(currency) cannot be reported in \(reporting): "
+                + RateCoverage.missingRateMessage(currency, into: reporting, on: date) + " (or 'portfolio fx import') first"))
+        }
+        switch existing {
+        case .refuse:
+            for (line, code, stored) in try c.run(StagedCodesTaken()) {
+                let existing = stored == code ? "" : " as \(stored.quotedForMessage)"
+                problems.append((line, "code: a project with code \(code.quotedForMessage) exists already\(existing)"))
+            }
+        case .skip:
+            report.skipped = try c.execute(SkipStagedCodesTaken())
+        }
+        if !problems.isEmpty {
+            let sorted = problems.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }
+            throw ImportFailure(problems: sorted.map { "\(fileName):\($0.element.line): \($0.element.message)" })
+        }
+        report.imported = try c.one(CountStagedProjects())
+        if report.dryRun || report.imported == 0 { return report }
+        report.lendersCreated = try c.execute(CreateImportedLenders(actor: actor))
+        do {
+            try c.execute(InsertStagedProjects())
+        } catch let error as PostgresError where error.constraint == "projects_id_bound" {
+            throw StoreError.invalid("\(fileName): the portfolio would hold more projects than it may (ids up to 2147483647)")
+        }
+        try c.execute(InsertStagedLenders())
+        try c.execute(InsertStagedHistory(actor: actor, today: today))
+        try c.execute(AuditStagedProjects(actor: actor))
+        try RollupDeltas.reset(c, reason: "imported \(report.imported) projects")
+        try JobInserter.enqueue(c, [.rollupAfterChange()])
+        return report
+    }
+
     /// A project's staging row; its lenders' parts are split in `InsertStagedLenders`, once their stored names are known.
-    static func stagingFields(_ p: ValidatedProject, line: Int) -> [String?] {
+    static func stagingFields(_ p: ValidatedProject, line: Int, aggregates: Bool = true) -> [String?] {
         [String(line), p.code.rawValue, p.name, p.sectorCode, p.status.rawValue, String(p.value.minorUnits),
          p.value.currency.code, p.valueDate.description, p.startDate?.description, p.endDate?.description,
-         p.location, p.description, p.lenders.map(\.lender).postgresText, p.lenders.map(\.basisPoints).postgresText]
+         p.location, p.description, p.lenders.map(\.lender).postgresText, p.lenders.map(\.basisPoints).postgresText,
+         aggregates ? "t" : "f"]
     }
 }

@@ -7,8 +7,8 @@ public struct InsertStagedProjects: PostgresPreparedStatement {
     public var query: PostgresQuery {
         """
         INSERT INTO projects (code, name, sector_code, status, value_minor, currency, value_date, start_date, end_date,
-                              location, description)
-        SELECT code, name, sector, status, value_minor, currency, value_date, start_date, end_date, location, description
+                              location, description, aggregates)
+        SELECT code, name, sector, status, value_minor, currency, value_date, start_date, end_date, location, description, aggregates
         FROM import_staging ORDER BY line
         """
     }

@@ -3,6 +3,6 @@
 public enum ProjectStaging {
     public static let copy = """
         COPY import_staging (line, code, name, sector, status, value_minor, currency, value_date, start_date, end_date,
-                             location, description, lender_names, lender_shares) FROM STDIN
+                             location, description, lender_names, lender_shares, aggregates) FROM STDIN
         """
 }
