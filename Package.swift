@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .executable(name: "portfolio", targets: ["portfolio"]),
         .executable(name: "portfolio-worker", targets: ["portfolio-worker"]),
+        .executable(name: "portfolio-server", targets: ["portfolio-server"]),
         .library(name: "Postgres", targets: ["Postgres"]),
         .library(name: "CSV", targets: ["CSV"]),
         .library(name: "XML", targets: ["XML"]),
@@ -25,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .systemLibrary(
@@ -39,6 +41,8 @@ let package = Package(
         .target(name: "PortfolioCore", dependencies: ["CSV", "CivilCalendar", "XML"], swiftSettings: strict),
         .target(name: "PortfolioReports", dependencies: ["PortfolioCore", "CSV"], swiftSettings: strict),
         .target(name: "PortfolioStore", dependencies: ["Postgres", "PortfolioCore", "CSV", "XML"], swiftSettings: strict),
+        .target(name: "PortfolioService", dependencies: ["Postgres", "PortfolioCore", "PortfolioStore", "PortfolioReports"],
+                swiftSettings: strict),
         .target(
             name: "PortfolioCommandLine",
             dependencies: ["PortfolioCore", "PortfolioStore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
@@ -47,7 +51,8 @@ let package = Package(
         .executableTarget(
             name: "portfolio",
             dependencies: [
-                "Postgres", "CSV", "PortfolioCore", "PortfolioStore", "PortfolioReports", "PortfolioJobs", "PortfolioCommandLine",
+                "Postgres", "CSV", "PortfolioCore", "PortfolioStore", "PortfolioReports", "PortfolioService", "PortfolioJobs",
+                "PortfolioCommandLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -86,6 +91,27 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(
+            name: "PortfolioServer",
+            dependencies: [
+                "Postgres", "PortfolioCore", "PortfolioStore", "PortfolioReports", "PortfolioService", "PortfolioJobs", "PortfolioWorker",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "portfolio-server",
+            dependencies: [
+                "Postgres", "PortfolioStore", "PortfolioJobs", "PortfolioWorker", "PortfolioServer", "PortfolioCommandLine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: strict
+        ),
         .target(name: "TestSupport", dependencies: ["Postgres", "PortfolioStore"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "CSVTests", dependencies: ["CSV", "TestSupport"], swiftSettings: strict),
@@ -108,6 +134,16 @@ let package = Package(
             name: "PortfolioReportsTests",
             dependencies: ["PortfolioReports", "PortfolioCore", "CSV"],
             resources: [.copy("Golden")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "PortfolioServerTests",
+            dependencies: [
+                "PortfolioServer", "PortfolioService", "PortfolioStore", "Postgres", "TestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["Postgres", "PortfolioCore", "TestSupport"], exclude: ["Golden"], swiftSettings: strict),

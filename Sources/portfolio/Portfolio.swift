@@ -16,7 +16,7 @@ struct Portfolio: ParsableCommand {
         subcommands: [
             MigrateCommand.self, ProjectCommand.self, StatusCommand.self, LenderCommand.self, SectorCommand.self,
             FXCommand.self, TargetCommand.self, TxCommand.self, SampleCommand.self, JobsCommand.self, ReportCommand.self,
-            RollupCommand.self, ExportCommand.self, ImportCommand.self,
+            RollupCommand.self, ExportCommand.self, ImportCommand.self, TokenCommand.self,
         ]
     )
 }

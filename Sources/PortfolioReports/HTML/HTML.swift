@@ -1,7 +1,7 @@
 /// Escaping and small builders for HTML and inline SVG text.
-enum HTML {
+public enum HTML {
     /// `text` safe in element content and in quoted attribute values: `&`, `<`, `>`, `"` and `'` escaped.
-    static func escape(_ text: String) -> String {
+    public static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for character in text {

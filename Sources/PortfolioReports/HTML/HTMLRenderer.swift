@@ -45,7 +45,7 @@ public struct HTMLRenderer: ReportRenderer {
         )
     }
 
-    static func page(title: String, heading: String, meta: String, body: String) -> String {
+    public static func page(title: String, heading: String, meta: String, body: String) -> String {
         """
         <!DOCTYPE html>
         <html lang="en">

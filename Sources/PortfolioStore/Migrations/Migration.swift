@@ -30,5 +30,6 @@ extension Migration {
         Migration(version: 12, name: "the history of names, dates, locations and descriptions", sql: Migration0012.sql),
         Migration(version: 13, name: "the ledger in the rollup", sql: Migration0013.sql),
         Migration(version: 14, name: "DAC sectors, project sources and aggregates", sql: Migration0014.sql),
+        Migration(version: 15, name: "API tokens", sql: Migration0015.sql),
     ]
 }

@@ -1,5 +1,6 @@
 import Configuration
 import Foundation
+import PortfolioJobs
 
 /// Where a setting's text came from.
 public enum SettingOrigin: Sendable, Equatable, CustomStringConvertible {
@@ -81,5 +82,18 @@ public struct SettingSources: Sendable {
             }
         }
         throw WorkerSettings.Invalid(message: "\(setting): the value is not text, a number\(setting.isList ? " or a list of text" : "") (\(origin))")
+    }
+}
+
+extension SettingSources {
+    /// The setting parsed from the first source that has it, or `value` when none does.
+    ///
+    /// - Throws: `WorkerSettings.Invalid` naming the setting, the reason and the source.
+    public func value<T>(_ setting: WorkerSetting, default value: T, _ parse: (String) -> Result<T, ConfigurationError>) throws -> T {
+        guard let (text, origin) = try text(for: setting) else { return value }
+        switch parse(text) {
+        case .success(let parsed): return parsed
+        case .failure(let error): throw WorkerSettings.Invalid(message: "\(setting): \(error.message) (\(origin))")
+        }
     }
 }

@@ -95,10 +95,6 @@ public struct WorkerSettings: Sendable {
         _ sources: SettingSources, _ setting: WorkerSetting, default value: T,
         _ parse: (String) -> Result<T, ConfigurationError>
     ) throws -> T {
-        guard let (text, origin) = try sources.text(for: setting) else { return value }
-        switch parse(text) {
-        case .success(let parsed): return parsed
-        case .failure(let error): throw Invalid(message: "\(setting): \(error.message) (\(origin))")
-        }
+        try sources.value(setting, default: value, parse)
     }
 }

@@ -1,5 +1,6 @@
 import CSV
 import Foundation
+import PortfolioService
 import PortfolioCommandLine
 import PortfolioCore
 import PortfolioStore
@@ -27,11 +28,7 @@ enum Console {
     /// Pretty, key-sorted JSON with a final newline. Keys are snake_case (`created_at`,
     /// `max_attempts`) in every document the CLI writes, as in its CSV headers.
     static func json<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.dateEncodingStrategy = .iso8601
-        return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
+        try JSONText.encode(value)
     }
 
     /// CSV text for a header and rows.
@@ -54,7 +51,6 @@ extension Console {
 extension Console {
     /// Rows as a JSON array of objects keyed by the header (values as strings).
     static func csvJSON(header: [String], rows: [[String]]) -> String {
-        let objects = rows.map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
-        return (try? json(objects)) ?? "[]\n"
+        JSONText.objects(header: header, rows: rows)
     }
 }

@@ -20,6 +20,7 @@ public enum ApplicationRole {
         "periodic_runs": "SELECT, INSERT, UPDATE",
         "dac_sectors": "SELECT, INSERT, UPDATE",
         "project_sources": "SELECT, INSERT",
+        "api_tokens": "SELECT, INSERT, UPDATE",
     ]
     /// Tables the application only reads.
     static let readOnly = ["currencies", "schema_migrations"]

@@ -2,6 +2,7 @@ import Foundation
 import ArgumentParser
 import PortfolioCore
 import PortfolioStore
+import PortfolioService
 
 /// `portfolio project show CODE`
 struct ProjectShowCommand: ParsableCommand {

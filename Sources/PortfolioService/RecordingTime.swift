@@ -2,11 +2,11 @@ import Foundation
 import PortfolioCore
 
 /// A moment on the transaction-time axis, as `--as-recorded` takes it.
-enum RecordingTime {
+public enum RecordingTime {
     /// An ISO 8601 timestamp with its zone (`2026-03-31T18:00:00Z`, `…+02:00`, with or without
     /// fractional seconds), or a date (`2026-03-31`), meaning the end of that day in UTC: the
     /// first instant of the next day, exclusive of nothing recorded on the date itself.
-    static func parse(_ text: String) throws -> Date {
+    public static func parse(_ text: String) throws -> Date {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if trimmed.count == 10 {
             let day = try LocalDate.parse(trimmed)

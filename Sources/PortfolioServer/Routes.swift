@@ -1,0 +1,215 @@
+import Foundation
+import Hummingbird
+import PortfolioCore
+import PortfolioJobs
+import PortfolioReports
+import PortfolioService
+import PortfolioStore
+import Postgres
+
+/// The routes: `/api/v1/…`, `/openapi.json`, `/health`, and the dashboard's pages.
+enum Routes {
+    static func add(to router: Router<BasicRequestContext>, _ server: ServerContext) {
+        router.get("/health") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"],
+                     body: .init(byteBuffer: ByteBuffer(string: "{\"status\":\"ok\"}\n")))
+        }
+        router.get("/openapi.json") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: server.openAPI)))
+        }
+        router.get("/api/v1/projects") { request, _ in try await projects(request, server) }
+        router.get("/api/v1/projects/{code}") { request, context in
+            let code = try parameter(context, "code")
+            return try await cached(request, server, format: "json") { c in
+                (try JSONText.encode(try detail(code, c)), ReportFormat.json.mediaType)
+            }
+        }
+        router.get("/api/v1/reports/{kind}") { request, context in
+            let name = try parameter(context, "kind")
+            guard let kind = ReportRequest.Kind(rawValue: name) else {
+                throw APIProblem(.notFound, "no report is called \(name); reports: \(ReportRequest.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            let report = try reportRequest(kind, request)
+            return try await cached(request, server, format: report.format.rawValue) { c in
+                (try ReportService(c).render(report), report.format.mediaType)
+            }
+        }
+        router.get("/api/v1/rollups") { request, _ in
+            let limit = try wholeNumber(request, "limit", in: 1...server.maxPageSize) ?? 20
+            return try await cached(request, server, format: "json") { c in
+                (rollupList(try RollupStore(c).list(limit: limit)), ReportFormat.json.mediaType)
+            }
+        }
+        router.get("/api/v1/rollups/{id}") { request, context in
+            let id = try identifier(context, "id")
+            return try await cached(request, server, format: "json") { c in
+                (try JSONText.encode(try RollupStore(c).snapshot(id).rollup), ReportFormat.json.mediaType)
+            }
+        }
+        router.get("/api/v1/rollups/{id}/diff/{other}") { request, context in
+            let from = try identifier(context, "id")
+            let to = try identifier(context, "other")
+            return try await cached(request, server, format: "json") { c in
+                let store = RollupStore(c)
+                let split = try store.split(from, to)
+                let changes = from < to ? try store.changes(after: from, upTo: to) : try store.changes(after: to, upTo: from)
+                let diff = RollupDiffAnswer(from: from, to: to, diff: try store.diff(from, to), corrections: split.corrections,
+                                            movement: split.movement, projects: changes)
+                return (try JSONText.encode(diff), ReportFormat.json.mediaType)
+            }
+        }
+        router.get("/api/v1/jobs/stats") { _, _ in
+            let body = try await server.pool.withConnection { c in try JSONText.encode(try JobQueue(c).stats()) }
+            return Response(status: .ok, headers: [.contentType: ReportFormat.json.mediaType, .cacheControl: "no-store"],
+                            body: .init(byteBuffer: ByteBuffer(string: body)))
+        }
+        router.get("/") { request, _ in try await Dashboard.page(request, server) }
+        router.get("/projects/{code}") { request, context in
+            let code = try parameter(context, "code")
+            return try await cached(request, server, format: "html") { c in
+                (Dashboard.projectPage(try detail(code, c)), ReportFormat.html.mediaType)
+            }
+        }
+    }
+
+    /// Answers from `render` on one connection of the pool, unless the client's copy is
+    /// current: then 304, after one cheap statement (`ChangeCounter`).
+    static func cached(
+        _ request: Request, _ server: ServerContext, format: String,
+        _ render: @escaping @Sendable (Connection) throws -> (body: String, type: String)
+    ) async throws -> Response {
+        let variant = EntityTag.variant(request, format: format)
+        let ifNoneMatch = request.headers[.ifNoneMatch]
+        let today = LocalDate.today()
+        let (tag, answer) = try await server.pool.withConnection { c -> (String, (body: String, type: String)?) in
+            let tag = EntityTag.make(counter: try c.one(ChangeCounter()), today: today, variant: variant)
+            return EntityTag.matches(ifNoneMatch, tag) ? (tag, nil) : (tag, try render(c))
+        }
+        var headers: HTTPFields = [.eTag: tag, .cacheControl: "no-cache", .vary: "Accept, Authorization"]
+        guard let answer else { return Response(status: .notModified, headers: headers) }
+        headers[.contentType] = answer.type
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: answer.body)))
+    }
+
+    static func projects(_ request: Request, _ server: ServerContext) async throws -> Response {
+        let query = request.uri.queryParameters
+        let filter = ProjectStore.Filter(sector: try sector(query.get("sector")), status: try status(query.get("status")),
+                                         lender: query.get("lender"))
+        let limit = try wholeNumber(request, "limit", in: 1...server.maxPageSize) ?? min(100, server.maxPageSize)
+        let after = try query.get("cursor").map { text in
+            guard let code = ProjectCursor.decode(text) else { throw APIProblem(.badParameter, "cursor: not a cursor this server gave") }
+            return code
+        }
+        return try await cached(request, server, format: "json") { c in
+            let all = try ProjectStore(c).list(filter)
+            let rest = after.map { code in all.filter { $0.code.rawValue > code } } ?? all
+            let items = Array(rest.prefix(limit))
+            let next = rest.count > limit ? items.last.map { ProjectCursor.encode(after: $0.code.rawValue) } : nil
+            return (try JSONText.encode(ProjectPage(items: items, nextCursor: next)), ReportFormat.json.mediaType)
+        }
+    }
+
+    static func detail(_ code: String, _ c: Connection) throws -> ProjectDetail {
+        try c.transaction(isolation: .repeatableRead) { c in
+            let project = try ProjectStore(c).require(code)
+            let stored = project.code.rawValue
+            return ProjectDetail(project: project, history: try StatusStore(c).history(stored), scheduled: try StatusStore(c).pending(stored),
+                                 transactions: try LedgerStore(c).list(code: stored), source: try ProjectStore(c).source(stored))
+        }
+    }
+
+    /// The report a request asks for: `format` in the query, else by `Accept`.
+    static func reportRequest(_ kind: ReportRequest.Kind, _ request: Request) throws -> ReportRequest {
+        let query = request.uri.queryParameters
+        let format: ReportFormat
+        if let text = query.get("format") {
+            guard let given = ReportFormat(rawValue: text) else {
+                throw APIProblem(.badParameter, "format: \(text) is not one of \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            format = given
+        } else {
+            guard let accepted = ReportFormat.accepted(request.headers[.accept]) else {
+                throw APIProblem(.notAcceptable, "reports are served as application/json, text/csv, text/markdown, text/html or text/plain")
+            }
+            format = accepted
+        }
+        let asOf = try query.get("as_of").map { text in try parse("as_of") { try LocalDate.parse(text) } }
+        let recordedBy = try query.get("as_recorded").map { text in try parse("as_recorded") { try RecordingTime.parse(text) } }
+        let currency = try query.get("currency").map { text in try parse("currency") { try Currency(code: text) } }
+        let period = try query.get("period").map { text in
+            guard let period = LedgerPeriod(rawValue: text) else { throw APIProblem(.badParameter, "period: month or quarter, not \(text)") }
+            return period
+        }
+        let by = try query.get("by").map { text in
+            guard let by = ReportRequest.SeriesKey(rawValue: text) else { throw APIProblem(.badParameter, "by: sector or lender, not \(text)") }
+            return by
+        }
+        let from = try query.get("from").map { text in try parse("from") { try LocalDate.parse(text) } }
+        let report = ReportRequest(kind: kind, format: format, asOf: asOf, recordedBy: recordedBy, currency: currency,
+                                   period: period, by: by, from: from)
+        try report.validate { $0 }
+        return report
+    }
+
+    static func sector(_ text: String?) throws -> String? {
+        guard let text else { return nil }
+        return try parse("sector") { try Sector.validateCode(text) }
+    }
+
+    static func status(_ text: String?) throws -> ProjectStatus? {
+        guard let text else { return nil }
+        return try parse("status") { try ProjectStatus.parse(text) }
+    }
+
+    static func parse<T>(_ name: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DomainError {
+            throw APIProblem(.badParameter, "\(name): \(error.message)")
+        } catch {
+            throw APIProblem(.badParameter, "\(name): \(error)")
+        }
+    }
+
+    static func parameter(_ context: BasicRequestContext, _ name: String) throws -> String {
+        guard let value = context.parameters.get(name) else { throw APIProblem(.notFound, "no \(name) in the path") }
+        return value
+    }
+
+    static func identifier(_ context: BasicRequestContext, _ name: String) throws -> Int {
+        let text = try parameter(context, name)
+        guard let value = Int(text), (1...Int(Int32.max)).contains(value) else {
+            throw APIProblem(.badParameter, "\(name): \(text) is not a snapshot id")
+        }
+        return value
+    }
+
+    static func wholeNumber(_ request: Request, _ name: String, in range: ClosedRange<Int>) throws -> Int? {
+        guard let text = request.uri.queryParameters.get(name) else { return nil }
+        guard let value = Int(text), range.contains(value) else {
+            throw APIProblem(.badParameter, "\(name): a whole number from \(range.lowerBound) to \(range.upperBound), not \(text)")
+        }
+        return value
+    }
+
+    /// The snapshots as `rollup list --format json` lists them.
+    static func rollupList(_ snapshots: [RollupStore.Snapshot]) -> String {
+        let formatter = ISO8601DateFormatter()
+        let rows = snapshots.map { s in
+            [String(s.id), formatter.string(from: s.takenAt), s.rollup.asOf.description, s.trigger, String(s.rollup.projectCount),
+             s.rollup.total.formatted(), s.rollup.counted.formatted(), s.rollup.progressText, s.rollup.currency.code]
+        }
+        return JSONText.objects(header: ["id", "taken_at", "as_of", "trigger", "projects", "total", "counted", "progress", "currency"],
+                                rows: rows)
+    }
+}
+
+/// `GET /api/v1/rollups/{from}/diff/{to}`, as `rollup diff --format json` writes it.
+struct RollupDiffAnswer: Encodable {
+    let from: Int
+    let to: Int
+    let diff: RollupDiff
+    let corrections: RollupDiff
+    let movement: RollupDiff
+    let projects: [RollupStore.ProjectChange]
+}
