@@ -22,6 +22,7 @@ echo "DATABASE_URL=$DATABASE_URL"
 step "Building"
 swift build --product portfolio 2>&1 | tail -n 1
 swift build --product portfolio-worker 2>&1 | tail -n 1
+swift build --product portfolio-server 2>&1 | tail -n 1
 BIN="$(swift build --show-bin-path)"
 portfolio() { "$BIN/portfolio" "$@"; }
 worker() { "$BIN/portfolio-worker" "$@"; }
@@ -89,11 +90,30 @@ portfolio report progress --format html --output "$ROOT/out/portfolio-report.htm
 portfolio report disbursements --format html --output "$ROOT/out/disbursements.html"
 echo "Open $ROOT/out/portfolio-report.html and $ROOT/out/disbursements.html in a browser (they work offline)."
 
+step "portfolio-server   (the API and the dashboard, read-only, on loopback)"
+SERVER_ADDRESS="${PORTFOLIO_SERVER_ADDRESS:-127.0.0.1:8081}"
+if [ -f "$ROOT/.demo-server.pid" ] && kill -0 "$(cat "$ROOT/.demo-server.pid")" 2>/dev/null; then
+    kill "$(cat "$ROOT/.demo-server.pid")" && sleep 1
+fi
+"$BIN/portfolio-server" --address "$SERVER_ADDRESS" > "$ROOT/out/portfolio-server.log" 2>&1 &
+echo $! > "$ROOT/.demo-server.pid"
+for _ in $(seq 1 50); do
+    grep -q "listening on" "$ROOT/out/portfolio-server.log" 2>/dev/null && break
+    kill -0 "$(cat "$ROOT/.demo-server.pid")" 2>/dev/null || { cat "$ROOT/out/portfolio-server.log"; break; }
+    sleep 0.2
+done
+if grep -q "listening on" "$ROOT/out/portfolio-server.log" 2>/dev/null; then
+    curl -fsS "http://$SERVER_ADDRESS/api/v1/reports/statuses?format=csv" 2>/dev/null || true
+    echo "Dashboard: http://$SERVER_ADDRESS/   API: http://$SERVER_ADDRESS/api/v1/reports/sectors   Contract: http://$SERVER_ADDRESS/openapi.json"
+fi
+
 step "Done"
 cat <<TXT
-The demo database stays up to explore:
+The demo database and the server stay up to explore:
   export DATABASE_URL=$DATABASE_URL
   $BIN/portfolio project show ILL-EN-08
+  curl http://$SERVER_ADDRESS/api/v1/projects/ILL-EN-08
   $BIN/portfolio-worker            # run the daemon (Ctrl-C to stop); /health on http://127.0.0.1:8080/health
+Stop the server with:   kill \$(cat $ROOT/.demo-server.pid)
 Stop the cluster with:  Scripts/postgres.sh stop
 TXT
