@@ -70,6 +70,7 @@ public struct APIProblem: Error, Sendable, Equatable {
         let body = (try? encoder.encode(Body(type: kind.type, title: kind.title, status: Int(kind.status.code), detail: detail)))
             ?? Data("{}".utf8)
         var headers: HTTPFields = [.contentType: "application/problem+json", .cacheControl: "no-store"]
+        if kind == .tooMany || kind == .unavailable { headers[.retryAfter] = "5" }
         headers.append(contentsOf: extra)
         return Response(status: kind.status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }

@@ -7,7 +7,8 @@ import PortfolioStore
 
 /// The dashboard: the HTML report's page (the same renderer and charts as `report --format
 /// html`) with a form for the date and currency, the projects with filters, and a page per
-/// project. Plain HTML: it works without JavaScript and prints.
+/// project. Plain HTML: it works without JavaScript and prints; its one small script
+/// (`LiveScript`) only keeps it current.
 enum Dashboard {
     static func page(_ request: Request, _ server: ServerContext) async throws -> Response {
         let query = request.uri.queryParameters
@@ -23,8 +24,10 @@ enum Dashboard {
             let sectors = try SectorStore(c).list().map(\.code)
             let controls = Self.controls(asOf: asOf, currency: currency, filter: filter, sectors: sectors)
             let list = Self.projectTable(projects, filter: filter)
-            return (Self.inserting(controls, after: "</header>", into: html).replacingOccurrences(of: "<footer class=\"page\">", with: list + "<footer class=\"page\">"),
-                    ReportFormat.html.mediaType)
+            let page = Self.inserting(controls, after: "</header>", into: html)
+                .replacingOccurrences(of: "<footer class=\"page\">", with: list + "<footer class=\"page\">")
+                .replacingOccurrences(of: "</body>", with: LiveScript.element + "\n</body>")
+            return (page, ReportFormat.html.mediaType)
         }
     }
 

@@ -32,7 +32,7 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             // Lost, every connection busy with as many waiting as admitted, or a statement
             // cancelled by its timeout: the caller may retry.
             logger.warning("database unavailable", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
-            return APIProblem(.unavailable, "the database is unavailable or busy; retry later").response(headers: [.retryAfter: "5"])
+            return APIProblem(.unavailable, "the database is unavailable or busy; retry later").response()
         } catch {
             logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
             return APIProblem(.internalError, "the request failed on the server").response()

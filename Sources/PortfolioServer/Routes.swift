@@ -63,6 +63,7 @@ enum Routes {
             return Response(status: .ok, headers: [.contentType: ReportFormat.json.mediaType, .cacheControl: "no-store"],
                             body: .init(byteBuffer: ByteBuffer(string: body)))
         }
+        router.get("/api/v1/events") { _, _ in try events(server) }
         router.get("/") { request, _ in try await Dashboard.page(request, server) }
         router.get("/projects/{code}") { request, context in
             let code = try parameter(context, "code")
@@ -89,6 +90,23 @@ enum Routes {
         guard let answer else { return Response(status: .notModified, headers: headers) }
         headers[.contentType] = answer.type
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: answer.body)))
+    }
+
+    /// `text/event-stream`: an `event: change` each time the portfolio changes (coalesced), a
+    /// comment every 30 s while nothing does, until the client goes or the server stops.
+    static func events(_ server: ServerContext) throws -> Response {
+        guard let feed = server.feed else { throw APIProblem(.unavailable, "live updates are off on this server") }
+        guard let stream = feed.subscribe() else {
+            throw APIProblem(.tooMany, "\(feed.maxSubscribers) clients follow the changes already; retry later")
+        }
+        let body = ResponseBody { writer in
+            try await writer.write(ByteBuffer(string: "retry: 2000\n: following the portfolio's changes\n\n"))
+            for await number in stream {
+                try await writer.write(ByteBuffer(string: number == 0 ? ": keepalive\n\n" : "event: change\ndata: \(number)\n\n"))
+            }
+            try await writer.finish(nil)
+        }
+        return Response(status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-store"], body: body)
     }
 
     static func projects(_ request: Request, _ server: ServerContext) async throws -> Response {

@@ -9,13 +9,15 @@ import Postgres
 /// listens beyond loopback.
 public enum ServerApplication {
     /// The router of the service, for `Application` and for tests.
-    public static func router(pool: ConnectionPool, tokenPool: ConnectionPool?, maxPageSize: Int, logger: Logger) -> Router<BasicRequestContext> {
+    public static func router(
+        pool: ConnectionPool, tokenPool: ConnectionPool?, feed: ChangeFeed? = nil, maxPageSize: Int, logger: Logger
+    ) -> Router<BasicRequestContext> {
         let router = Router(options: .autoGenerateHeadEndpoints)
         router.add(middleware: ProblemMiddleware(logger: logger))
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: ReadOnlyMiddleware(maxBodyBytes: 0))
         if let tokenPool { router.add(middleware: TokenMiddleware(pool: tokenPool, logger: logger)) }
-        Routes.add(to: router, ServerContext(pool: pool, maxPageSize: maxPageSize, openAPI: OpenAPIDocument.data, logger: logger))
+        Routes.add(to: router, ServerContext(pool: pool, feed: feed, maxPageSize: maxPageSize, openAPI: OpenAPIDocument.data, logger: logger))
         return router
     }
 

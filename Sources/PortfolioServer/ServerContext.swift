@@ -3,9 +3,12 @@ import Logging
 import PortfolioCore
 import Postgres
 
-/// What every route shares: the read pool, the page limit, the API document, the log.
+/// What every route shares: the read pool, the change feed, the page limit, the API
+/// document, the log.
 struct ServerContext: Sendable {
     let pool: ConnectionPool
+    /// The live change feed; nil when live updates are off.
+    let feed: ChangeFeed?
     let maxPageSize: Int
     let openAPI: Data
     let logger: Logger

@@ -56,13 +56,15 @@ struct ServerCommand: AsyncParsableCommand {
         let pools = [reads] + (primary.map { [$0] } ?? [])
         do {
             try await reads.withConnection { c in try Migrator().requireCurrent(c) }
-            let router = ServerApplication.router(pool: reads, tokenPool: primary, maxPageSize: settings.maxPageSize, logger: logger)
+            // LISTEN on the primary: notifications are not replayed on a replica.
+            let feed = try ChangeFeed(configuration: settings.database, maxSubscribers: settings.maxEventClients, logger: logger)
+            let router = ServerApplication.router(pool: reads, tokenPool: primary, feed: feed, maxPageSize: settings.maxPageSize, logger: logger)
             let application = ServerApplication.application(router: router, address: listenOn, logger: logger) {
                 // The first line a script waits for.
                 FileHandle.standardError.write(Data("portfolio-server listening on http://\(listenOn)\n".utf8))
             }
-            var group = ServiceGroupConfiguration(services: [.init(service: ConnectionPoolService(pools)), .init(service: application)],
-                                                  logger: logger)
+            var group = ServiceGroupConfiguration(
+                services: [.init(service: ConnectionPoolService(pools)), .init(service: feed), .init(service: application)], logger: logger)
             group.gracefulShutdownSignals = [.sigterm, .sigint]
             group.maximumGracefulShutdownDuration = .seconds(10)
             logger.info("starting", metadata: ["address": "\(listenOn)", "tokens": "\(settings.requiresTokens ? "required" : "not required")",

@@ -31,5 +31,6 @@ extension Migration {
         Migration(version: 13, name: "the ledger in the rollup", sql: Migration0013.sql),
         Migration(version: 14, name: "DAC sectors, project sources and aggregates", sql: Migration0014.sql),
         Migration(version: 15, name: "API tokens", sql: Migration0015.sql),
+        Migration(version: 16, name: "change notifications", sql: Migration0016.sql),
     ]
 }

@@ -1,0 +1,141 @@
+import Foundation
+import Logging
+import Postgres
+import ServiceLifecycle
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Hears the database's `NOTIFY portfolio_changes` (migration 16) on one connection of its own,
+/// on a thread of its own, and tells every subscriber (each open dashboard's event stream).
+/// Notifications that arrive within `coalescing` of each other are told once. Reconnects
+/// with backoff when the database goes away, and tells subscribers once it is back, since
+/// changes may have been missed.
+public final class ChangeFeed: Service, Sendable {
+    public static let channel = "portfolio_changes"
+
+    let configuration: ConnectionConfiguration
+    let logger: Logger
+    let cancellation: CancellationSignal
+    let coalescing: Duration
+    /// The most subscribers at once; more are refused (429).
+    public let maxSubscribers: Int
+
+    private struct State {
+        var subscribers: [Int: AsyncStream<Int>.Continuation] = [:]
+        var nextID = 0
+        var sequence = 0
+        var stopped = false
+    }
+
+    private let state = Mutex(State())
+
+    public init(configuration: ConnectionConfiguration, maxSubscribers: Int, coalescing: Duration = .milliseconds(100), logger: Logger) throws {
+        self.configuration = configuration
+        self.maxSubscribers = maxSubscribers
+        self.coalescing = coalescing
+        self.logger = logger
+        self.cancellation = try CancellationSignal()
+    }
+
+    /// A stream of change numbers (1, 2, …; 0 is a keepalive), until the subscriber goes or
+    /// the feed stops; nil when `maxSubscribers` are listening already. A slow subscriber keeps
+    /// the newest few: the latest change is never lost, and a page reloads to it.
+    public func subscribe() -> AsyncStream<Int>? {
+        let (stream, continuation) = AsyncStream<Int>.makeStream(bufferingPolicy: .bufferingNewest(4))
+        let id: Int? = state.withLock { state in
+            guard !state.stopped, state.subscribers.count < maxSubscribers else { return nil }
+            state.nextID += 1
+            state.subscribers[state.nextID] = continuation
+            return state.nextID
+        }
+        guard let id else {
+            continuation.finish()
+            return nil
+        }
+        continuation.onTermination = { [weak self] _ in
+            _ = self?.state.withLock { $0.subscribers.removeValue(forKey: id) }
+        }
+        return stream
+    }
+
+    /// How many subscribers listen now.
+    public var subscriberCount: Int { state.withLock { $0.subscribers.count } }
+
+    /// Tells every subscriber the stream is alive (0), so proxies keep it and dead clients show.
+    func keepalive() {
+        state.withLock { state in
+            for continuation in state.subscribers.values { continuation.yield(0) }
+        }
+    }
+
+    /// Tells every subscriber of a change.
+    func broadcast() {
+        state.withLock { state in
+            state.sequence += 1
+            for continuation in state.subscribers.values { continuation.yield(state.sequence) }
+        }
+    }
+
+    /// Listens until the service group shuts down; then ends every subscriber's stream.
+    public func run() async throws {
+        await withGracefulShutdownHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let thread = Thread { [self] in
+                    self.loop()
+                    continuation.resume()
+                }
+                thread.name = "portfolio-change-feed"
+                thread.start()
+            }
+        } onGracefulShutdown: {
+            self.stop()
+        }
+    }
+
+    /// Stops listening and ends every subscriber's stream.
+    public func stop() {
+        cancellation.cancel()
+        let continuations = state.withLock { state in
+            state.stopped = true
+            defer { state.subscribers = [:] }
+            return Array(state.subscribers.values)
+        }
+        for continuation in continuations { continuation.finish() }
+    }
+
+    private func loop() {
+        var failures = 0
+        while !cancellation.isCancelled {
+            do {
+                let connection = try Connection(configuration: configuration)
+                defer { connection.close() }
+                try connection.listen(Self.channel)
+                if failures > 0 {
+                    logger.info("change feed reconnected")
+                    broadcast()
+                }
+                failures = 0
+                while true {
+                    guard try connection.waitForNotification(timeout: .seconds(30), cancellation: cancellation) != nil else {
+                        keepalive()
+                        continue
+                    }
+                    // Let a burst of commits settle, then tell once.
+                    while try connection.waitForNotification(timeout: coalescing, cancellation: cancellation) != nil {}
+                    broadcast()
+                }
+            } catch let error as PostgresError where error.kind == .cancelled {
+                return
+            } catch {
+                failures += 1
+                let delay = min(30.0, 0.5 * pow(2.0, Double(min(failures, 6))))
+                logger.warning("change feed lost the database; retrying", metadata: ["error": "\(error)", "retry_in_s": "\(delay)"])
+                var fds = [pollfd(fd: cancellation.fileDescriptorForWaiting, events: Int16(POLLIN), revents: 0)]
+                if poll(&fds, 1, Int32(delay * 1000)) > 0 { return }
+            }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import Logging
+@testable import PortfolioServer
+import Postgres
+import Synchronization
+import Testing
+import TestSupport
+
+/// The change feed: one LISTEN, every subscriber told, bursts told once, a limit on
+/// subscribers, streams ended at stop.
+@Suite("change feed")
+struct ChangeFeedTests {
+    /// What a subscriber heard, recorded by a task of its own.
+    final class Recorder: Sendable {
+        let values = Mutex<[Int]>([])
+        let ended = Mutex(false)
+
+        init(_ stream: AsyncStream<Int>) {
+            Task { [self] in
+                for await value in stream where value != 0 { values.withLock { $0.append(value) } }
+                ended.withLock { $0 = true }
+            }
+        }
+
+        /// Waits up to `seconds` for `condition` on what was heard.
+        func wait(_ seconds: Double, until condition: ([Int], Bool) -> Bool) async -> Bool {
+            let deadline = ContinuousClock.now + .seconds(seconds)
+            while ContinuousClock.now < deadline {
+                if condition(values.withLock { $0 }, ended.withLock { $0 }) { return true }
+                try? await Task.sleep(for: .milliseconds(20))
+            }
+            return condition(values.withLock { $0 }, ended.withLock { $0 })
+        }
+    }
+
+    static func audit(_ db: TestDatabase, times: Int) async throws {
+        _ = try await db.run { c in
+            try c.transaction { c in
+                for _ in 0..<times { try c.query("INSERT INTO audit_log (actor, action, entity, entity_key) VALUES ('t', 'probe', 'x', 'y')") }
+            }
+        }
+    }
+
+    @Test("a committed change reaches every subscriber; a burst of commits is told once; the limit refuses more; stop ends every stream")
+    func feed() async throws {
+        try await TestDatabase.with { db in
+            var logger = Logger(label: "feed-tests")
+            logger.logLevel = .critical
+            let feed = try ChangeFeed(configuration: db.configuration, maxSubscribers: 2, coalescing: .seconds(1), logger: logger)
+            let running = Task { try await feed.run() }
+            let first = Recorder(try #require(feed.subscribe()))
+            let second = Recorder(try #require(feed.subscribe()))
+            #expect(feed.subscribe() == nil, "a third subscriber is over the limit")
+            // Until the feed listens: one change at a time until the first subscriber hears.
+            for _ in 0..<50 {
+                try await Self.audit(db, times: 1)
+                if await first.wait(0.5, until: { values, _ in !values.isEmpty }) { break }
+            }
+            #expect(await second.wait(5) { values, _ in values == first.values.withLock { $0 } && !values.isEmpty })
+            let before = first.values.withLock { $0.count }
+            // Ten commits, each within the coalescing window (1 s) of the one before: one change.
+            for _ in 0..<10 { try await Self.audit(db, times: 1) }
+            #expect(await first.wait(5) { values, _ in values.count == before + 1 })
+            try await Task.sleep(for: .seconds(2))
+            #expect(first.values.withLock { $0.count } == before + 1, "the burst was told once: \(first.values.withLock { $0 })")
+            feed.stop()
+            #expect(await first.wait(5) { _, ended in ended } && second.ended.withLock { $0 })
+            try await running.value
+            #expect(feed.subscribe() == nil, "a stopped feed takes no subscriber")
+        }
+    }
+
+    @Test("the dashboard's script is the one whose hash the policy allows")
+    func scriptHash() async throws {
+        let folder = try TemporaryFolder()
+        let path = try folder.write("script.js", LiveScript.source)
+        let run = try await ExecutableRun.shell(
+            "python3 -c 'import base64, hashlib, sys; print(base64.b64encode(hashlib.sha256(open(sys.argv[1], \"rb\").read()).digest()).decode())' '\(path)'")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(LiveScript.hash == "'sha256-\(run.stdout.trimmingCharacters(in: .whitespacesAndNewlines))'")
+    }
+}
