@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole test suite on a real PostgreSQL: installs what is missing (as root), starts a
-# throwaway cluster, builds, runs `swift test`, and stops the cluster whatever happens.
-# Exits with the tests' status.
+# throwaway cluster, builds, runs `swift test`, then Scripts/api-check.sh --quick (the API
+# against schemathesis and a headless browser), and stops the cluster whatever happens.
+# Exits with the first failing status.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -32,5 +33,10 @@ export PORTFOLIO_BIN_DIR="$BIN_DIR"
 set +e
 swift test --skip-build --parallel "$@" 2>&1 | tee "$ROOT/.build/test-output.log"
 status=${PIPESTATUS[0]}
+# The API against tools no one here wrote (schemathesis, openapi-spec-validator) and a real
+# browser, on the same cluster and binaries.
+"$ROOT/Scripts/api-check.sh" --quick
+api_status=$?
 set -e
+if [ "$status" -eq 0 ] && [ "$api_status" -ne 0 ]; then status=$api_status; fi
 exit "$status"

@@ -1,5 +1,8 @@
 import ArgumentParser
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Logging
 import Postgres
 import PortfolioJobs
@@ -48,6 +51,7 @@ struct ServerCommand: AsyncParsableCommand {
     func run() async throws {
         let settings = try await ServerSettings.resolve(flags: flagSettings, environment: ProcessInfo.processInfo.environment, configPath: config)
         let listenOn = try settings.address.checkListenable()
+        Self.raiseOpenFileLimit()
         LoggingSystem.bootstrap { label in StreamLogHandler.standardError(label: label) }
         var logger = Logger(label: "portfolio-server")
         logger.logLevel = .info
@@ -75,5 +79,19 @@ struct ServerCommand: AsyncParsableCommand {
             throw error
         }
         for pool in pools { await pool.close() }
+    }
+
+    /// Each event-stream client holds a descriptor: raise the soft limit on open files to the
+    /// hard one (at most 65,536), as far as the system allows.
+    static func raiseOpenFileLimit() {
+        var limit = rlimit()
+        #if canImport(Glibc)
+        let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
+        #else
+        let resource = RLIMIT_NOFILE
+        #endif
+        guard getrlimit(resource, &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
+        limit.rlim_cur = min(limit.rlim_max, 65_536)
+        _ = setrlimit(resource, &limit)
     }
 }
