@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The API checked by tools no one here wrote, against a live portfolio-server on the sample:
 #   1. openapi-spec-validator on the served contract (/openapi.json);
-#   2. schemathesis on every operation of it, every check, findings at zero;
+#   2. schemathesis on every operation of it, every check, findings at zero (the endless event
+#      stream aside: check 5 exercises it);
 #   3. headless Chromium reading the dashboard (its DOM dumped and checked, a screenshot taken);
 #   4. the dashboard open in Chromium showing a status change made from the CLI within 2 seconds
 #      (read through the page itself, over the DevTools protocol: Scripts/api/live_check.py);
@@ -77,7 +78,8 @@ psql -q "$ADMIN_URL" -c "DROP DATABASE IF EXISTS $DB_NAME WITH (FORCE)" -c "CREA
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 PORT="$(free_port)"
 ulimit -n 8192 2>/dev/null || ulimit -n 4096 2>/dev/null || true
-"$BIN/portfolio-server" --address "127.0.0.1:$PORT" > "$OUT/server.log" 2>&1 &
+# Room for the browser's own event streams besides the 1,000 clients of check 5.
+PORTFOLIO_SERVER_MAX_EVENT_CLIENTS=1100 "$BIN/portfolio-server" --address "127.0.0.1:$PORT" > "$OUT/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 100); do
     grep -q "listening on" "$OUT/server.log" && break
@@ -96,6 +98,7 @@ check "openapi-spec-validator" "$VENV/bin/openapi-spec-validator" "$OUT/openapi.
 # 2. Every operation against the contract.
 check "schemathesis (every operation, every check)" \
     "$VENV/bin/schemathesis" run "$BASE/openapi.json" --checks all --max-examples "$EXAMPLES" --no-color \
+    --exclude-path /api/v1/events \
     --report junit --report-dir "$OUT" > "$OUT/schemathesis.txt" 2>&1 \
     || { tail -n 60 "$OUT/schemathesis.txt" >&2; false; }
 

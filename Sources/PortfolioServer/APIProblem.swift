@@ -10,6 +10,9 @@ public struct APIProblem: Error, Sendable, Equatable {
         case badParameter = "bad-parameter"
         case methodNotAllowed = "method-not-allowed"
         case unauthorized
+        /// The request is well formed, but the portfolio's data cannot answer it (a rate
+        /// missing for the currency asked, snapshots in different currencies).
+        case conflict
         case tooLarge = "too-large"
         case tooMany = "too-many-requests"
         case notAcceptable = "not-acceptable"
@@ -22,6 +25,7 @@ public struct APIProblem: Error, Sendable, Equatable {
             case .badParameter: .badRequest
             case .methodNotAllowed: .methodNotAllowed
             case .unauthorized: .unauthorized
+            case .conflict: .conflict
             case .tooLarge: .contentTooLarge
             case .tooMany: .tooManyRequests
             case .notAcceptable: .notAcceptable
@@ -39,6 +43,7 @@ public struct APIProblem: Error, Sendable, Equatable {
             case .badParameter: "Bad parameter"
             case .methodNotAllowed: "Method not allowed"
             case .unauthorized: "Unauthorized"
+            case .conflict: "The portfolio's data cannot answer this"
             case .tooLarge: "Request too large"
             case .tooMany: "Too many requests"
             case .notAcceptable: "Not acceptable"

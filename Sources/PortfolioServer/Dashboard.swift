@@ -11,12 +11,10 @@ import PortfolioStore
 /// (`LiveScript`) only keeps it current.
 enum Dashboard {
     static func page(_ request: Request, _ server: ServerContext) async throws -> Response {
-        let query = request.uri.queryParameters
-        func given(_ name: String) -> String? { query.get(name).flatMap { $0.isEmpty ? nil : $0 } }
-        let asOf = try given("as_of").map { text in try Routes.parse("as_of") { try LocalDate.parse(text) } }
-        let currency = try given("currency").map { text in try Routes.parse("currency") { try Currency(code: text) } }
-        let filter = ProjectStore.Filter(sector: try Routes.sector(given("sector")), status: try Routes.status(given("status")),
-                                         lender: given("lender"))
+        let query = QueryParameters(request: request, emptyIsAbsent: true)
+        let asOf = try query.date("as_of")
+        let currency = try query.currency("currency")
+        let filter = ProjectStore.Filter(sector: try query.sector("sector"), status: try query.status("status"), lender: try query.text("lender"))
         return try await Routes.cached(request, server, format: "html") { c in
             let report = ReportRequest(kind: .sectors, format: .html, asOf: asOf, currency: currency)
             let html = try ReportService(c).render(report)

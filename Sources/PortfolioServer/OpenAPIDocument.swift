@@ -21,11 +21,11 @@ public enum OpenAPIDocument {
             "operationId": "listProjects",
             "summary": "Projects by code, filtered, a page at a time",
             "parameters": [
-              {"name": "sector", "in": "query", "schema": {"type": "string"}},
+              {"name": "sector", "in": "query", "schema": {"$ref": "#/components/schemas/SectorCode"}},
               {"name": "status", "in": "query", "schema": {"$ref": "#/components/schemas/Status"}},
-              {"name": "lender", "in": "query", "schema": {"type": "string"}, "description": "A lender's name, regardless of case."},
+              {"name": "lender", "in": "query", "schema": {"$ref": "#/components/schemas/Text"}, "description": "A lender's name, regardless of case; empty for any."},
               {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 100}},
-              {"name": "cursor", "in": "query", "schema": {"type": "string"}, "description": "next_cursor of the previous page."}
+              {"name": "cursor", "in": "query", "schema": {"$ref": "#/components/schemas/Text"}, "description": "next_cursor of the previous page: the page starts after that code."}
             ],
             "responses": {
               "200": {"description": "A page of projects", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}},
@@ -40,7 +40,7 @@ public enum OpenAPIDocument {
           "get": {
             "operationId": "getProject",
             "summary": "One project with its status history, scheduled changes, ledger and source",
-            "parameters": [{"name": "code", "in": "path", "required": true, "schema": {"type": "string"}}],
+            "parameters": [{"name": "code", "in": "path", "required": true, "schema": {"$ref": "#/components/schemas/Code"}}],
             "responses": {
               "200": {"description": "The project", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}},
                       "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ProjectDetail"}}}},
@@ -53,18 +53,15 @@ public enum OpenAPIDocument {
         "/api/v1/reports/{kind}": {
           "get": {
             "operationId": "getReport",
-            "summary": "A report, byte for byte as 'portfolio report KIND' writes it",
-            "description": "JSON by default; text/csv, text/markdown, text/html and text/plain (the table) by Accept or format. html is the whole dashboard page; financing has no html.",
+            "summary": "A report of the portfolio, byte for byte as 'portfolio report KIND' writes it",
+            "description": "JSON by default; text/csv, text/markdown, text/html (the whole dashboard page) and text/plain (the table) by Accept or format. 409 when the data cannot answer (no rate into the currency asked).",
             "parameters": [
               {"name": "kind", "in": "path", "required": true,
-               "schema": {"type": "string", "enum": ["sectors", "statuses", "lenders", "progress", "trend", "financing", "disbursements"]}},
-              {"name": "as_of", "in": "query", "schema": {"type": "string", "format": "date"}},
-              {"name": "as_recorded", "in": "query", "schema": {"type": "string"}, "description": "A date (its end, UTC) or a timestamp with its zone."},
-              {"name": "currency", "in": "query", "schema": {"type": "string", "pattern": "^[A-Za-z]{3}$"}},
-              {"name": "format", "in": "query", "schema": {"type": "string", "enum": ["json", "csv", "markdown", "html", "table"]}},
-              {"name": "period", "in": "query", "schema": {"type": "string", "enum": ["month", "quarter"]}, "description": "disbursements only"},
-              {"name": "by", "in": "query", "schema": {"type": "string", "enum": ["sector", "lender"]}, "description": "disbursements only"},
-              {"name": "from", "in": "query", "schema": {"type": "string", "format": "date"}, "description": "disbursements only"}
+               "schema": {"type": "string", "enum": ["sectors", "statuses", "lenders", "progress", "trend"]}},
+              {"name": "as_of", "in": "query", "schema": {"$ref": "#/components/schemas/Date"}},
+              {"name": "as_recorded", "in": "query", "schema": {"$ref": "#/components/schemas/RecordingTime"}, "description": "A date (its end, UTC) or a timestamp with its zone."},
+              {"name": "currency", "in": "query", "schema": {"$ref": "#/components/schemas/Currency"}},
+              {"name": "format", "in": "query", "schema": {"type": "string", "enum": ["json", "csv", "markdown", "html", "table"]}}
             ],
             "responses": {
               "200": {"description": "The report", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}},
@@ -75,7 +72,59 @@ public enum OpenAPIDocument {
               "400": {"$ref": "#/components/responses/Problem"},
               "401": {"$ref": "#/components/responses/Problem"},
               "404": {"$ref": "#/components/responses/Problem"},
-              "406": {"$ref": "#/components/responses/Problem"}
+              "406": {"$ref": "#/components/responses/Problem"},
+              "409": {"$ref": "#/components/responses/Problem"}
+            }
+          }
+        },
+        "/api/v1/reports/financing": {
+          "get": {
+            "operationId": "getFinancing",
+            "summary": "Each lender's financing from the ledger, as 'portfolio report financing' writes it",
+            "description": "JSON by default; text/csv, text/markdown and text/plain by Accept or format (no HTML).",
+            "parameters": [
+              {"name": "as_of", "in": "query", "schema": {"$ref": "#/components/schemas/Date"}},
+              {"name": "as_recorded", "in": "query", "schema": {"$ref": "#/components/schemas/RecordingTime"}, "description": "A date (its end, UTC) or a timestamp with its zone."},
+              {"name": "currency", "in": "query", "schema": {"$ref": "#/components/schemas/Currency"}},
+              {"name": "format", "in": "query", "schema": {"type": "string", "enum": ["json", "csv", "markdown", "table"]}}
+            ],
+            "responses": {
+              "200": {"description": "The report", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}},
+                      "content": {"application/json": {"schema": {}}, "text/csv": {"schema": {"type": "string"}},
+                                  "text/markdown": {"schema": {"type": "string"}},
+                                  "text/plain": {"schema": {"type": "string"}}}},
+              "304": {"$ref": "#/components/responses/NotModified"},
+              "400": {"$ref": "#/components/responses/Problem"},
+              "401": {"$ref": "#/components/responses/Problem"},
+              "406": {"$ref": "#/components/responses/Problem"},
+              "409": {"$ref": "#/components/responses/Problem"}
+            }
+          }
+        },
+        "/api/v1/reports/disbursements": {
+          "get": {
+            "operationId": "getDisbursements",
+            "summary": "Disbursed and repaid amounts per period, as 'portfolio report disbursements' writes it",
+            "description": "JSON by default; text/csv, text/markdown, text/html (with its chart) and text/plain by Accept or format.",
+            "parameters": [
+              {"name": "as_of", "in": "query", "schema": {"$ref": "#/components/schemas/Date"}},
+              {"name": "as_recorded", "in": "query", "schema": {"$ref": "#/components/schemas/RecordingTime"}, "description": "A date (its end, UTC) or a timestamp with its zone."},
+              {"name": "currency", "in": "query", "schema": {"$ref": "#/components/schemas/Currency"}},
+              {"name": "format", "in": "query", "schema": {"type": "string", "enum": ["json", "csv", "markdown", "html", "table"]}},
+              {"name": "period", "in": "query", "schema": {"type": "string", "enum": ["month", "quarter"]}},
+              {"name": "by", "in": "query", "schema": {"type": "string", "enum": ["sector", "lender"]}},
+              {"name": "from", "in": "query", "schema": {"$ref": "#/components/schemas/Date"}, "description": "Periods before this date's are left out."}
+            ],
+            "responses": {
+              "200": {"description": "The report", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}},
+                      "content": {"application/json": {"schema": {}}, "text/csv": {"schema": {"type": "string"}},
+                                  "text/markdown": {"schema": {"type": "string"}}, "text/html": {"schema": {"type": "string"}},
+                                  "text/plain": {"schema": {"type": "string"}}}},
+              "304": {"$ref": "#/components/responses/NotModified"},
+              "400": {"$ref": "#/components/responses/Problem"},
+              "401": {"$ref": "#/components/responses/Problem"},
+              "406": {"$ref": "#/components/responses/Problem"},
+              "409": {"$ref": "#/components/responses/Problem"}
             }
           }
         },
@@ -125,7 +174,8 @@ public enum OpenAPIDocument {
               "304": {"$ref": "#/components/responses/NotModified"},
               "400": {"$ref": "#/components/responses/Problem"},
               "401": {"$ref": "#/components/responses/Problem"},
-              "404": {"$ref": "#/components/responses/Problem"}
+              "404": {"$ref": "#/components/responses/Problem"},
+              "409": {"$ref": "#/components/responses/Problem"}
             }
           }
         },
@@ -136,6 +186,18 @@ public enum OpenAPIDocument {
             "responses": {
               "200": {"description": "The queue's figures", "content": {"application/json": {"schema": {"type": "object"}}}},
               "401": {"$ref": "#/components/responses/Problem"}
+            }
+          }
+        },
+        "/api/v1/events": {
+          "get": {
+            "operationId": "events",
+            "summary": "Server-Sent Events: 'event: change' each time the portfolio changes (bursts coalesced), a comment every 30 s otherwise",
+            "responses": {
+              "200": {"description": "An endless event stream", "content": {"text/event-stream": {"schema": {"type": "string"}}}},
+              "401": {"$ref": "#/components/responses/Problem"},
+              "429": {"$ref": "#/components/responses/Problem"},
+              "503": {"$ref": "#/components/responses/Problem"}
             }
           }
         },
@@ -160,17 +222,18 @@ public enum OpenAPIDocument {
             "operationId": "dashboard",
             "summary": "The dashboard page: the HTML report, a form for date, currency and filters, the projects",
             "parameters": [
-              {"name": "as_of", "in": "query", "schema": {"type": "string"}},
-              {"name": "currency", "in": "query", "schema": {"type": "string"}},
-              {"name": "sector", "in": "query", "schema": {"type": "string"}},
-              {"name": "status", "in": "query", "schema": {"type": "string"}},
-              {"name": "lender", "in": "query", "schema": {"type": "string"}}
+              {"name": "as_of", "in": "query", "schema": {"anyOf": [{"$ref": "#/components/schemas/Date"}, {"$ref": "#/components/schemas/Empty"}]}},
+              {"name": "currency", "in": "query", "schema": {"anyOf": [{"$ref": "#/components/schemas/Currency"}, {"$ref": "#/components/schemas/Empty"}]}},
+              {"name": "sector", "in": "query", "schema": {"anyOf": [{"$ref": "#/components/schemas/SectorCode"}, {"$ref": "#/components/schemas/Empty"}]}},
+              {"name": "status", "in": "query", "schema": {"anyOf": [{"$ref": "#/components/schemas/Status"}, {"$ref": "#/components/schemas/Empty"}]}},
+              {"name": "lender", "in": "query", "schema": {"$ref": "#/components/schemas/Text"}}
             ],
             "responses": {
               "200": {"description": "The page", "content": {"text/html": {"schema": {"type": "string"}}}},
               "304": {"$ref": "#/components/responses/NotModified"},
               "400": {"$ref": "#/components/responses/Problem"},
-              "401": {"$ref": "#/components/responses/Problem"}
+              "401": {"$ref": "#/components/responses/Problem"},
+              "409": {"$ref": "#/components/responses/Problem"}
             }
           }
         },
@@ -178,7 +241,7 @@ public enum OpenAPIDocument {
           "get": {
             "operationId": "projectPage",
             "summary": "A project's page",
-            "parameters": [{"name": "code", "in": "path", "required": true, "schema": {"type": "string"}}],
+            "parameters": [{"name": "code", "in": "path", "required": true, "schema": {"$ref": "#/components/schemas/Code"}}],
             "responses": {
               "200": {"description": "The page", "content": {"text/html": {"schema": {"type": "string"}}}},
               "304": {"$ref": "#/components/responses/NotModified"},
@@ -196,6 +259,15 @@ public enum OpenAPIDocument {
           "Problem": {"description": "An error", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
         },
         "schemas": {
+          "Date": {"type": "string", "format": "date", "pattern": "^(19[0-9]{2}|2[01][0-9]{2}|2200)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"},
+          "RecordingTime": {"anyOf": [{"$ref": "#/components/schemas/Date"},
+            {"type": "string", "format": "date-time",
+             "pattern": "^(19[0-9]{2}|2[01][0-9]{2}|2200)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[Tt]([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\\.[0-9]+)?([Zz]|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$"}]},
+          "Currency": {"type": "string", "enum": ["AED", "AUD", "BHD", "BRL", "BYN", "CAD", "CHF", "CLP", "CNY", "EGP", "ETB", "EUR", "GBP", "HKD", "IDR", "INR", "ISK", "JOD", "JPY", "KES", "KRW", "KWD", "KZT", "NGN", "OMR", "PKR", "PLN", "RUB", "SAR", "SGD", "TND", "TRY", "UAH", "USD", "UZS", "VND", "ZAR"]},
+          "SectorCode": {"type": "string", "pattern": "^[a-z][a-z0-9_-]{0,31}$"},
+          "Text": {"type": "string", "pattern": "^[^\\u0000-\\u001F\\u007F-\\u009F]*$"},
+          "Code": {"type": "string", "minLength": 1, "pattern": "^[^\\u0000-\\u001F\\u007F-\\u009F]+$"},
+          "Empty": {"type": "string", "maxLength": 0},
           "Problem": {
             "type": "object", "required": ["type", "title", "status", "detail"],
             "properties": {"type": {"type": "string", "format": "uri"}, "title": {"type": "string"},

@@ -18,8 +18,11 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return APIProblem(.badParameter, "\(refusal.option): \(refusal.message)").response()
         } catch let error as StoreError {
             switch error {
-            case .projectNotFound, .projectCodeCase, .sectorNotFound: return APIProblem(.notFound, error.description).response()
-            case .invalid, .duplicate, .versionConflict: return APIProblem(.badParameter, error.description).response()
+            case .projectNotFound, .projectCodeCase, .sectorNotFound, .snapshotNotFound:
+                return APIProblem(.notFound, error.description).response()
+            // Parameters are checked before the store is asked: what it refuses then is the
+            // data's answer to a well-formed request (a rate missing, snapshots that differ).
+            case .invalid, .duplicate, .versionConflict: return APIProblem(.conflict, error.description).response()
             case .unreadable: return APIProblem(.internalError, "the server could not read what it needed").response()
             }
         } catch let error as HTTPError {

@@ -13,20 +13,21 @@ extension ReportFormat {
     }
 
     /// The format an `Accept` header asks for: the first media type it lists that a report is
-    /// written in (parameters and weights aside), JSON for `*/*` or no header; nil when it
-    /// lists none of them.
-    static func accepted(_ header: String?) -> ReportFormat? {
+    /// written in and `allowed` (parameters and weights aside), JSON for `*/*` or no header; nil
+    /// when it lists none of them.
+    static func accepted(_ header: String?, allowed: [ReportFormat] = ReportFormat.allCases) -> ReportFormat? {
         guard let header, !header.trimmingCharacters(in: .whitespaces).isEmpty else { return .json }
         for item in header.split(separator: ",") {
             let type = item.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
-            switch type {
-            case "application/json", "*/*", "application/*": return .json
-            case "text/csv": return .csv
-            case "text/markdown": return .markdown
-            case "text/html": return .html
-            case "text/plain", "text/*": return .table
-            default: continue
+            let format: ReportFormat? = switch type {
+            case "application/json", "*/*", "application/*": .json
+            case "text/csv": .csv
+            case "text/markdown": .markdown
+            case "text/html": .html
+            case "text/plain", "text/*": .table
+            default: nil
             }
+            if let format, allowed.contains(format) { return format }
         }
         return nil
     }

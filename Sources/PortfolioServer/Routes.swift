@@ -35,7 +35,7 @@ enum Routes {
             }
         }
         router.get("/api/v1/rollups") { request, _ in
-            let limit = try wholeNumber(request, "limit", in: 1...server.maxPageSize) ?? 20
+            let limit = try QueryParameters(request: request).wholeNumber("limit", in: 1...server.maxPageSize) ?? 20
             return try await cached(request, server, format: "json") { c in
                 (rollupList(try RollupStore(c).list(limit: limit)), ReportFormat.json.mediaType)
             }
@@ -110,19 +110,16 @@ enum Routes {
     }
 
     static func projects(_ request: Request, _ server: ServerContext) async throws -> Response {
-        let query = request.uri.queryParameters
-        let filter = ProjectStore.Filter(sector: try sector(query.get("sector")), status: try status(query.get("status")),
-                                         lender: query.get("lender"))
-        let limit = try wholeNumber(request, "limit", in: 1...server.maxPageSize) ?? min(100, server.maxPageSize)
-        let after = try query.get("cursor").map { text in
-            guard let code = ProjectCursor.decode(text) else { throw APIProblem(.badParameter, "cursor: not a cursor this server gave") }
-            return code
-        }
+        let query = QueryParameters(request: request)
+        let filter = ProjectStore.Filter(sector: try query.sector("sector"), status: try query.status("status"), lender: try query.text("lender"))
+        let limit = try query.wholeNumber("limit", in: 1...server.maxPageSize) ?? min(100, server.maxPageSize)
+        // The cursor is the last code of the page before: the next page starts after it.
+        let after = try query.text("cursor")
         return try await cached(request, server, format: "json") { c in
             let all = try ProjectStore(c).list(filter)
             let rest = after.map { code in all.filter { $0.code.rawValue > code } } ?? all
             let items = Array(rest.prefix(limit))
-            let next = rest.count > limit ? items.last.map { ProjectCursor.encode(after: $0.code.rawValue) } : nil
+            let next = rest.count > limit ? items.last.map(\.code.rawValue) : nil
             return (try JSONText.encode(ProjectPage(items: items, nextCursor: next)), ReportFormat.json.mediaType)
         }
     }
@@ -138,45 +135,25 @@ enum Routes {
 
     /// The report a request asks for: `format` in the query, else by `Accept`.
     static func reportRequest(_ kind: ReportRequest.Kind, _ request: Request) throws -> ReportRequest {
-        let query = request.uri.queryParameters
+        let query = QueryParameters(request: request)
+        let formats = kind == .financing ? ReportFormat.allCases.filter { $0 != .html } : ReportFormat.allCases
         let format: ReportFormat
-        if let text = query.get("format") {
-            guard let given = ReportFormat(rawValue: text) else {
-                throw APIProblem(.badParameter, "format: \(text) is not one of \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
+        if let text = try query.keyword("format", formats.map(\.rawValue)), let given = ReportFormat(rawValue: text) {
             format = given
         } else {
-            guard let accepted = ReportFormat.accepted(request.headers[.accept]) else {
+            guard let accepted = ReportFormat.accepted(request.headers[.accept], allowed: formats) else {
                 throw APIProblem(.notAcceptable, "reports are served as application/json, text/csv, text/markdown, text/html or text/plain")
             }
             format = accepted
         }
-        let asOf = try query.get("as_of").map { text in try parse("as_of") { try LocalDate.parse(text) } }
-        let recordedBy = try query.get("as_recorded").map { text in try parse("as_recorded") { try RecordingTime.parse(text) } }
-        let currency = try query.get("currency").map { text in try parse("currency") { try Currency(code: text) } }
-        let period = try query.get("period").map { text in
-            guard let period = LedgerPeriod(rawValue: text) else { throw APIProblem(.badParameter, "period: month or quarter, not \(text)") }
-            return period
-        }
-        let by = try query.get("by").map { text in
-            guard let by = ReportRequest.SeriesKey(rawValue: text) else { throw APIProblem(.badParameter, "by: sector or lender, not \(text)") }
-            return by
-        }
-        let from = try query.get("from").map { text in try parse("from") { try LocalDate.parse(text) } }
-        let report = ReportRequest(kind: kind, format: format, asOf: asOf, recordedBy: recordedBy, currency: currency,
-                                   period: period, by: by, from: from)
+        let report = ReportRequest(
+            kind: kind, format: format, asOf: try query.date("as_of"), recordedBy: try query.recordingTime("as_recorded"),
+            currency: try query.currency("currency"),
+            period: try query.keyword("period", LedgerPeriod.allCases.map(\.rawValue)).flatMap(LedgerPeriod.init(rawValue:)),
+            by: try query.keyword("by", ReportRequest.SeriesKey.allCases.map(\.rawValue)).flatMap(ReportRequest.SeriesKey.init(rawValue:)),
+            from: try query.date("from"))
         try report.validate { $0 }
         return report
-    }
-
-    static func sector(_ text: String?) throws -> String? {
-        guard let text else { return nil }
-        return try parse("sector") { try Sector.validateCode(text) }
-    }
-
-    static func status(_ text: String?) throws -> ProjectStatus? {
-        guard let text else { return nil }
-        return try parse("status") { try ProjectStatus.parse(text) }
     }
 
     static func parse<T>(_ name: String, _ body: () throws -> T) throws -> T {
@@ -189,23 +166,19 @@ enum Routes {
         }
     }
 
+    /// A path parameter; one holding a control character names nothing there is.
     static func parameter(_ context: BasicRequestContext, _ name: String) throws -> String {
-        guard let value = context.parameters.get(name) else { throw APIProblem(.notFound, "no \(name) in the path") }
+        guard let value = context.parameters.get(name),
+              !value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw APIProblem(.notFound, "no such \(name)")
+        }
         return value
     }
 
     static func identifier(_ context: BasicRequestContext, _ name: String) throws -> Int {
         let text = try parameter(context, name)
-        guard let value = Int(text), (1...Int(Int32.max)).contains(value) else {
+        guard text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let value = Int(text), (1...Int(Int32.max)).contains(value) else {
             throw APIProblem(.badParameter, "\(name): \(text) is not a snapshot id")
-        }
-        return value
-    }
-
-    static func wholeNumber(_ request: Request, _ name: String, in range: ClosedRange<Int>) throws -> Int? {
-        guard let text = request.uri.queryParameters.get(name) else { return nil }
-        guard let value = Int(text), range.contains(value) else {
-            throw APIProblem(.badParameter, "\(name): a whole number from \(range.lowerBound) to \(range.upperBound), not \(text)")
         }
         return value
     }

@@ -47,7 +47,8 @@ struct ProjectRouteTests {
                 #expect(!codes.isEmpty)
                 #expect(page.items.allSatisfy { $0.value["amount"]?.contains(".") == true }, "money is a decimal string")
             }
-            for bad in ["limit=0", "limit=51", "limit=x", "cursor=%25%25", "status=done"] {
+            for bad in ["limit=0", "limit=51", "limit=x", "limit=", "cursor=%01", "status=done", "status=", "status=Ongoing", "sector=Energy",
+                        "sector=%20energy", "lender=a%00b"] {
                 try await client.execute(uri: "/api/v1/projects?\(bad)", method: .get) { response in
                     #expect(response.status == .badRequest, "\(bad)")
                 }

@@ -64,8 +64,10 @@ struct SecurityTests {
         let document = try JSONSerialization.jsonObject(with: OpenAPIDocument.data) as? [String: Any]
         let paths = (document?["paths"] as? [String: Any]).map { Set($0.keys) } ?? []
         #expect(document?["openapi"] as? String == "3.1.0")
-        #expect(paths == ["/api/v1/projects", "/api/v1/projects/{code}", "/api/v1/reports/{kind}", "/api/v1/rollups", "/api/v1/rollups/{id}",
-                          "/api/v1/rollups/{id}/diff/{other}", "/api/v1/jobs/stats", "/health", "/openapi.json", "/", "/projects/{code}"])
+        #expect(paths == ["/api/v1/projects", "/api/v1/projects/{code}", "/api/v1/reports/{kind}", "/api/v1/reports/financing",
+                          "/api/v1/reports/disbursements", "/api/v1/rollups", "/api/v1/rollups/{id}",
+                          "/api/v1/rollups/{id}/diff/{other}", "/api/v1/jobs/stats", "/api/v1/events", "/health", "/openapi.json", "/",
+                          "/projects/{code}"])
         try await withServer { _, _, client in
             for path in paths {
                 let uri = path.replacingOccurrences(of: "{code}", with: "ILL-EN-01").replacingOccurrences(of: "{kind}", with: "sectors")

@@ -193,10 +193,10 @@ public struct RollupStore: Sendable {
 
     /// One snapshot.
     ///
-    /// - Throws: `StoreError.invalid` when there is none with that id.
+    /// - Throws: `StoreError.snapshotNotFound` when there is none with that id.
     public func snapshot(_ id: Int) throws -> Snapshot {
         guard let found = try snapshots(RollupSnapshots(id: id, limit: 1)).first else {
-            throw StoreError.invalid("no rollup snapshot with id \(id) (see 'portfolio rollup list')")
+            throw StoreError.snapshotNotFound(id)
         }
         return found
     }

@@ -8,6 +8,8 @@ public enum StoreError: CommandFailure, Equatable {
     case projectCodeCase(typed: String, stored: String)
     /// No sector has this code.
     case sectorNotFound(String)
+    /// No rollup snapshot has this id.
+    case snapshotNotFound(Int)
     /// The project changed since the caller read it.
     case versionConflict(code: String, expected: Int, actual: Int)
     /// The input is invalid; each problem is one message.
@@ -19,7 +21,7 @@ public enum StoreError: CommandFailure, Equatable {
 
     public var exitStatus: ExitStatus {
         switch self {
-        case .projectNotFound, .projectCodeCase, .sectorNotFound, .invalid, .duplicate: .dataError
+        case .projectNotFound, .projectCodeCase, .sectorNotFound, .snapshotNotFound, .invalid, .duplicate: .dataError
         case .versionConflict: .tempFailure
         case .unreadable: .noInput
         }
@@ -31,6 +33,7 @@ public enum StoreError: CommandFailure, Equatable {
         case .projectCodeCase(let typed, let stored):
             "no project with code \(typed.quotedForMessage); codes match exactly: did you mean \(stored.quotedForMessage)?"
         case .sectorNotFound(let code): "no sector with code \(code.quotedForMessage)"
+        case .snapshotNotFound(let id): "no rollup snapshot with id \(id) (see 'portfolio rollup list')"
         case .versionConflict(let code, let expected, let actual):
             "project \(code) is at version \(actual), not \(expected): it changed meanwhile; show it again and retry"
         case .invalid(let message): message
