@@ -15,11 +15,11 @@ import sys
 import harness
 from rows import (row1_import, row2_pgqueuer, row3_pgbench_queue, row4_status, row5_full_rollup, row6_incremental,
                   row7_report, row8_latency, row9_memory, row10_ledger, row11_ledger_rollup,
-                  row12_iati_import, row13_aiddata_import)
+                  row12_iati_import, row13_aiddata_import, row14_server)
 
 # The order they run in: the projects' rows first, then the queue's; row 9 reads what rows 2 and 8 saw.
 ROWS = [row1_import, row5_full_rollup, row7_report, row6_incremental, row2_pgqueuer, row3_pgbench_queue, row4_status,
-        row8_latency, row9_memory, row10_ledger, row11_ledger_rollup, row12_iati_import, row13_aiddata_import]
+        row8_latency, row9_memory, row10_ledger, row11_ledger_rollup, row12_iati_import, row13_aiddata_import, row14_server]
 
 if __name__ == "__main__":
     sys.exit(harness.main(ROWS, __doc__))

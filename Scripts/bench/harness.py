@@ -157,6 +157,17 @@ class Bench:
         if pending != "0":
             raise BenchError(f"{database}: {pending} rollup changes still pending after the snapshot")
 
+    def rates(self, n: int, ours, baseline):
+        """Items per second of `ours` and `baseline` (each runs the whole job once and returns its
+        Result): one warm-up each, then `runs` of ours and `runs` of the baseline. Returns the
+        two medians and the runs."""
+        ours()
+        baseline()
+        ours_runs = [ours() for _ in range(self.runs)]
+        base_runs = [baseline() for _ in range(self.runs)]
+        return (self.median([n / r.seconds for r in ours_runs]), self.median([n / r.seconds for r in base_runs]),
+                ours_runs, base_runs)
+
     def median(self, values):
         return statistics.median(values)
 

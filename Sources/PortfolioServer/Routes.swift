@@ -50,12 +50,7 @@ enum Routes {
             let from = try identifier(context, "id")
             let to = try identifier(context, "other")
             return try await cached(request, server, format: "json") { c in
-                let store = RollupStore(c)
-                let split = try store.split(from, to)
-                let changes = from < to ? try store.changes(after: from, upTo: to) : try store.changes(after: to, upTo: from)
-                let diff = RollupDiffAnswer(from: from, to: to, diff: try store.diff(from, to), corrections: split.corrections,
-                                            movement: split.movement, projects: changes)
-                return (try JSONText.encode(diff), ReportFormat.json.mediaType)
+                (try JSONText.encode(try RollupListing.difference(RollupStore(c), from: from, to: to)), ReportFormat.json.mediaType)
             }
         }
         router.get("/api/v1/jobs/stats") { _, _ in
@@ -185,22 +180,6 @@ enum Routes {
 
     /// The snapshots as `rollup list --format json` lists them.
     static func rollupList(_ snapshots: [RollupStore.Snapshot]) -> String {
-        let formatter = ISO8601DateFormatter()
-        let rows = snapshots.map { s in
-            [String(s.id), formatter.string(from: s.takenAt), s.rollup.asOf.description, s.trigger, String(s.rollup.projectCount),
-             s.rollup.total.formatted(), s.rollup.counted.formatted(), s.rollup.progressText, s.rollup.currency.code]
-        }
-        return JSONText.objects(header: ["id", "taken_at", "as_of", "trigger", "projects", "total", "counted", "progress", "currency"],
-                                rows: rows)
+        JSONText.objects(header: RollupListing.header, rows: RollupListing.rows(snapshots))
     }
-}
-
-/// `GET /api/v1/rollups/{from}/diff/{to}`, as `rollup diff --format json` writes it.
-struct RollupDiffAnswer: Encodable {
-    let from: Int
-    let to: Int
-    let diff: RollupDiff
-    let corrections: RollupDiff
-    let movement: RollupDiff
-    let projects: [RollupStore.ProjectChange]
 }

@@ -75,6 +75,10 @@ struct QueryCatalogTests {
             InsertSectorIfNew(try Sector(code: "space", name: "Space")), ListDACSectors(), MapDACSector(code: "210", sectorCode: "other"),
             UpsertDACSector(try DACSector(code: "210", name: "Transport"), sectorCode: "logistics"),
             CodesOutOfAggregates(), ProjectSourceByCode(code: "CAT-1"),
+            InsertProjectSources([("CAT-1", ProjectSource(dataset: "d", recordID: "1", amountBasis: "nominal-usd", sharesEstimated: true,
+                                                          coFinanciers: [], aggregates: true))]),
+            ChangeCounter(), InsertAPIToken(name: "t", token: "pt_x", actor: "t"), APITokenName(token: "pt_x"), ListAPITokens(),
+            RevokeAPIToken(name: "t"),
             InsertProjectSource(code: "CAT-1", ProjectSource(dataset: "d", recordID: "1", amountBasis: "nominal-usd", sharesEstimated: false,
                                                              coFinanciers: ["K"], aggregates: true)),
             // Rollups

@@ -56,12 +56,7 @@ def measure(bench):
             raise BenchError(f"psql \\copy stored {count} of {n} rows")
         return result
 
-    ours()
-    baseline()
-    ours_runs = [ours() for _ in range(bench.runs)]
-    base_runs = [baseline() for _ in range(bench.runs)]
-    ours_rate = bench.median([n / r.seconds for r in ours_runs])
-    base_rate = bench.median([n / r.seconds for r in base_runs])
+    ours_rate, base_rate, ours_runs, base_runs = bench.rates(n, ours, baseline)
     ratio = ours_rate / base_rate
     size_mib = os.path.getsize(path) / (1 << 20)
     rss = max(r.max_rss_kib for r in ours_runs) / 1024

@@ -9,6 +9,11 @@ extension RollupStore {
     public struct SplitDiff: Sendable, Equatable, Encodable {
         public let corrections: RollupDiff
         public let movement: RollupDiff
+
+        public init(corrections: RollupDiff, movement: RollupDiff) {
+            self.corrections = corrections
+            self.movement = movement
+        }
     }
 
     /// Splits the diff of snapshots `before` and `after` (by time taken, whichever order they

@@ -3,6 +3,7 @@ import Foundation
 import PortfolioCore
 import PortfolioJobs
 import PortfolioReports
+import PortfolioService
 import PortfolioStore
 
 /// `portfolio rollup …`
@@ -67,11 +68,8 @@ struct RollupCommand: ParsableCommand {
             defer { connection.close() }
             let snapshots = try RollupStore(connection).list(limit: limit)
             let formatter = ISO8601DateFormatter()
-            let rows = snapshots.map { s in
-                [String(s.id), formatter.string(from: s.takenAt), s.rollup.asOf.description, s.trigger, String(s.rollup.projectCount),
-                 s.rollup.total.formatted(), s.rollup.counted.formatted(), s.rollup.progressText, s.rollup.currency.code]
-            }
-            let header = ["id", "taken_at", "as_of", "trigger", "projects", "total", "counted", "progress", "currency"]
+            let rows = RollupListing.rows(snapshots)
+            let header = RollupListing.header
             switch format {
             case .json: try Console.out(Console.csvJSON(header: header, rows: rows))
             case .csv: try Console.out(Console.csv(header: header, rows: rows))
@@ -124,28 +122,17 @@ struct RollupCommand: ParsableCommand {
         @Argument(help: "The later snapshot.", transform: WholeNumber.parser(WholeNumber.identifier)) var to: Int
         @Option(help: "text or json.") var format: RecordFormat = .text
 
-        struct Output: Encodable {
-            let from: Int
-            let to: Int
-            let diff: RollupDiff
-            let corrections: RollupDiff
-            let movement: RollupDiff
-            let projects: [RollupStore.ProjectChange]
-        }
-
         func run() throws {
             let connection = try database.connect()
             defer { connection.close() }
             let store = RollupStore(connection)
-            let diff = try store.diff(from, to)
-            let split = try store.split(from, to)
-            let projects = from < to ? try store.changes(after: from, upTo: to) : try store.changes(after: to, upTo: from)
+            let difference = try RollupListing.difference(store, from: from, to: to)
             switch format {
             case .json:
-                try Console.out(try Console.json(Output(from: from, to: to, diff: diff, corrections: split.corrections,
-                                                        movement: split.movement, projects: projects)))
+                try Console.out(try Console.json(difference))
             case .text:
-                try Console.out(RollupCommand.diffText(diff, projects: projects, from: from, to: to) + RollupCommand.splitText(split))
+                try Console.out(RollupCommand.diffText(difference.diff, projects: difference.projects, from: from, to: to)
+                                + RollupCommand.splitText(RollupStore.SplitDiff(corrections: difference.corrections, movement: difference.movement)))
             }
         }
     }
