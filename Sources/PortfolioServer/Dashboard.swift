@@ -41,6 +41,8 @@ enum Dashboard {
                 + values.map { "<option" + ($0 == selected ? " selected" : "") + ">\(HTML.escape($0))</option>" }.joined()
         }
         return """
+            <style>nav.controls form { display: flex; flex-wrap: wrap; gap: 0.5em 1em; align-items: end; margin: 1em 0; } \
+            @media print { nav.controls { display: none; } }</style>
             <nav class="controls" aria-label="Report options">
             <form method="get" action="/">
             <label>As of <input type="date" name="as_of" value="\(asOf?.description ?? "")"></label>

@@ -67,6 +67,38 @@ struct ServerProcessTests {
         }
     }
 
+    @Test("with DATABASE_READ_URL set, reads come from that database; the primary keeps the tokens and the change feed")
+    func readReplica() async throws {
+        try await TestDatabase.with { primary in
+            try await TestDatabase.with { replica in
+                _ = try await PortfolioCLI(replica).succeed(["sample", "load"])
+                let port = WorkerProcessTests.freePort()
+                let server = try BackgroundProcess("portfolio-server", ["--address", "127.0.0.1:\(port)"],
+                                                   environment: ["DATABASE_URL": primary.url, "DATABASE_READ_URL": replica.url])
+                #expect(try await Self.started(server), "\(server.stderr)")
+                #expect(server.stderr.contains("reads=replica"), "\(server.stderr)")
+                let page = await Self.get("http://127.0.0.1:\(port)/api/v1/projects?limit=1")
+                #expect(page?.status == 200 && page?.body.contains("ILL-") == true, "the sample is only in the read database: \(page?.body ?? "")")
+                server.signal(SIGTERM)
+                #expect(await server.wait(timeout: .seconds(20)) == 0)
+            }
+        }
+    }
+
+    @Test("a request whose headers are larger than the server takes is refused, and the server goes on")
+    func largeHeaders() async throws {
+        try await TestDatabase.with { db in
+            let port = WorkerProcessTests.freePort()
+            let server = try BackgroundProcess("portfolio-server", ["--address", "127.0.0.1:\(port)"], environment: ["DATABASE_URL": db.url])
+            #expect(try await Self.started(server), "\(server.stderr)")
+            let huge = await Self.get("http://127.0.0.1:\(port)/health", headers: ["X-Padding": String(repeating: "x", count: 200_000)])
+            #expect(huge == nil || (huge?.status ?? 0) >= 400, "\(String(describing: huge?.status))")
+            #expect(await Self.get("http://127.0.0.1:\(port)/health")?.status == 200)
+            server.signal(SIGTERM)
+            #expect(await server.wait(timeout: .seconds(20)) == 0)
+        }
+    }
+
     @Test("an address in use exits 69, a bad one 64, an unmigrated database 69, each with one line")
     func refusals() async throws {
         let occupied = try OccupiedPort()
