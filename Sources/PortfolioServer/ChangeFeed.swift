@@ -28,6 +28,10 @@ public final class ChangeFeed: Service, Sendable {
         var nextID = 0
         var sequence = 0
         var stopped = false
+        /// Whether the feed listens now: only then does a cached counter stay true.
+        var listening = false
+        /// The change counter as read at a generation (`sequence`).
+        var counter: (generation: Int, value: String)?
     }
 
     private let state = Mutex(State())
@@ -59,6 +63,25 @@ public final class ChangeFeed: Service, Sendable {
             _ = self?.state.withLock { $0.subscribers.removeValue(forKey: id) }
         }
         return stream
+    }
+
+    /// The change generation: it moves with every change the feed hears (and on reconnecting).
+    public var generation: Int { state.withLock { $0.sequence } }
+
+    /// The change counter last stored, while the feed listens and has heard no change since;
+    /// else nil, and the caller reads the database.
+    public func cachedCounter() -> String? {
+        state.withLock { state in
+            guard state.listening, let counter = state.counter, counter.generation == state.sequence else { return nil }
+            return counter.value
+        }
+    }
+
+    /// Keeps `counter`, read after `generation` was taken, unless a change came meanwhile.
+    public func store(counter: String, generation: Int) {
+        state.withLock { state in
+            if state.listening && state.sequence == generation { state.counter = (generation, counter) }
+        }
     }
 
     /// How many subscribers listen now.
@@ -100,6 +123,7 @@ public final class ChangeFeed: Service, Sendable {
         cancellation.cancel()
         let continuations = state.withLock { state in
             state.stopped = true
+            state.listening = false
             defer { state.subscribers = [:] }
             return Array(state.subscribers.values)
         }
@@ -113,10 +137,10 @@ public final class ChangeFeed: Service, Sendable {
                 let connection = try Connection(configuration: configuration)
                 defer { connection.close() }
                 try connection.listen(Self.channel)
-                if failures > 0 {
-                    logger.info("change feed reconnected")
-                    broadcast()
-                }
+                // Whatever changed before now is in the database: a new generation begins.
+                broadcast()
+                state.withLock { $0.listening = true }
+                if failures > 0 { logger.info("change feed reconnected") }
                 failures = 0
                 while true {
                     guard try connection.waitForNotification(timeout: .seconds(30), cancellation: cancellation) != nil else {
@@ -130,6 +154,7 @@ public final class ChangeFeed: Service, Sendable {
             } catch let error as PostgresError where error.kind == .cancelled {
                 return
             } catch {
+                state.withLock { $0.listening = false }
                 failures += 1
                 let delay = min(30.0, 0.5 * pow(2.0, Double(min(failures, 6))))
                 logger.warning("change feed lost the database; retrying", metadata: ["error": "\(error)", "retry_in_s": "\(delay)"])

@@ -15,13 +15,17 @@ enum Dashboard {
         let asOf = try query.date("as_of")
         let currency = try query.currency("currency")
         let filter = ProjectStore.Filter(sector: try query.sector("sector"), status: try query.status("status"), lender: try query.text("lender"))
+        let after = try query.text("after")
         return try await Routes.cached(request, server, format: "html") { c in
             let report = ReportRequest(kind: .sectors, format: .html, asOf: asOf, currency: currency)
             let html = try ReportService(c).render(report)
-            let projects = try ProjectStore(c).list(filter)
+            let matching = try ProjectStore(c).list(filter)
+            let rest = after.map { code in matching.filter { $0.code.rawValue > code } } ?? matching
+            let projects = Array(rest.prefix(Self.pageSize))
+            let next = rest.count > Self.pageSize ? projects.last.map(\.code.rawValue) : nil
             let sectors = try SectorStore(c).list().map(\.code)
             let controls = Self.controls(asOf: asOf, currency: currency, filter: filter, sectors: sectors)
-            let list = Self.projectTable(projects, filter: filter)
+            let list = Self.projectTable(projects, total: matching.count, next: next.map { Self.link(request, after: $0) })
             let page = Self.inserting(controls, after: "</header>", into: html)
                 .replacingOccurrences(of: "<footer class=\"page\">", with: list + "<footer class=\"page\">")
                 .replacingOccurrences(of: "</body>", with: LiveScript.element + "\n</body>")
@@ -57,7 +61,17 @@ enum Dashboard {
             """
     }
 
-    static func projectTable(_ projects: [Project], filter: ProjectStore.Filter) -> String {
+    /// The most projects the page lists at once.
+    static let pageSize = 100
+
+    /// The page's own link with `after` set to `code`.
+    static func link(_ request: Request, after code: String) -> String {
+        var items = (request.uri.query ?? "").split(separator: "&").filter { !$0.hasPrefix("after=") }.map(String.init)
+        items.append("after=" + (code.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? code))
+        return "/?" + items.joined(separator: "&")
+    }
+
+    static func projectTable(_ projects: [Project], total: Int, next: String?) -> String {
         var rows = ""
         for p in projects {
             rows += "<tr><td><a href=\"/projects/\(HTML.escape(percentEncoded(p.code.rawValue)))\">\(HTML.escape(p.code.rawValue))</a></td>"
@@ -65,11 +79,11 @@ enum Dashboard {
                 + "<td class=\"num\">\(p.value.formatted(grouping: true)) \(p.value.currency.code)</td></tr>\n"
         }
         return """
-            <section aria-labelledby="projects"><h2 id="projects">Projects (\(projects.count))</h2>
+            <section aria-labelledby="projects"><h2 id="projects">Projects (\(total))</h2>
             <table><thead><tr><th scope="col">Code</th><th scope="col">Name</th><th scope="col">Sector</th><th scope="col">Status</th>\
             <th scope="col" class="num">Value</th></tr></thead>
             <tbody>
-            \(rows)</tbody></table></section>
+            \(rows)</tbody></table>\(next.map { "<p><a href=\"\(HTML.escape($0))\">Next projects →</a></p>" } ?? "")</section>
 
             """
     }

@@ -226,7 +226,8 @@ public enum OpenAPIDocument {
               {"name": "currency", "in": "query", "schema": {"anyOf": [{"$ref": "#/components/schemas/Currency"}, {"$ref": "#/components/schemas/Empty"}]}},
               {"name": "sector", "in": "query", "schema": {"anyOf": [{"$ref": "#/components/schemas/SectorCode"}, {"$ref": "#/components/schemas/Empty"}]}},
               {"name": "status", "in": "query", "schema": {"anyOf": [{"$ref": "#/components/schemas/Status"}, {"$ref": "#/components/schemas/Empty"}]}},
-              {"name": "lender", "in": "query", "schema": {"$ref": "#/components/schemas/Text"}}
+              {"name": "lender", "in": "query", "schema": {"$ref": "#/components/schemas/Text"}},
+              {"name": "after", "in": "query", "schema": {"$ref": "#/components/schemas/Text"}, "description": "List the projects after this code (100 a page)."}
             ],
             "responses": {
               "200": {"description": "The page", "content": {"text/html": {"schema": {"type": "string"}}}},

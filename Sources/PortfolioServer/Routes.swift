@@ -69,7 +69,10 @@ enum Routes {
     }
 
     /// Answers from `render` on one connection of the pool, unless the client's copy is
-    /// current: then 304, after one cheap statement (`ChangeCounter`).
+    /// current: then 304, after one cheap statement (`ChangeCounter`). While the change feed
+    /// listens and has heard no change, the counter and the rendered answers are kept in memory,
+    /// so a repeated request touches no database; a change is heard within milliseconds of its
+    /// commit, and until then the answer is the one from just before it.
     static func cached(
         _ request: Request, _ server: ServerContext, format: String,
         _ render: @escaping @Sendable (Connection) throws -> (body: String, type: String)
@@ -77,14 +80,34 @@ enum Routes {
         let variant = EntityTag.variant(request, format: format)
         let ifNoneMatch = request.headers[.ifNoneMatch]
         let today = LocalDate.today()
-        let (tag, answer) = try await server.pool.withConnection { c -> (String, (body: String, type: String)?) in
-            let tag = EntityTag.make(counter: try c.one(ChangeCounter()), today: today, variant: variant)
-            return EntityTag.matches(ifNoneMatch, tag) ? (tag, nil) : (tag, try render(c))
+        if let counter = server.feed?.cachedCounter() {
+            let tag = EntityTag.make(counter: counter, today: today, variant: variant)
+            if EntityTag.matches(ifNoneMatch, tag) { return notModified(tag) }
+            if let hit = server.responses.get(tag) { return answer(tag, hit.body, hit.type) }
         }
-        var headers: HTTPFields = [.eTag: tag, .cacheControl: "no-cache", .vary: "Accept, Authorization"]
-        guard let answer else { return Response(status: .notModified, headers: headers) }
-        headers[.contentType] = answer.type
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: answer.body)))
+        let generation = server.feed?.generation
+        let (tag, counter, rendered) = try await server.pool.withConnection { c -> (String, String, (body: String, type: String)?) in
+            let counter = try c.one(ChangeCounter())
+            let tag = EntityTag.make(counter: counter, today: today, variant: variant)
+            return EntityTag.matches(ifNoneMatch, tag) ? (tag, counter, nil) : (tag, counter, try render(c))
+        }
+        if let feed = server.feed, let generation {
+            feed.store(counter: counter, generation: generation)
+            if let rendered, feed.cachedCounter() == counter {
+                server.responses.put(tag, ResponseCache.Entry(body: rendered.body, type: rendered.type))
+            }
+        }
+        guard let rendered else { return notModified(tag) }
+        return answer(tag, rendered.body, rendered.type)
+    }
+
+    static func notModified(_ tag: String) -> Response {
+        Response(status: .notModified, headers: [.eTag: tag, .cacheControl: "no-cache", .vary: "Accept, Authorization"])
+    }
+
+    static func answer(_ tag: String, _ body: String, _ type: String) -> Response {
+        Response(status: .ok, headers: [.eTag: tag, .cacheControl: "no-cache", .vary: "Accept, Authorization", .contentType: type],
+                 body: .init(byteBuffer: ByteBuffer(string: body)))
     }
 
     /// `text/event-stream`: an `event: change` each time the portfolio changes (coalesced), a

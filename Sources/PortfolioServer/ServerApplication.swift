@@ -17,7 +17,7 @@ public enum ServerApplication {
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: ReadOnlyMiddleware(maxBodyBytes: 0))
         if let tokenPool { router.add(middleware: TokenMiddleware(pool: tokenPool, logger: logger)) }
-        Routes.add(to: router, ServerContext(pool: pool, feed: feed, maxPageSize: maxPageSize, openAPI: OpenAPIDocument.data, logger: logger))
+        Routes.add(to: router, ServerContext(pool: pool, feed: feed, responses: ResponseCache(), maxPageSize: maxPageSize, openAPI: OpenAPIDocument.data, logger: logger))
         return router
     }
 

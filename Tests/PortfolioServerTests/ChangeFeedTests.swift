@@ -1,4 +1,6 @@
 import Foundation
+import Hummingbird
+import HummingbirdTesting
 import Logging
 @testable import PortfolioServer
 import Postgres
@@ -56,6 +58,8 @@ struct ChangeFeedTests {
                 try await Self.audit(db, times: 1)
                 if await first.wait(0.5, until: { values, _ in !values.isEmpty }) { break }
             }
+            // Let the probes' last notifications arrive before counting.
+            try await Task.sleep(for: .seconds(1))
             #expect(await second.wait(5) { values, _ in values == first.values.withLock { $0 } && !values.isEmpty })
             let before = first.values.withLock { $0.count }
             // Ten notifications PostgreSQL does not fold (their payloads differ), delivered together
@@ -72,6 +76,42 @@ struct ChangeFeedTests {
             #expect(await first.wait(5) { _, ended in ended } && second.ended.withLock { $0 })
             try await running.value
             #expect(feed.subscribe() == nil, "a stopped feed takes no subscriber")
+        }
+    }
+
+    @Test("with the feed listening, answers come from memory until a change, and the change is served at once after it is heard")
+    func cachedAnswers() async throws {
+        try await TestDatabase.with { db in
+            let cli = PortfolioCLI(db)
+            _ = try await cli.succeed(["sample", "load"])
+            var logger = Logger(label: "feed-tests")
+            logger.logLevel = .critical
+            let feed = try ChangeFeed(configuration: db.configuration, maxSubscribers: 4, logger: logger)
+            let running = Task { try await feed.run() }
+            let router = ServerApplication.router(pool: db.pool, tokenPool: nil, feed: feed, maxPageSize: 50, logger: logger)
+            let app = Application(router: router, logger: logger)
+            try await app.test(.router) { client in
+                let uri = "/api/v1/reports/statuses?format=csv"
+                let first = try await client.execute(uri: uri, method: .get) { text($0) }
+                // Once the feed listens, the counter is kept: the next answers come from memory.
+                let listening = Recorder(try #require(feed.subscribe()))
+                for _ in 0..<100 where feed.cachedCounter() == nil {
+                    _ = try await client.execute(uri: uri, method: .get) { text($0) }
+                    try await Task.sleep(for: .milliseconds(50))
+                }
+                #expect(feed.cachedCounter() != nil)
+                let again = try await client.execute(uri: uri, method: .get) { text($0) }
+                #expect(again == first)
+                let generation = feed.generation
+                _ = try await cli.succeed(["status", "set", "ILL-EN-05", "finished"])
+                #expect(await listening.wait(10) { values, _ in !values.isEmpty } || feed.generation > generation)
+                for _ in 0..<100 where feed.generation == generation { try await Task.sleep(for: .milliseconds(50)) }
+                let after = try await client.execute(uri: uri, method: .get) { text($0) }
+                #expect(after != first)
+                #expect(after == (try await cli.succeed(["report", "statuses", "--format", "csv"]).stdout))
+            }
+            feed.stop()
+            try await running.value
         }
     }
 

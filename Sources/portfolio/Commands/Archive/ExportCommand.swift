@@ -30,7 +30,7 @@ struct ExportCommand: ParsableCommand {
         case iati
     }
 
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var database: ReadDatabaseOptions
     @Option(name: .customLong("all"), help: "The directory to write the archive to.") var directory: String?
     @Option(help: "iati: an IATI 2.03 activity file.") var format: Format?
     @Option(help: "iati: write to this file instead of stdout.") var output: String?
@@ -47,7 +47,7 @@ struct ExportCommand: ParsableCommand {
                                   ("--org-type", orgType), ("--country", country)] where given != nil {
                 throw InputError.usage("\(flag) goes with --format iati, not --all")
             }
-            let connection = try database.connect()
+            let connection = try database.connectForReading()
             defer { connection.close() }
             let manifest = try ArchiveStore(connection).export(to: directory)
             try Console.out(ExportCommand.summary(manifest, verb: "exported", directory: directory))
@@ -67,7 +67,7 @@ struct ExportCommand: ParsableCommand {
             throw InputError.invalid("--as-of", "\(date) is after today (\(today)); export what has happened")
         }
         let settings = try IATISettings.resolve(ref: orgRef, name: orgName, type: orgType, country: country)
-        let connection = try database.connect()
+        let connection = try database.connectForReading()
         defer { connection.close() }
         let activities = try IATIExport(connection).activities(asOf: date, today: today)
         let document = IATIDocument(org: settings.org, country: settings.country, asOf: date, activities: activities)

@@ -16,7 +16,7 @@ struct TxListCommand: ParsableCommand {
             """
     )
 
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var database: ReadDatabaseOptions
     @Argument(help: "Only this project's.") var code: String?
     @Option(help: "Only this lender's (any case).") var lender: String?
     @Option(help: "Only this type.") var type: String?
@@ -28,7 +28,7 @@ struct TxListCommand: ParsableCommand {
         let type = try self.type.map { text in try checked("--type") { try TransactionType.parse(text) } }
         let from = try self.from.map { text in try checked("--from") { try LocalDate.parse(text) } }
         let to = try self.to.map { text in try checked("--to") { try LocalDate.parse(text) } }
-        let connection = try database.connect()
+        let connection = try database.connectForReading()
         defer { connection.close() }
         if let code { _ = try ProjectStore(connection).require(code) }
         let transactions = try LedgerStore(connection).list(code: code, lender: lender, type: type, from: from, to: to)

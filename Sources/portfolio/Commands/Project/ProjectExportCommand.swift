@@ -13,12 +13,12 @@ struct ProjectExportCommand: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument { case csv, json }
 
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var database: ReadDatabaseOptions
     @Option(help: "csv or json.") var format: Format = .csv
     @Option(help: "Write to this file instead of stdout.") var output: String?
 
     func run() throws {
-        let connection = try database.connect()
+        let connection = try database.connectForReading()
         defer { connection.close() }
         let projects = try ProjectStore(connection).list()
         let text = switch format {

@@ -19,7 +19,7 @@ struct ProjectHistoryCommand: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument { case table, json }
 
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var database: ReadDatabaseOptions
     @Argument(help: "The project's code.") var code: String
     @Option(help: "table or json.") var format: Format = .table
 
@@ -29,7 +29,7 @@ struct ProjectHistoryCommand: ParsableCommand {
     }
 
     func run() throws {
-        let connection = try database.connect()
+        let connection = try database.connectForReading()
         defer { connection.close() }
         let changes = try connection.transaction(isolation: .repeatableRead) { c in
             _ = try ProjectStore(c).require(code)

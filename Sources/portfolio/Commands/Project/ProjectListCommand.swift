@@ -11,7 +11,7 @@ struct ProjectListCommand: ParsableCommand {
         discussion: "Example: portfolio project list --sector energy --status ongoing --format csv"
     )
 
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var database: ReadDatabaseOptions
     @Option(help: "Only this sector.") var sector: String?
     @Option(help: "Only this status.") var status: String?
     @Option(help: "Only projects this lender finances.") var lender: String?
@@ -22,7 +22,7 @@ struct ProjectListCommand: ParsableCommand {
             sector: try sector.map { text in try checked("--sector") { try Sector.validateCode(text) } },
             status: try status.map { text in try checked("--status") { try ProjectStatus.parse(text) } },
             lender: lender)
-        let connection = try database.connect()
+        let connection = try database.connectForReading()
         defer { connection.close() }
         let projects = try ProjectStore(connection).list(filter)
         switch format {

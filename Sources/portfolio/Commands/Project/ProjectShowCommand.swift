@@ -20,7 +20,7 @@ struct ProjectShowCommand: ParsableCommand {
             """
     )
 
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var database: ReadDatabaseOptions
     @Argument(help: "The project's code.") var code: String
     @Option(help: "Output: text or json.") var format: RecordFormat = .text
     @Option(name: .customLong("as-of"), help: "Show the project as it was on this date (YYYY-MM-DD).") var asOf: String?
@@ -38,7 +38,7 @@ struct ProjectShowCommand: ParsableCommand {
     func run() throws {
         let recordedBy = try asRecorded.map { text in try checked("--as-recorded") { try RecordingTime.parse(text) } }
         let date = try asOf.map { text in try checked("--as-of") { try LocalDate.parse(text) } } ?? recordedBy.map { LocalDate($0) }
-        let connection = try database.connect()
+        let connection = try database.connectForReading()
         defer { connection.close() }
         let shown = try connection.transaction(isolation: .repeatableRead) { c in
             let statuses = StatusStore(c)

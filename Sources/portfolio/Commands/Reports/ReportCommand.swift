@@ -39,7 +39,7 @@ struct ReportCommand: ParsableCommand {
             """
     )
 
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var database: ReadDatabaseOptions
     @Argument(help: "sectors, statuses, lenders, progress, trend, financing or disbursements.") var kind: Kind
     @Option(name: .customLong("as-of"), help: "The date to report on (YYYY-MM-DD); today if omitted.") var asOf: String?
     @Option(name: .customLong("as-recorded"), help: "Report only what was recorded by this time (ISO 8601, or a date: its end, UTC).")
@@ -64,7 +64,7 @@ struct ReportCommand: ParsableCommand {
         let start = try from.map { text in try checked("--from") { try LocalDate.parse(text) } }
         let request = ReportRequest(kind: kind, format: format, asOf: date, recordedBy: recordedBy, currency: reporting,
                                     period: period, by: by, from: start)
-        let connection = try database.connect()
+        let connection = try database.connectForReading()
         defer { connection.close() }
         try ReportCommand.write(try ReportService(connection).render(request), to: output)
     }

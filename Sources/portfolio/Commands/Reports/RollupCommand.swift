@@ -59,12 +59,12 @@ struct RollupCommand: ParsableCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List snapshots, newest first.")
-        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var database: ReadDatabaseOptions
         @Option(help: "At most this many, 1 to 100000.", transform: WholeNumber.parser(WholeNumber.limit)) var limit = 20
         @Option(help: "table, csv or json.") var format: ListFormat = .table
 
         func run() throws {
-            let connection = try database.connect()
+            let connection = try database.connectForReading()
             defer { connection.close() }
             let snapshots = try RollupStore(connection).list(limit: limit)
             let formatter = ISO8601DateFormatter()
@@ -88,12 +88,12 @@ struct RollupCommand: ParsableCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show one snapshot with every breakdown.")
-        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var database: ReadDatabaseOptions
         @Argument(help: "The snapshot's id.", transform: WholeNumber.parser(WholeNumber.identifier)) var id: Int
         @Option(help: "text or json.") var format: RecordFormat = .text
 
         func run() throws {
-            let connection = try database.connect()
+            let connection = try database.connectForReading()
             defer { connection.close() }
             let snapshot = try RollupStore(connection).snapshot(id)
             switch format {
@@ -117,13 +117,13 @@ struct RollupCommand: ParsableCommand {
                 later one was taken. Corrections and movement add up to the change.
                 Example: portfolio rollup diff 3 7
                 """)
-        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var database: ReadDatabaseOptions
         @Argument(help: "The earlier snapshot.", transform: WholeNumber.parser(WholeNumber.identifier)) var from: Int
         @Argument(help: "The later snapshot.", transform: WholeNumber.parser(WholeNumber.identifier)) var to: Int
         @Option(help: "text or json.") var format: RecordFormat = .text
 
         func run() throws {
-            let connection = try database.connect()
+            let connection = try database.connectForReading()
             defer { connection.close() }
             let store = RollupStore(connection)
             let difference = try RollupListing.difference(store, from: from, to: to)

@@ -12,7 +12,7 @@ struct StatusHistoryCommand: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument { case table, json }
 
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var database: ReadDatabaseOptions
     @Argument(help: "The project's code.") var code: String
     @Option(help: "table or json.") var format: Format = .table
 
@@ -23,7 +23,7 @@ struct StatusHistoryCommand: ParsableCommand {
     }
 
     func run() throws {
-        let connection = try database.connect()
+        let connection = try database.connectForReading()
         defer { connection.close() }
         _ = try ProjectStore(connection).require(code)
         let store = StatusStore(connection)
