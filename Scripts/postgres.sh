@@ -5,6 +5,7 @@
 #   Scripts/postgres.sh stop     stop it (no error if it is not running)
 #   Scripts/postgres.sh status   say whether it runs; exit 0 if it does, 3 if not
 #   Scripts/postgres.sh url      print the DATABASE_URL
+#   Scripts/postgres.sh datadir  print the data folder (for a standby next to it)
 #   Scripts/postgres.sh psql     open psql on it (extra arguments go to psql)
 #   Scripts/postgres.sh destroy  stop it and delete its folder
 #
@@ -133,9 +134,10 @@ case "$cmd" in
         bin="$(find_bindir 2>/dev/null)" || { echo "not installed"; exit 3; }
         if is_running "$bin"; then echo "running on port $PORT: $(url)"; else echo "stopped"; exit 3; fi ;;
     url) url ;;
+    datadir) echo "$DATA" ;;
     psql)
         bin="$(find_bindir)"
         exec psql "$(url)" "$@" ;;
     destroy) stop; rm -rf "$DIR"; log "deleted $DIR" ;;
-    *) echo "usage: Scripts/postgres.sh start|stop|status|url|psql|destroy" >&2; exit 64 ;;
+    *) echo "usage: Scripts/postgres.sh start|stop|status|url|datadir|psql|destroy" >&2; exit 64 ;;
 esac
