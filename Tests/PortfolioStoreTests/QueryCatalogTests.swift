@@ -78,7 +78,7 @@ struct QueryCatalogTests {
             InsertProjectSources([("CAT-1", ProjectSource(dataset: "d", recordID: "1", amountBasis: "nominal-usd", sharesEstimated: true,
                                                           coFinanciers: [], aggregates: true))]),
             ChangeCounter(), InsertAPIToken(name: "t", token: "pt_x", actor: "t"), APITokenName(token: "pt_x"), ListAPITokens(),
-            RevokeAPIToken(name: "t"),
+            RevokeAPIToken(name: "t"), ReplicationLag(),
             InsertProjectSource(code: "CAT-1", ProjectSource(dataset: "d", recordID: "1", amountBasis: "nominal-usd", sharesEstimated: false,
                                                              coFinanciers: ["K"], aggregates: true)),
             // Rollups
