@@ -5,8 +5,13 @@
 #      how far behind the standby is; with replay paused, a read with --max-lag 5s is refused
 #      (exit 69, the lag named) and --on-lag primary reads the primary instead, with the write
 #      the standby has not replayed; after replay resumes, the standby serves it again.
-# What is not here yet: failover with libpq multi-host URLs (scenario 2), PgBouncer (3),
-# Patroni (4) and the partitioning of the tables that grow.
+#   2. Failover, twice (asynchronous, then synchronous replication): 4 workers and a CLI write
+#      load on a libpq multi-host URL (target_session_attrs=read-write), the primary's
+#      postmaster killed (-9) and the standby promoted (pg_ctl promote). The CLI and the workers
+#      reconnect to the new primary; every queued status change is applied exactly once; the
+#      acknowledged CLI writes missing after the failover are counted: possibly some with
+#      asynchronous replication, none with synchronous_standby_names = '*'.
+# What is not here yet: PgBouncer (3), Patroni (4) and the partitioning of the tables that grow.
 # Usage: Scripts/ha.sh [--quick]   (the same scenario; --quick shortens the write load)
 # As root it installs PostgreSQL if missing (through Scripts/postgres.sh). Writes ha/.
 set -euo pipefail
@@ -17,7 +22,7 @@ LOAD_SECONDS=30
 case "${1:-}" in
     --quick) LOAD_SECONDS=8 ;;
     "") ;;
-    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "ha.sh: unknown argument '$1' (see --help)" >&2; exit 64 ;;
 esac
 
@@ -28,32 +33,38 @@ BASE="${PORTFOLIO_HA_DIR:-$ROOT/.postgres-ha}"
 P1="${PORTFOLIO_HA_PORT:-54371}"
 P2=$((P1 + 1))
 
-# The primary, as the tests' clusters are made.
+# The primary, as the tests' clusters are made, and its standby next to it.
 export PORTFOLIO_PG_PORT="$P1" PORTFOLIO_PG_DIR="$BASE/primary"
 BIN_PG="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
 as_owner() { if [ "$(id -u)" -eq 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi; }
 PRIMARY_DATA="$("$ROOT/Scripts/postgres.sh" datadir)"
 STANDBY="$(dirname "$PRIMARY_DATA")/standby"
-[ -n "$BIN_PG" ] && as_owner "$BIN_PG/pg_ctl" -D "$STANDBY/data" -m immediate stop >/dev/null 2>&1 || true
-"$ROOT/Scripts/postgres.sh" destroy >/dev/null 2>&1 || true
-ADMIN="$("$ROOT/Scripts/postgres.sh" start)"
-BIN_PG="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
-rm -rf "$STANDBY"
-mkdir -p "$STANDBY/run"
-[ "$(id -u)" -eq 0 ] && chown -R postgres:postgres "$STANDBY"
 
+WORKERS=()
 cleanup() {
-    as_owner "$BIN_PG/pg_ctl" -D "$STANDBY/data" -m immediate stop >/dev/null 2>&1 || true
+    for pid in "${WORKERS[@]}"; do kill "$pid" 2>/dev/null || true; done
+    [ -n "$BIN_PG" ] && as_owner "$BIN_PG/pg_ctl" -D "$STANDBY/data" -m immediate stop >/dev/null 2>&1 || true
     "$ROOT/Scripts/postgres.sh" destroy >/dev/null 2>&1 || true
 }
 trap cleanup EXIT INT TERM
 
-say "primary on $P1; taking a base backup for the standby"
-as_owner "$BIN_PG/pg_basebackup" -h 127.0.0.1 -p "$P1" -U postgres -D "$STANDBY/data" -R -X stream -c fast
-as_owner "$BIN_PG/pg_ctl" -D "$STANDBY/data" -l "$STANDBY/standby.log" -o "-p $P2 -k $STANDBY/run" -w -t 60 start >/dev/null
-say "standby streaming on $P2"
+# A fresh primary and a standby streaming from it.
+setup_pair() {
+    [ -n "$BIN_PG" ] && as_owner "$BIN_PG/pg_ctl" -D "$STANDBY/data" -m immediate stop >/dev/null 2>&1 || true
+    "$ROOT/Scripts/postgres.sh" destroy >/dev/null 2>&1 || true
+    ADMIN="$("$ROOT/Scripts/postgres.sh" start)"
+    BIN_PG="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
+    rm -rf "$STANDBY"
+    mkdir -p "$STANDBY/run"
+    if [ "$(id -u)" -eq 0 ]; then chown -R postgres:postgres "$STANDBY"; fi
+    say "primary on $P1; taking a base backup for the standby"
+    as_owner "$BIN_PG/pg_basebackup" -h 127.0.0.1 -p "$P1" -U postgres -D "$STANDBY/data" -R -X stream -c fast
+    as_owner "$BIN_PG/pg_ctl" -D "$STANDBY/data" -l "$STANDBY/standby.log" -o "-p $P2 -k $STANDBY/run" -w -t 60 start >/dev/null
+    say "standby streaming on $P2"
+}
+setup_pair
 
-swift build --product portfolio >/dev/null
+swift build --product portfolio >/dev/null && swift build --product portfolio-worker >/dev/null
 BIN="$(swift build --show-bin-path)"
 PRIMARY_URL="${ADMIN%/*}/portfolio_ha"
 STANDBY_URL="postgresql://postgres@127.0.0.1:$P2/portfolio_ha"
@@ -110,9 +121,88 @@ for _ in $(seq 1 100); do
 done
 check "after replay resumes the standby serves the write" test "$caught_up" -eq 0
 
+# 2. Failover.
+failover() {
+    local mode="$1" n="$2"
+    setup_pair
+    local multi="postgresql://postgres@127.0.0.1:$P1,127.0.0.1:$P2/portfolio_ha?target_session_attrs=read-write&connect_timeout=2"
+    psql -q "$ADMIN" -c "CREATE DATABASE portfolio_ha" >/dev/null
+    if [ "$mode" = sync ]; then
+        psql -q "$ADMIN" -c "ALTER SYSTEM SET synchronous_standby_names = '*'" -c "ALTER SYSTEM SET synchronous_commit = 'on'" >/dev/null
+        psql -q "$ADMIN" -c "SELECT pg_reload_conf()" >/dev/null
+    fi
+    export DATABASE_URL="$multi"
+    "$BIN/portfolio" migrate >/dev/null
+    "$BIN/portfolio" sample load >/dev/null
+    # Ongoing projects to finish through the queue, each change with a key of its own.
+    psql -tAq "$PRIMARY_URL" -c "SELECT code FROM projects WHERE status = 'ongoing' ORDER BY code" > "$OUT/$mode-codes.txt"
+    { echo "code,status,effective_date,note,key"
+      while read -r code; do echo "$code,finished,$(date -u +%F),failover $mode,ha-$mode-$code"; done < "$OUT/$mode-codes.txt"; } > "$OUT/$mode-changes.csv"
+    # Queued before the failover and replayed by the standby: the workers apply them around it.
+    "$BIN/portfolio" status import "$OUT/$mode-changes.csv" >/dev/null
+    local standby_url="postgresql://postgres@127.0.0.1:$P2/portfolio_ha"
+    for _ in $(seq 1 100); do
+        [ "$(psql -tAq "$standby_url" -c "SELECT count(*) FROM jobs WHERE kind = 'status.apply'" 2>/dev/null || echo 0)" = "$(wc -l < "$OUT/$mode-codes.txt" | tr -d ' ')" ] && break
+        sleep 0.1
+    done
+    WORKERS=()
+    for w in 1 2 3 4; do
+        PORTFOLIO_WORKER_LEASE=5s PORTFOLIO_DATABASE_TIMEOUT=3s "$BIN/portfolio-worker" --http-address off > "$OUT/$mode-worker-$w.log" 2>&1 &
+        WORKERS+=($!)
+    done
+    : > "$OUT/$mode-acked.txt"
+    ( for i in $(seq 1 "$n"); do
+          for _ in $(seq 1 150); do
+              if "$BIN/portfolio" lender add "HA $mode lender $i" >/dev/null 2>&1; then echo "$i $(date +%s.%N)" >> "$OUT/$mode-acked.txt"; break; fi
+              sleep 0.2
+          done
+      done ) &
+    local load=$!
+    sleep 2
+    local killed promoted first_after
+    killed="$(date +%s.%N)"
+    kill -9 "$(head -n 1 "$PRIMARY_DATA/postmaster.pid")"
+    as_owner "$BIN_PG/pg_ctl" -D "$STANDBY/data" promote -w -t 60 >/dev/null
+    promoted="$(date +%s.%N)"
+    wait "$load" || true
+    first_after="$(awk -v k="$killed" '$2 > k { print $2; exit }' "$OUT/$mode-acked.txt")"
+    local new="postgresql://postgres@127.0.0.1:$P2/portfolio_ha"
+    # Every queued change applied: the workers reconnect and finish what the failover cut.
+    local pending=1
+    for _ in $(seq 1 120); do
+        pending="$(psql -tAq "$new" -c "SELECT count(*) FROM jobs WHERE kind = 'status.apply' AND state IN ('available', 'running')" 2>/dev/null || echo 1)"
+        [ "$pending" = "0" ] && break
+        sleep 0.5
+    done
+    for pid in "${WORKERS[@]}"; do kill "$pid" 2>/dev/null || true; done
+    for pid in "${WORKERS[@]}"; do wait "$pid" 2>/dev/null || true; done
+    WORKERS=()
+    local acked lost applied twice changes reconnect promotion
+    acked="$(wc -l < "$OUT/$mode-acked.txt")"
+    lost=0
+    while read -r i _; do
+        [ "$(psql -tAq "$new" -c "SELECT count(*) FROM lenders WHERE name = 'HA $mode lender $i'")" = "1" ] || lost=$((lost + 1))
+    done < "$OUT/$mode-acked.txt"
+    changes="$(wc -l < "$OUT/$mode-codes.txt")"
+    applied="$(psql -tAq "$new" -c "SELECT count(DISTINCT request_key) FROM status_history WHERE request_key LIKE 'ha-$mode-%'")"
+    twice="$(psql -tAq "$new" -c "SELECT count(*) FROM (SELECT request_key FROM status_history WHERE request_key LIKE 'ha-$mode-%' GROUP BY request_key HAVING count(*) > 1) t")"
+    reconnect="$(awk -v a="$killed" -v b="${first_after:-$killed}" 'BEGIN { printf "%.1f", b - a }')"
+    promotion="$(awk -v a="$killed" -v b="$promoted" 'BEGIN { printf "%.1f", b - a }')"
+    say "$mode: $acked of $n CLI writes acknowledged, $lost of them missing after the failover; queued changes applied $applied of $changes, $twice twice, $pending jobs left; the first write after the kill acknowledged in $reconnect s (promotion $promotion s)"
+    echo "failover ($mode): $acked of $n writes acknowledged, $lost lost; $applied of $changes queued changes applied, $twice twice; first write after the kill in $reconnect s" >> "$OUT/failover.txt"
+    check "$mode: the CLI and the workers reconnect to the new primary" test "$acked" -eq "$n" -a "$pending" = "0"
+    check "$mode: every queued change applied exactly once" test "$applied" = "$changes" -a "$twice" = "0"
+    if [ "$mode" = sync ]; then check "sync: no acknowledged write lost" test "$lost" -eq 0; fi
+    export DATABASE_URL="$PRIMARY_URL"
+}
+: > "$OUT/failover.txt"
+failover async "$((LOAD_SECONDS * 5))"
+failover sync "$((LOAD_SECONDS * 5))"
+
 cat > "$OUT/results.txt" <<TXT
 reads from the standby under ${LOAD_SECONDS} s of writes: $reads, failed: $read_failures, largest lag reported: $max_lag s
 replay paused 6 s: --max-lag 5s exit $refused; --on-lag primary exit $fell_back
+$(cat "$OUT/failover.txt")
 TXT
 if [ "$failures" -ne 0 ]; then say "$failures checks failed; see $OUT"; exit 1; fi
 say "every check passed; see $OUT/results.txt"
