@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PortfolioJobs
 import Postgres
 import ServiceLifecycle
 import Synchronization
@@ -105,14 +106,7 @@ public final class ChangeFeed: Service, Sendable {
     /// Listens until the service group shuts down; then ends every subscriber's stream.
     public func run() async throws {
         await withGracefulShutdownHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                let thread = Thread { [self] in
-                    self.loop()
-                    continuation.resume()
-                }
-                thread.name = "portfolio-change-feed"
-                thread.start()
-            }
+            await DedicatedThread.run(name: "portfolio-change-feed") { [self] in self.loop() }
         } onGracefulShutdown: {
             self.stop()
         }

@@ -65,7 +65,9 @@ struct ServerCommand: AsyncParsableCommand {
             let router = ServerApplication.router(pool: reads, tokenPool: primary, feed: feed, maxPageSize: settings.maxPageSize, logger: logger)
             let application = ServerApplication.application(router: router, address: listenOn, logger: logger) {
                 // The first line a script waits for.
-                FileHandle.standardError.write(Data("portfolio-server listening on http://\(listenOn)\n".utf8))
+                // A closed or full stderr is not a reason to stop serving: the write reports it
+                // and is ignored (NIO ignores SIGPIPE once it listens).
+                _ = DescriptorWriter.write("portfolio-server listening on http://\(listenOn)\n", to: STDERR_FILENO)
             }
             var group = ServiceGroupConfiguration(
                 services: [.init(service: ConnectionPoolService(pools)), .init(service: feed), .init(service: application)], logger: logger)

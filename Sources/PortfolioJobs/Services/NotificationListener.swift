@@ -24,14 +24,7 @@ public final class NotificationListener: Sendable {
 
     /// Listens until `stop` is called.
     public func listen() async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let thread = Thread { [self] in
-                self.loop()
-                continuation.resume()
-            }
-            thread.name = "portfolio-listener"
-            thread.start()
-        }
+        await DedicatedThread.run(name: "portfolio-listener") { [self] in self.loop() }
     }
 
     private func loop() {
