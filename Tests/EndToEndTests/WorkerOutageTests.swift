@@ -33,7 +33,7 @@ struct WorkerOutageTests {
             let proxy = try TCPProxy(to: TestCluster.port)
             defer { proxy.stop() }
             let url = "postgresql://postgres@127.0.0.1:\(proxy.port)/\(db.name)?connect_timeout=2&sslmode=disable&gssencmode=disable"
-            let port = Int.random(in: 20_000...60_000)
+            let port = TestPorts.next()
             let worker = try BackgroundProcess("portfolio-worker", ["--http-address", "127.0.0.1:\(port)", "--concurrency", "1"], environment: [
                 "DATABASE_URL": url, "PORTFOLIO_DATABASE_TIMEOUT": "1s", "PORTFOLIO_LEADER_LEASE": "1500ms",
                 "PORTFOLIO_WORKER_LEASE": "2s", "PORTFOLIO_WORKER_POLL_INTERVAL": "100ms",

@@ -10,7 +10,7 @@ import TestSupport
 @Suite("portfolio-worker, end to end")
 struct WorkerProcessTests {
     /// A free loopback port for the worker's HTTP endpoints.
-    static func freePort() -> Int { Int.random(in: 20_000...60_000) }
+    static func freePort() -> Int { TestPorts.next() }
 
     @Test("SIGTERM mid-batch exits 0 and leaves no job running")
     func sigterm() async throws {

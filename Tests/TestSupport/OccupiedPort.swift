@@ -28,8 +28,9 @@ public final class OccupiedPort: Sendable {
         self.port = Int(UInt16(bigEndian: address.sin_port))
     }
 
-    /// A port that was free a moment ago (occupied, then released at once).
-    public static func free() throws -> Int { try OccupiedPort().port }
+    /// A port that was free a moment ago, never handed out before in this process
+    /// (see ``TestPorts``).
+    public static func free() throws -> Int { TestPorts.next() }
 
     deinit { close(descriptor) }
 }
