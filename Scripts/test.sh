@@ -11,15 +11,23 @@ cd "$ROOT"
 export PORTFOLIO_PG_PORT="${PORTFOLIO_TEST_PG_PORT:-54339}"
 export PORTFOLIO_PG_DIR="${PORTFOLIO_TEST_PG_DIR:-$ROOT/.postgres-test}"
 
-# xmllint validates the IATI export against the official schema (the test says so when it
-# cannot); Debian's libxml2-utils, installed when missing and running as root.
-if ! command -v xmllint >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "test.sh: installing libxml2-utils (xmllint)" >&2
-    { DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libxml2-utils; } >/dev/null 2>&1 \
-        || echo "test.sh: libxml2-utils could not be installed; the IATI schema test will say it skipped" >&2
+# Debian packages some tests use, installed when missing and running as root (each test says
+# so when it skips): xmllint (libxml2-utils) validates the IATI export against the official
+# schema; PgBouncer stands between the programs and PostgreSQL in the pooler tests.
+missing=()
+command -v xmllint >/dev/null 2>&1 || missing+=(libxml2-utils)
+[ -x /usr/sbin/pgbouncer ] || command -v pgbouncer >/dev/null 2>&1 || missing+=(pgbouncer)
+if [ "${#missing[@]}" -gt 0 ] && [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "test.sh: installing ${missing[*]}" >&2
+    { DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"; } >/dev/null 2>&1 \
+        || echo "test.sh: ${missing[*]} could not be installed; the tests that need them will say they skipped" >&2
 fi
 
-cleanup() { "$ROOT/Scripts/postgres.sh" stop || true; }
+cleanup() {
+    # PgBouncers a test started and could not stop (the test process died first).
+    pkill -f 'pgbouncer .*portfolio-pgbouncer-' >/dev/null 2>&1 || true
+    "$ROOT/Scripts/postgres.sh" stop || true
+}
 trap cleanup EXIT INT TERM
 
 DATABASE_URL="$("$ROOT/Scripts/postgres.sh" start)"

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PortfolioJobs
+import PortfolioStore
 import Postgres
 import ServiceLifecycle
 import Synchronization
@@ -14,6 +15,10 @@ import Glibc
 /// Notifications that arrive within `coalescing` of each other are told once. Reconnects
 /// with backoff when the database goes away, and tells subscribers once it is back, since
 /// changes may have been missed.
+///
+/// Through a connection pooler, where LISTEN cannot be trusted, it reads the change counter
+/// every `pollInterval` instead and tells subscribers when it moves; answers are then never
+/// kept in memory, since nothing would say when they went stale.
 public final class ChangeFeed: Service, Sendable {
     public static let channel = "portfolio_changes"
 
@@ -21,6 +26,8 @@ public final class ChangeFeed: Service, Sendable {
     let logger: Logger
     let cancellation: CancellationSignal
     let coalescing: Duration
+    /// How often the change counter is read when LISTEN is not available.
+    let pollInterval: Duration
     /// The most subscribers at once; more are refused (429).
     public let maxSubscribers: Int
 
@@ -37,10 +44,14 @@ public final class ChangeFeed: Service, Sendable {
 
     private let state = Mutex(State())
 
-    public init(configuration: ConnectionConfiguration, maxSubscribers: Int, coalescing: Duration = .milliseconds(100), logger: Logger) throws {
+    public init(
+        configuration: ConnectionConfiguration, maxSubscribers: Int, coalescing: Duration = .milliseconds(100),
+        pollInterval: Duration = .seconds(1), logger: Logger
+    ) throws {
         self.configuration = configuration
         self.maxSubscribers = maxSubscribers
         self.coalescing = coalescing
+        self.pollInterval = pollInterval
         self.logger = logger
         self.cancellation = try CancellationSignal()
     }
@@ -126,10 +137,21 @@ public final class ChangeFeed: Service, Sendable {
 
     private func loop() {
         var failures = 0
+        var toldOfPooler = false
         while !cancellation.isCancelled {
             do {
                 let connection = try Connection(configuration: configuration)
                 defer { connection.close() }
+                guard !connection.isPooled else {
+                    if !toldOfPooler {
+                        logger.notice(
+                            "change feed: the database connection goes through a pooler, where notifications cannot be relied on; the change counter is read instead",
+                            metadata: ["interval": "\(pollInterval)"])
+                        toldOfPooler = true
+                    }
+                    try poll(connection, afterFailures: &failures)
+                    continue
+                }
                 try connection.listen(Self.channel)
                 // Whatever changed before now is in the database: a new generation begins.
                 broadcast()
@@ -152,9 +174,38 @@ public final class ChangeFeed: Service, Sendable {
                 failures += 1
                 let delay = min(30.0, 0.5 * pow(2.0, Double(min(failures, 6))))
                 logger.warning("change feed lost the database; retrying", metadata: ["error": "\(error)", "retry_in_s": "\(delay)"])
-                var fds = [pollfd(fd: cancellation.fileDescriptorForWaiting, events: Int16(POLLIN), revents: 0)]
-                if poll(&fds, 1, Int32(delay * 1000)) > 0 { return }
+                if wait(seconds: delay) { return }
             }
         }
+    }
+
+    /// Reads the change counter every `pollInterval` and tells subscribers when it moves,
+    /// until the connection fails (thrown) or the feed stops (returns).
+    private func poll(_ connection: Connection, afterFailures failures: inout Int) throws {
+        var last = try connection.one(ChangeCounter())
+        // Whatever changed before now is in the database: a new generation begins.
+        broadcast()
+        if failures > 0 { logger.info("change feed reconnected") }
+        failures = 0
+        let seconds = Double(pollInterval.components.seconds) + Double(pollInterval.components.attoseconds) / 1e18
+        var sinceKeepalive = 0.0
+        while !wait(seconds: seconds) {
+            let counter = try connection.one(ChangeCounter())
+            if counter != last {
+                last = counter
+                broadcast()
+            }
+            sinceKeepalive += seconds
+            if sinceKeepalive >= 30 {
+                sinceKeepalive = 0
+                keepalive()
+            }
+        }
+    }
+
+    /// Waits up to `seconds`; true when the feed was stopped meanwhile.
+    private func wait(seconds: Double) -> Bool {
+        var fds = [pollfd(fd: cancellation.fileDescriptorForWaiting, events: Int16(POLLIN), revents: 0)]
+        return Glibc.poll(&fds, 1, Int32(max(1, seconds * 1000))) > 0
     }
 }

@@ -11,8 +11,13 @@ public struct PostgresNotification: Sendable, Hashable {
 
 extension Connection {
     /// Starts listening on a channel. The channel is quoted as an identifier.
+    ///
+    /// - Throws: `PostgresError` of kind `.usage` through a connection pooler
+    ///   (`isPooled`): in transaction mode the server session that listens is not the one
+    ///   that would deliver, so notifications could be lost without a sign.
     @available(*, noasync)
     public func listen(_ channel: String) throws {
+        if isPooled { throw PostgresError.listenThroughPooler }
         try execute(script: "LISTEN " + quotedIdentifier(channel))
     }
 
@@ -91,4 +96,10 @@ extension Duration {
         let (seconds, attoseconds) = components
         return seconds * 1000 + attoseconds / 1_000_000_000_000_000
     }
+}
+
+extension PostgresError {
+    /// LISTEN asked of a session that goes through a connection pooler.
+    public static let listenThroughPooler = PostgresError(
+        .usage, "LISTEN needs a direct connection to PostgreSQL, and this one goes through a connection pooler")
 }

@@ -24,7 +24,8 @@ extension Connection {
         if isInTransaction {
             return try savepoint(body)
         }
-        try execute(script: isolation == .readCommitted ? "BEGIN" : "BEGIN ISOLATION LEVEL \(isolation.rawValue)")
+        let begin = isolation == .readCommitted ? "BEGIN" : "BEGIN ISOLATION LEVEL \(isolation.rawValue)"
+        try execute(script: begin + transactionSettings)
         let value: T
         do {
             value = try body(self)

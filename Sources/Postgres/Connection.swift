@@ -18,9 +18,15 @@ public final class Connection: Sendable {
     /// Set by `interrupt()`: statements not yet started refuse to run.
     private let interrupted = Atomic<Bool>(false)
     let secrets: [String]
+    /// Whether the session goes through a connection pooler (PgBouncer and the like), which
+    /// may run each transaction on a different server session: statements then run unnamed,
+    /// the timeouts are set per transaction, and LISTEN is refused.
+    public let isPooled: Bool
+    /// Appended to each `BEGIN`: the timeouts as `SET LOCAL` through a pooler, else empty.
+    let transactionSettings: String
 
     /// Opens a connection and sets the session up (UTC time zone, ISO dates, UTF-8, and the
-    /// configuration's timeouts).
+    /// configuration's timeouts, per transaction when the session goes through a pooler).
     ///
     /// Applies `ConnectionConfiguration.connectionDefaults` where the configuration and the
     /// environment leave them unset.
@@ -49,17 +55,40 @@ public final class Connection: Sendable {
             throw PostgresError(.connection, Redaction.scrub(message, secrets: configuration.secrets))
         }
         PQsetNoticeReceiver(pointer, { _, _ in }, nil)
-        let setup = PQexec(pointer, configuration.sessionSetup)
-        let ok = setup.map { PQresultStatus($0) == PGRES_COMMAND_OK } ?? false
-        PQclear(setup)
-        guard ok else {
+        guard let serverPID = Connection.setUp(pointer, configuration.sessionSetup) else {
             let message = Connection.errorMessage(pointer)
             handle.close()
             throw PostgresError(.connection, Redaction.scrub(message, secrets: configuration.secrets))
         }
+        // A pooler hands its client a cancel key of its own, so the process id libpq was given
+        // at login is not the one of the server session that answered.
+        let pooled = serverPID != PQbackendPID(pointer)
+        let timeouts = configuration.timeoutSettings(local: pooled)
+        if !pooled, !timeouts.isEmpty, Connection.setUp(pointer, timeouts) == nil {
+            let message = Connection.errorMessage(pointer)
+            handle.close()
+            throw PostgresError(.connection, Redaction.scrub(message, secrets: configuration.secrets))
+        }
+        isPooled = pooled
+        transactionSettings = pooled && !timeouts.isEmpty ? "; " + timeouts : ""
+        if pooled { handle.statements = StatementCache(named: false) }
         canceller = Mutex(CancelHandle(PQgetCancel(pointer)))
         socket = Mutex(PQsocket(pointer))
         state = Mutex(handle)
+    }
+
+    /// Runs a setup script; returns the integer its last statement returned (0 when it returns
+    /// no row), or nil when the script failed.
+    private static func setUp(_ pointer: OpaquePointer, _ script: String) -> Int32? {
+        guard let result = PQexec(pointer, script) else { return nil }
+        defer { PQclear(result) }
+        switch PQresultStatus(result) {
+        case PGRES_COMMAND_OK: return 0
+        case PGRES_TUPLES_OK:
+            guard PQntuples(result) == 1, let text = PQgetvalue(result, 0, 0) else { return nil }
+            return Int32(String(cString: text))
+        default: return nil
+        }
     }
 
     static func connect(keywords: [String], values: [String]) -> OpaquePointer? {

@@ -41,19 +41,25 @@ extension ConnectionConfiguration {
         return values
     }
 
-    /// The session settings run right after connecting: UTC, ISO dates, UTF-8, and the
-    /// configured timeouts.
+    /// The session settings run right after connecting: UTC, ISO dates and UTF-8 (parameters
+    /// every pooler carries from session to session), then the server's process id, which
+    /// tells a direct session from one through a pooler.
     var sessionSetup: String {
-        var statements = ["SET TimeZone TO 'UTC'", "SET DateStyle TO 'ISO, YMD'", "SET client_encoding TO 'UTF8'"]
+        "SET TimeZone TO 'UTC'; SET DateStyle TO 'ISO, YMD'; SET client_encoding TO 'UTF8'; SELECT pg_backend_pid()"
+    }
+
+    /// The configured timeouts as `SET` (for a direct session) or `SET LOCAL` (at the start of
+    /// each transaction through a pooler, where a session setting would stay on whichever
+    /// server session ran it); empty when no timeout is configured.
+    func timeoutSettings(local: Bool) -> String {
         let timeouts: [(String, Duration?)] = [
             ("statement_timeout", statementTimeout), ("lock_timeout", lockTimeout),
             ("idle_in_transaction_session_timeout", idleInTransactionTimeout),
         ]
-        for (name, value) in timeouts {
-            // The values are integers formatted here, never text from outside.
-            if let value { statements.append("SET \(name) TO '\(max(0, value.roundedUpMilliseconds))ms'") }
-        }
-        return statements.joined(separator: "; ")
+        // The values are integers formatted here, never text from outside.
+        return timeouts.compactMap { name, value in
+            value.map { "SET \(local ? "LOCAL " : "")\(name) TO '\(max(0, $0.roundedUpMilliseconds))ms'" }
+        }.joined(separator: "; ")
     }
 }
 

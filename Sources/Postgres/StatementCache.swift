@@ -5,6 +5,10 @@
 /// once (most of a CLI command's) cost no extra round trip. The cache is bounded: past `limit`
 /// statements, preparing a new one evicts the least recently used, whose name joins
 /// `pendingDeallocation` so the session can `DEALLOCATE` it on the server.
+///
+/// A cache made with `named: false` runs every statement unnamed: the session goes through a
+/// connection pooler, which may run each transaction on a different server session, where a
+/// name prepared on another would be missing or, worse, name another client's statement.
 struct StatementCache {
     struct Key: Hashable {
         let sql: String
@@ -37,8 +41,12 @@ struct StatementCache {
     /// Names of statements the cache dropped that the server still holds.
     private(set) var pendingDeallocation: [String] = []
 
-    init(limit: Int = StatementCache.defaultLimit) {
+    /// Whether statements are ever prepared under a name.
+    let named: Bool
+
+    init(limit: Int = StatementCache.defaultLimit, named: Bool = true) {
         self.limit = max(1, limit)
+        self.named = named
     }
 
     /// The number of statements prepared now.
@@ -46,6 +54,7 @@ struct StatementCache {
 
     /// The plan for `key`, counting this run.
     mutating func plan(for key: Key) -> Plan {
+        guard named else { return .unnamed }
         clock += 1
         if var entry = entries[key] {
             entry.lastUse = clock
@@ -62,6 +71,7 @@ struct StatementCache {
 
     /// A plan to prepare `key` again at once, after its prepared statement went stale.
     mutating func replan(for key: Key) -> Plan {
+        guard named else { return .unnamed }
         clock += 1
         return .prepare(nextName())
     }

@@ -115,6 +115,32 @@ struct ChangeFeedTests {
         }
     }
 
+    @Test("through a connection pooler the feed reads the change counter instead of listening: a change still reaches subscribers, and no answer is kept in memory",
+          .enabled(if: PgBouncer.binary != nil, "pgbouncer is not installed (Scripts/test.sh installs it as root); skipped"))
+    func throughPooler() async throws {
+        try await TestDatabase.with { db in
+            let bouncer = try await PgBouncer(mode: .transaction)
+            defer { bouncer.stop() }
+            var logger = Logger(label: "feed-tests")
+            logger.logLevel = .critical
+            let feed = try ChangeFeed(configuration: try ConnectionConfiguration(bouncer.url(database: db.name)), maxSubscribers: 2,
+                                      pollInterval: .milliseconds(200), logger: logger)
+            let running = Task { try await feed.run() }
+            let subscriber = Recorder(try #require(feed.subscribe()))
+            // The first reading starts a generation.
+            #expect(await subscriber.wait(10) { values, _ in !values.isEmpty })
+            let heard = subscriber.values.withLock { $0.count }
+            feed.store(counter: "0.0.0.0.0", generation: feed.generation)
+            #expect(feed.cachedCounter() == nil, "nothing would say when a kept counter went stale")
+            try await Self.audit(db, times: 1)
+            #expect(await subscriber.wait(5) { values, _ in values.count == heard + 1 })
+            try await Task.sleep(for: .seconds(1))
+            #expect(subscriber.values.withLock { $0.count } == heard + 1, "one change, told once")
+            feed.stop()
+            try await running.value
+        }
+    }
+
     @Test("the dashboard's script is the one whose hash the policy allows")
     func scriptHash() async throws {
         let folder = try TemporaryFolder()

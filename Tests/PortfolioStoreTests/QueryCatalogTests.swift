@@ -95,7 +95,6 @@ struct QueryCatalogTests {
             AppliedMigrations(), CreateMigrationsTable(), GrantStatement(.schemaUsage, to: "r"), GrantStatement(.sequences, to: "r"),
             GrantStatement(.table(privileges: "SELECT", table: "projects"), to: "r"), MigrationChecksum(sql: "SELECT 1"),
             MigrationsTableExists(), RecordMigration(version: 1, name: "n", checksum: "c"), RoleExists(role: "r"),
-            SessionLock(key: 1), SessionLock(key: 1, unlock: true),
             // Status
             AppliedRequestKeys(keys: ["k"]),
             ApplyStatusChange(

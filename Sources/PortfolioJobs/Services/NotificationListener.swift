@@ -5,7 +5,8 @@ import PortfolioStore
 
 /// Listens for `NOTIFY portfolio_jobs` on a connection of its own, on a thread of its own
 /// (the wait blocks in `poll`), and wakes idle lanes. Reconnects with backoff when the
-/// database goes away.
+/// database goes away. Through a connection pooler, where LISTEN cannot be trusted, it says so
+/// once and stands idle until stopped: idle lanes then find new jobs by polling alone.
 public final class NotificationListener: Sendable {
     let configuration: ConnectionConfiguration
     let wake: WakeSignal
@@ -44,6 +45,11 @@ public final class NotificationListener: Sendable {
                     }
                 }
             } catch let error as PostgresError where error.kind == .cancelled {
+                return
+            } catch let error as PostgresError where error == .listenThroughPooler {
+                logger.notice("the database connection goes through a pooler, where notifications cannot be relied on; idle lanes poll for new jobs")
+                // Returning would end the worker's service group.
+                while !cancellation.waitFor(seconds: 3600) {}
                 return
             } catch {
                 failures += 1

@@ -3,8 +3,10 @@ import PortfolioCore
 
 /// Applies migrations in order, each in its own transaction, recording each with a checksum.
 ///
-/// A session-level advisory lock serialises concurrent runs: the second waits, then finds
-/// nothing left to do. A recorded migration whose text changed is reported as an error.
+/// Each transaction takes a transaction-level advisory lock and reads what is recorded before
+/// it applies anything, so concurrent runs serialise (the second waits, then finds nothing
+/// left to do) with no session state, through a connection pooler too. A recorded migration
+/// whose text changed is reported as an error.
 public struct Migrator: Sendable {
     /// What a run did.
     public struct Report: Sendable, Equatable {
@@ -46,34 +48,45 @@ public struct Migrator: Sendable {
 
     /// Brings the schema up to date.
     public func migrate(_ connection: Connection) throws -> Report {
-        try connection.execute(SessionLock(key: Migrator.lockKey))
-        defer { _ = try? connection.execute(SessionLock(key: Migrator.lockKey, unlock: true)) }
-        try connection.execute(CreateMigrationsTable())
+        let known = try connection.transaction { connection -> [Int: String] in
+            try connection.execute(TransactionLock(key: Migrator.lockKey, shared: false))
+            try connection.execute(CreateMigrationsTable())
+            let known = try recorded(connection)
+            for migration in migrations {
+                guard let stored = known[migration.version] else { continue }
+                if stored != (try checksum(of: migration, connection)) {
+                    throw TamperedError(version: migration.version, name: migration.name)
+                }
+            }
+            let ours = Set(migrations.map(\.version))
+            if let unknown = known.keys.sorted().first(where: { !ours.contains($0) }) {
+                throw UnknownVersionError(version: unknown)
+            }
+            return known
+        }
+        var applied: [Migration] = []
+        for migration in migrations where known[migration.version] == nil {
+            let appliedHere = try connection.transaction { connection -> Bool in
+                try connection.execute(TransactionLock(key: Migrator.lockKey, shared: false))
+                // A concurrent run may have applied it while this one waited.
+                guard try recorded(connection)[migration.version] == nil else { return false }
+                try connection.execute(script: migration.sql)
+                try connection.execute(RecordMigration(
+                    version: migration.version, name: migration.name, checksum: try checksum(of: migration, connection)))
+                return true
+            }
+            if appliedHere { applied.append(migration) }
+        }
+        let current = (known.keys + migrations.filter { known[$0.version] == nil }.map(\.version)).max() ?? 0
+        return Report(applied: applied, currentVersion: current)
+    }
+
+    private func recorded(_ connection: Connection) throws -> [Int: String] {
         var known: [Int: String] = [:]
         for (version, checksum) in try connection.run(AppliedMigrations()) {
             known[version] = checksum
         }
-        for migration in migrations {
-            guard let stored = known[migration.version] else { continue }
-            if stored != (try checksum(of: migration, connection)) {
-                throw TamperedError(version: migration.version, name: migration.name)
-            }
-        }
-        let ours = Set(migrations.map(\.version))
-        if let unknown = known.keys.sorted().first(where: { !ours.contains($0) }) {
-            throw UnknownVersionError(version: unknown)
-        }
-        var applied: [Migration] = []
-        for migration in migrations where known[migration.version] == nil {
-            try connection.transaction { connection in
-                try connection.execute(script: migration.sql)
-                try connection.execute(RecordMigration(
-                    version: migration.version, name: migration.name, checksum: try checksum(of: migration, connection)))
-            }
-            applied.append(migration)
-        }
-        let current = (known.keys + applied.map(\.version)).max() ?? 0
-        return Report(applied: applied, currentVersion: current)
+        return known
     }
 
     /// The versions recorded in the database (empty when it was never migrated).
