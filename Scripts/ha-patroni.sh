@@ -3,13 +3,14 @@
 # loopback ports, Patroni bootstrapping the cluster (initdb) and its replica (pg_basebackup), and
 # the programs unchanged from what users run.
 #   Twice, on a fresh cluster each time (asynchronous replication, then Patroni's
-#   synchronous_mode): 4 workers and a CLI write load on a libpq multi-host URL
+#   synchronous_mode): 4 workers working a queue of status changes and a CLI write load on a libpq multi-host URL
 #   (target_session_attrs=read-write) naming both members; the leader's postmaster and its
 #   Patroni process killed (-9) together, as if its machine were lost; the other member promoted
 #   by Patroni once the leader key expires in etcd (ttl 10 s, loop_wait 2 s). Measured: the time
 #   from the kill to the new leader and to the first acknowledged write after it, the
 #   acknowledged CLI writes missing afterwards (possibly some when asynchronous, none allowed in
-#   synchronous_mode), every queued status change applied exactly once, no job left.
+#   synchronous_mode), every queued status change applied exactly once (the kill comes once a
+#   fifth of the queue is applied), no job left, the invariants of Scripts/chaos/invariants.sql.
 # Usage: Scripts/ha-patroni.sh [--quick]   (the same scenario; --quick shortens the write load)
 # As root it installs patroni, etcd-server and PostgreSQL if missing; if they cannot be had it
 # says what is missing and exits 0 ("skipped"). Uses PORTFOLIO_BIN_DIR when given, otherwise
@@ -20,8 +21,9 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 LOAD_SECONDS=30
+QUEUED=3000
 case "${1:-}" in
-    --quick) LOAD_SECONDS=8 ;;
+    --quick) LOAD_SECONDS=8; QUEUED=1000 ;;
     "") ;;
     -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "ha-patroni.sh: unknown argument '$1' (see --help)" >&2; exit 64 ;;
@@ -232,14 +234,12 @@ failover() {
     export DATABASE_URL="$multi" PORTFOLIO_ACTOR="ha"
     "$BIN/portfolio" migrate >/dev/null
     "$BIN/portfolio" sample load >/dev/null
-    # Ongoing projects to finish through the queue, each change with a key of its own.
-    psql -tAq "$old_url/portfolio_ha" -c "SELECT code FROM projects WHERE status = 'ongoing' ORDER BY code" > "$LOGS/$mode-codes.txt"
-    { echo "code,status,effective_date,note,key"
-      while read -r code; do echo "$code,finished,$(date -u +%F),patroni failover $mode,patroni-$mode-$code"; done < "$LOGS/$mode-codes.txt"; } > "$LOGS/$mode-changes.csv"
-    # Queued before the failover and replayed by the replica: the workers apply them around it.
-    "$BIN/portfolio" status import "$LOGS/$mode-changes.csv" >/dev/null
-    local changes
-    changes="$(wc -l < "$LOGS/$mode-codes.txt" | tr -d ' ')"
+    # Projects to move through the queue, each change with a key of its own, queued before the
+    # failover and replayed by the replica: the workers are in the middle of them at the kill.
+    "$ROOT/Scripts/ha/queued-load.sh" "$QUEUED" "patroni-$mode" "$LOGS"
+    "$BIN/portfolio" project import "$LOGS/patroni-$mode-projects.csv" >/dev/null
+    "$BIN/portfolio" status import "$LOGS/patroni-$mode-changes.csv" >/dev/null
+    local changes="$QUEUED"
     for _ in $(seq 1 100); do
         [ "$(psql -tAq "$new_url" -c "SELECT count(*) FROM jobs WHERE kind = 'status.apply'" 2>/dev/null || echo 0)" = "$changes" ] && break
         sleep 0.1
@@ -258,7 +258,13 @@ failover() {
           done
       done ) &
     LOAD=$!
-    sleep 2
+    # The kill comes once a fifth of the queue is applied, with the rest under way or waiting.
+    for _ in $(seq 1 300); do
+        [ "$(psql -tAq "$old_url/portfolio_ha" -c "SELECT count(*) FROM status_history WHERE request_key LIKE 'patroni-$mode-%'" 2>/dev/null || echo 0)" -ge $((QUEUED / 5)) ] && break
+        sleep 0.05
+    done
+    local at_kill
+    at_kill="$(psql -tAq "$old_url/portfolio_ha" -c "SELECT count(*) FROM status_history WHERE request_key LIKE 'patroni-$mode-%'" 2>/dev/null || echo "?")"
     # The leader's machine lost: its postmaster and its Patroni killed at once, nothing stopped
     # cleanly, the leader key left to expire in etcd.
     local killed promoted first_after postmaster
@@ -287,6 +293,7 @@ failover() {
     for pid in "${WORKERS[@]}"; do kill "$pid" 2>/dev/null || true; done
     for pid in "${WORKERS[@]}"; do wait "$pid" 2>/dev/null || true; done
     WORKERS=()
+    "$ROOT/Scripts/ha/drain.sh" "$new_url" "$BIN" || true
     local acked lost applied twice reconnect promotion
     acked="$(wc -l < "$LOGS/$mode-acked.txt" | tr -d ' ')"
     local found
@@ -298,13 +305,14 @@ failover() {
     twice="$(psql -tAq "$new_url" -c "SELECT count(*) FROM (SELECT request_key FROM status_history WHERE request_key LIKE 'patroni-$mode-%' GROUP BY request_key HAVING count(*) > 1) t")"
     reconnect="$(awk -v a="$killed" -v b="$first_after" 'BEGIN { if (b == "") print "none"; else printf "%.1f", b - a }')"
     promotion="$(awk -v a="$killed" -v b="$promoted" 'BEGIN { if (b == "") print "none"; else printf "%.1f", b - a }')"
-    local line="patroni failover ($mode): ${NAMES[$new]} leader ${promotion} s after the kill, first write acknowledged after ${reconnect} s; $acked of $n writes acknowledged, $lost lost; $applied of $changes queued changes applied, $twice twice, $pending jobs left"
+    local line="patroni failover ($mode): ${NAMES[$new]} leader ${promotion} s after the kill, first write acknowledged after ${reconnect} s; $acked of $n writes acknowledged, $lost lost; $applied of $changes queued changes applied ($at_kill before the kill), $twice twice, $pending jobs left"
     say "$line"
     echo "$line" >> "$OUT/patroni.txt"
     check "$mode: Patroni promotes ${NAMES[$new]}" test -n "$promoted"
     check "$mode: the CLI and the workers reconnect to the new leader" \
         test "$acked" -eq "$n" -a "$pending" = "0" -a -n "$first_after"
     check "$mode: every queued change applied exactly once" test "$applied" = "$changes" -a "$twice" = "0"
+    check "$mode: the invariants hold on the new leader" "$ROOT/Scripts/ha/invariants.sh" "$new_url" "$LOGS/patroni-$mode-changes.csv"
     if [ "$mode" = sync ]; then check "sync: no acknowledged write lost" test "$lost" = 0; fi
 }
 

@@ -5,24 +5,31 @@
 #      how far behind the standby is; with replay paused, a read with --max-lag 5s is refused
 #      (exit 69, the lag named) and --on-lag primary reads the primary instead, with the write
 #      the standby has not replayed; after replay resumes, the standby serves it again.
-#   2. Failover, twice (asynchronous, then synchronous replication): 4 workers and a CLI write
-#      load on a libpq multi-host URL (target_session_attrs=read-write), the primary's
-#      postmaster killed (-9) and the standby promoted (pg_ctl promote). The CLI and the workers
-#      reconnect to the new primary; every queued status change is applied exactly once; the
-#      acknowledged CLI writes missing after the failover are counted: possibly some with
-#      asynchronous replication, none with synchronous_standby_names = '*'.
-# What is not here yet: PgBouncer (3), Patroni (4) and the partitioning of the tables that grow.
-# Usage: Scripts/ha.sh [--quick]   (the same scenario; --quick shortens the write load)
-# As root it installs PostgreSQL if missing (through Scripts/postgres.sh). Writes ha/.
+#   2. Failover, twice (asynchronous, then synchronous replication): 4 workers working a queue
+#      of status changes and a CLI write load, on a libpq multi-host URL
+#      (target_session_attrs=read-write); once a fifth of the queue is applied, the primary's
+#      postmaster is killed (-9) and the standby promoted (pg_ctl promote). The CLI and the
+#      workers reconnect to the new primary; every queued change is applied exactly once (those
+#      cut by the kill once their lease expires); the invariants of Scripts/chaos/invariants.sql
+#      hold; the acknowledged CLI writes missing after the failover are counted: possibly some
+#      with asynchronous replication, none with synchronous_standby_names = '*'.
+#   3. PgBouncer in session and transaction mode against PostgreSQL straight
+#      (Scripts/ha-pgbouncer.sh).
+#   4. Patroni and etcd doing the failover instead of pg_ctl promote (Scripts/ha-patroni.sh).
+# Usage: Scripts/ha.sh [--quick]   (the same scenarios; --quick shortens the loads)
+# As root it installs PostgreSQL, PgBouncer, Patroni and etcd if missing (a scenario whose
+# packages cannot be had says so and is skipped). Writes ha/.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 LOAD_SECONDS=30
+QUEUED=3000
+QUICK=""
 case "${1:-}" in
-    --quick) LOAD_SECONDS=8 ;;
+    --quick) LOAD_SECONDS=8; QUEUED=1000; QUICK=1 ;;
     "") ;;
-    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "ha.sh: unknown argument '$1' (see --help)" >&2; exit 64 ;;
 esac
 
@@ -134,15 +141,14 @@ failover() {
     export DATABASE_URL="$multi"
     "$BIN/portfolio" migrate >/dev/null
     "$BIN/portfolio" sample load >/dev/null
-    # Ongoing projects to finish through the queue, each change with a key of its own.
-    psql -tAq "$PRIMARY_URL" -c "SELECT code FROM projects WHERE status = 'ongoing' ORDER BY code" > "$OUT/$mode-codes.txt"
-    { echo "code,status,effective_date,note,key"
-      while read -r code; do echo "$code,finished,$(date -u +%F),failover $mode,ha-$mode-$code"; done < "$OUT/$mode-codes.txt"; } > "$OUT/$mode-changes.csv"
-    # Queued before the failover and replayed by the standby: the workers apply them around it.
-    "$BIN/portfolio" status import "$OUT/$mode-changes.csv" >/dev/null
+    # Projects to move through the queue, each change with a key of its own, queued before the
+    # failover and replayed by the standby: the workers are in the middle of them at the kill.
+    "$ROOT/Scripts/ha/queued-load.sh" "$QUEUED" "ha-$mode" "$OUT"
+    "$BIN/portfolio" project import "$OUT/ha-$mode-projects.csv" >/dev/null
+    "$BIN/portfolio" status import "$OUT/ha-$mode-changes.csv" >/dev/null
     local standby_url="postgresql://postgres@127.0.0.1:$P2/portfolio_ha"
     for _ in $(seq 1 100); do
-        [ "$(psql -tAq "$standby_url" -c "SELECT count(*) FROM jobs WHERE kind = 'status.apply'" 2>/dev/null || echo 0)" = "$(wc -l < "$OUT/$mode-codes.txt" | tr -d ' ')" ] && break
+        [ "$(psql -tAq "$standby_url" -c "SELECT count(*) FROM jobs WHERE kind = 'status.apply'" 2>/dev/null || echo 0)" = "$QUEUED" ] && break
         sleep 0.1
     done
     WORKERS=()
@@ -153,19 +159,28 @@ failover() {
     : > "$OUT/$mode-acked.txt"
     ( for i in $(seq 1 "$n"); do
           for _ in $(seq 1 150); do
-              if "$BIN/portfolio" lender add "HA $mode lender $i" >/dev/null 2>&1; then echo "$i $(date +%s.%N)" >> "$OUT/$mode-acked.txt"; break; fi
+              started="$(date +%s.%N)"
+              if "$BIN/portfolio" lender add "HA $mode lender $i" >/dev/null 2>&1; then echo "$i $(date +%s.%N) $started" >> "$OUT/$mode-acked.txt"; break; fi
               sleep 0.2
           done
       done ) &
     local load=$!
-    sleep 2
+    # The kill comes once a fifth of the queue is applied, with the rest under way or waiting.
+    for _ in $(seq 1 300); do
+        [ "$(psql -tAq "$PRIMARY_URL" -c "SELECT count(*) FROM status_history WHERE request_key LIKE 'ha-$mode-%'" 2>/dev/null || echo 0)" -ge $((QUEUED / 5)) ] && break
+        sleep 0.05
+    done
+    local at_kill
+    at_kill="$(psql -tAq "$PRIMARY_URL" -c "SELECT count(*) FROM status_history WHERE request_key LIKE 'ha-$mode-%'" 2>/dev/null || echo "?")"
     local killed promoted first_after
     killed="$(date +%s.%N)"
     kill -9 "$(head -n 1 "$PRIMARY_DATA/postmaster.pid")"
     as_owner "$BIN_PG/pg_ctl" -D "$STANDBY/data" promote -w -t 60 >/dev/null
     promoted="$(date +%s.%N)"
     wait "$load" || true
-    first_after="$(awk -v k="$killed" '$2 > k { print $2; exit }' "$OUT/$mode-acked.txt")"
+    # The first write whose successful attempt began after the kill: one already under way may
+    # still commit on a backend of the killed postmaster.
+    first_after="$(awk -v k="$killed" '$3 > k { print $2; exit }' "$OUT/$mode-acked.txt")"
     local new="postgresql://postgres@127.0.0.1:$P2/portfolio_ha"
     # Every queued change applied: the workers reconnect and finish what the failover cut.
     local pending=1
@@ -177,21 +192,23 @@ failover() {
     for pid in "${WORKERS[@]}"; do kill "$pid" 2>/dev/null || true; done
     for pid in "${WORKERS[@]}"; do wait "$pid" 2>/dev/null || true; done
     WORKERS=()
+    "$ROOT/Scripts/ha/drain.sh" "$new" "$BIN" || true
     local acked lost applied twice changes reconnect promotion
     acked="$(wc -l < "$OUT/$mode-acked.txt")"
     lost=0
     while read -r i _; do
         [ "$(psql -tAq "$new" -c "SELECT count(*) FROM lenders WHERE name = 'HA $mode lender $i'")" = "1" ] || lost=$((lost + 1))
     done < "$OUT/$mode-acked.txt"
-    changes="$(wc -l < "$OUT/$mode-codes.txt")"
+    changes="$QUEUED"
     applied="$(psql -tAq "$new" -c "SELECT count(DISTINCT request_key) FROM status_history WHERE request_key LIKE 'ha-$mode-%'")"
     twice="$(psql -tAq "$new" -c "SELECT count(*) FROM (SELECT request_key FROM status_history WHERE request_key LIKE 'ha-$mode-%' GROUP BY request_key HAVING count(*) > 1) t")"
     reconnect="$(awk -v a="$killed" -v b="${first_after:-$killed}" 'BEGIN { printf "%.1f", b - a }')"
     promotion="$(awk -v a="$killed" -v b="$promoted" 'BEGIN { printf "%.1f", b - a }')"
-    say "$mode: $acked of $n CLI writes acknowledged, $lost of them missing after the failover; queued changes applied $applied of $changes, $twice twice, $pending jobs left; the first write after the kill acknowledged in $reconnect s (promotion $promotion s)"
-    echo "failover ($mode): $acked of $n writes acknowledged, $lost lost; $applied of $changes queued changes applied, $twice twice; first write after the kill in $reconnect s" >> "$OUT/failover.txt"
+    say "$mode: $acked of $n CLI writes acknowledged, $lost of them missing after the failover; queued changes applied $applied of $changes ($at_kill before the kill), $twice twice, $pending jobs left; the first write after the kill acknowledged in $reconnect s (promotion $promotion s)"
+    echo "failover ($mode): $acked of $n writes acknowledged, $lost lost; $applied of $changes queued changes applied ($at_kill before the kill), $twice twice; first write after the kill in $reconnect s" >> "$OUT/failover.txt"
     check "$mode: the CLI and the workers reconnect to the new primary" test "$acked" -eq "$n" -a "$pending" = "0"
     check "$mode: every queued change applied exactly once" test "$applied" = "$changes" -a "$twice" = "0"
+    check "$mode: the invariants hold on the new primary" "$ROOT/Scripts/ha/invariants.sh" "$new" "$OUT/ha-$mode-changes.csv"
     if [ "$mode" = sync ]; then check "sync: no acknowledged write lost" test "$lost" -eq 0; fi
     export DATABASE_URL="$PRIMARY_URL"
 }
@@ -199,10 +216,18 @@ failover() {
 failover async "$((LOAD_SECONDS * 5))"
 failover sync "$((LOAD_SECONDS * 5))"
 
+# 3. PgBouncer, session and transaction mode, against PostgreSQL straight.
+export PORTFOLIO_BIN_DIR="$BIN"
+check "PgBouncer (Scripts/ha-pgbouncer.sh)" "$ROOT/Scripts/ha-pgbouncer.sh" ${QUICK:+--quick}
+# 4. Patroni and etcd doing the failover.
+check "Patroni (Scripts/ha-patroni.sh)" "$ROOT/Scripts/ha-patroni.sh" ${QUICK:+--quick}
+
 cat > "$OUT/results.txt" <<TXT
 reads from the standby under ${LOAD_SECONDS} s of writes: $reads, failed: $read_failures, largest lag reported: $max_lag s
 replay paused 6 s: --max-lag 5s exit $refused; --on-lag primary exit $fell_back
 $(cat "$OUT/failover.txt")
+$(cat "$OUT/pgbouncer.txt" 2>/dev/null)
+$(cat "$OUT/patroni.txt" 2>/dev/null)
 TXT
 if [ "$failures" -ne 0 ]; then say "$failures checks failed; see $OUT"; exit 1; fi
 say "every check passed; see $OUT/results.txt"
