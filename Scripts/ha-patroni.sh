@@ -88,6 +88,8 @@ ETCD_PID=""
 PATRONI_PIDS=()
 WORKERS=()
 LOAD=""
+# shellcheck source=Scripts/ha/failover-load.sh
+. "$ROOT/Scripts/ha/failover-load.sh"
 # Stops everything this script started: workers, the write load, Patroni, PostgreSQL and etcd.
 teardown() {
     local pid i
@@ -234,40 +236,10 @@ failover() {
     export DATABASE_URL="$multi" PORTFOLIO_ACTOR="ha"
     "$BIN/portfolio" migrate >/dev/null
     "$BIN/portfolio" sample load >/dev/null
-    # Projects to move through the queue, each change with a key of its own, queued before the
-    # failover and replayed by the replica: the workers are in the middle of them at the kill.
-    "$ROOT/Scripts/ha/queued-load.sh" "$QUEUED" "patroni-$mode" "$LOGS"
-    "$BIN/portfolio" project import "$LOGS/patroni-$mode-projects.csv" >/dev/null
-    "$BIN/portfolio" status import "$LOGS/patroni-$mode-changes.csv" >/dev/null
-    local changes="$QUEUED"
-    for _ in $(seq 1 100); do
-        [ "$(psql -tAq "$new_url" -c "SELECT count(*) FROM jobs WHERE kind = 'status.apply'" 2>/dev/null || echo 0)" = "$changes" ] && break
-        sleep 0.1
-    done
-    WORKERS=()
-    for w in 1 2 3 4; do
-        PORTFOLIO_WORKER_LEASE=5s PORTFOLIO_DATABASE_TIMEOUT=3s "$BIN/portfolio-worker" --http-address off > "$LOGS/$mode-worker-$w.log" 2>&1 &
-        WORKERS+=($!)
-    done
-    : > "$LOGS/$mode-acked.txt"
-    ( for i in $(seq 1 "$n"); do
-          for _ in $(seq 1 150); do
-              started="$(date +%s.%N)"
-              if "$BIN/portfolio" lender add "Patroni $mode lender $i" >/dev/null 2>&1; then echo "$i $(date +%s.%N) $started" >> "$LOGS/$mode-acked.txt"; break; fi
-              sleep 0.2
-          done
-      done ) &
-    LOAD=$!
-    # The kill comes once a fifth of the queue is applied, with the rest under way or waiting.
-    for _ in $(seq 1 300); do
-        [ "$(psql -tAq "$old_url/portfolio_ha" -c "SELECT count(*) FROM status_history WHERE request_key LIKE 'patroni-$mode-%'" 2>/dev/null || echo 0)" -ge $((QUEUED / 5)) ] && break
-        sleep 0.05
-    done
-    local at_kill
-    at_kill="$(psql -tAq "$old_url/portfolio_ha" -c "SELECT count(*) FROM status_history WHERE request_key LIKE 'patroni-$mode-%'" 2>/dev/null || echo "?")"
+    load_start "patroni-$mode" "$LOGS" "$old_url/portfolio_ha" "$new_url" "$n"
     # The leader's machine lost: its postmaster and its Patroni killed at once, nothing stopped
     # cleanly, the leader key left to expire in etcd.
-    local killed promoted first_after postmaster
+    local killed promoted postmaster
     postmaster="$(head -n 1 "$BASE/${NAMES[$old]}/data/postmaster.pid")"
     killed="$(date +%s.%N)"
     kill -9 "$postmaster" "${PATRONI_PIDS[$old]}"
@@ -278,42 +250,18 @@ failover() {
     done
     [ -n "$promoted" ] || say "$mode: ${NAMES[$new]} did not become leader within 60 s"
     patronictl -c "$BASE/${NAMES[$new]}/patroni.yml" list > "$LOGS/$mode-after.txt" 2>&1 || true
-    wait "$LOAD" || true
-    LOAD=""
-    # The first write whose successful attempt began after the kill: one already under way may
-    # still commit on a backend of the killed postmaster.
-    first_after="$(awk -v k="$killed" '$3 > k { print $2; exit }' "$LOGS/$mode-acked.txt")"
-    # Every queued change applied: the workers reconnect and finish what the failover cut.
-    local pending=1
-    for _ in $(seq 1 120); do
-        pending="$(psql -tAq "$new_url" -c "SELECT count(*) FROM jobs WHERE kind = 'status.apply' AND state IN ('available', 'running')" 2>/dev/null || echo 1)"
-        [ "$pending" = "0" ] && break
-        sleep 0.5
-    done
-    for pid in "${WORKERS[@]}"; do kill "$pid" 2>/dev/null || true; done
-    for pid in "${WORKERS[@]}"; do wait "$pid" 2>/dev/null || true; done
-    WORKERS=()
-    "$ROOT/Scripts/ha/drain.sh" "$new_url" "$BIN" || true
-    local acked lost applied twice reconnect promotion
-    acked="$(wc -l < "$LOGS/$mode-acked.txt" | tr -d ' ')"
-    local found
-    found="$(cut -d' ' -f1 "$LOGS/$mode-acked.txt" | sed "s/^/Patroni $mode lender /" \
-        | psql -tAq "$new_url" -c "CREATE TEMP TABLE acked (name text)" -c "COPY acked FROM STDIN" \
-            -c "SELECT count(*) FROM acked a WHERE EXISTS (SELECT 1 FROM lenders l WHERE l.name = a.name)" | tail -n 1)"
-    lost=$((acked - found))
-    applied="$(psql -tAq "$new_url" -c "SELECT count(DISTINCT request_key) FROM status_history WHERE request_key LIKE 'patroni-$mode-%'")"
-    twice="$(psql -tAq "$new_url" -c "SELECT count(*) FROM (SELECT request_key FROM status_history WHERE request_key LIKE 'patroni-$mode-%' GROUP BY request_key HAVING count(*) > 1) t")"
-    reconnect="$(awk -v a="$killed" -v b="$first_after" 'BEGIN { if (b == "") print "none"; else printf "%.1f", b - a }')"
+    load_results "patroni-$mode" "$LOGS" "$new_url" "$killed"
+    local promotion
     promotion="$(awk -v a="$killed" -v b="$promoted" 'BEGIN { if (b == "") print "none"; else printf "%.1f", b - a }')"
-    local line="patroni failover ($mode): ${NAMES[$new]} leader ${promotion} s after the kill, first write acknowledged after ${reconnect} s; $acked of $n writes acknowledged, $lost lost; $applied of $changes queued changes applied ($at_kill before the kill), $twice twice, $pending jobs left"
+    local line="patroni failover ($mode): ${NAMES[$new]} leader ${promotion} s after the kill, first write begun after it acknowledged after ${FIRST_AFTER:-none} s; $ACKED of $n writes acknowledged, $LOST lost; $APPLIED of $QUEUED queued changes applied ($AT_KILL before the kill), $TWICE twice, $PENDING jobs left"
     say "$line"
     echo "$line" >> "$OUT/patroni.txt"
     check "$mode: Patroni promotes ${NAMES[$new]}" test -n "$promoted"
     check "$mode: the CLI and the workers reconnect to the new leader" \
-        test "$acked" -eq "$n" -a "$pending" = "0" -a -n "$first_after"
-    check "$mode: every queued change applied exactly once" test "$applied" = "$changes" -a "$twice" = "0"
+        test "$ACKED" -eq "$n" -a "$PENDING" = "0" -a -n "$FIRST_AFTER"
+    check "$mode: every queued change applied exactly once" test "$APPLIED" = "$QUEUED" -a "$TWICE" = "0"
     check "$mode: the invariants hold on the new leader" "$ROOT/Scripts/ha/invariants.sh" "$new_url" "$LOGS/patroni-$mode-changes.csv"
-    if [ "$mode" = sync ]; then check "sync: no acknowledged write lost" test "$lost" = 0; fi
+    if [ "$mode" = sync ]; then check "sync: no acknowledged write lost" test "$LOST" = 0; fi
 }
 
 mkdir -p "$OUT"

@@ -48,8 +48,11 @@ PRIMARY_DATA="$("$ROOT/Scripts/postgres.sh" datadir)"
 STANDBY="$(dirname "$PRIMARY_DATA")/standby"
 
 WORKERS=()
+LOAD=""
+# shellcheck source=Scripts/ha/failover-load.sh
+. "$ROOT/Scripts/ha/failover-load.sh"
 cleanup() {
-    for pid in "${WORKERS[@]}"; do kill "$pid" 2>/dev/null || true; done
+    for pid in "${WORKERS[@]}" $LOAD; do kill "$pid" 2>/dev/null || true; done
     [ -n "$BIN_PG" ] && as_owner "$BIN_PG/pg_ctl" -D "$STANDBY/data" -m immediate stop >/dev/null 2>&1 || true
     "$ROOT/Scripts/postgres.sh" destroy >/dev/null 2>&1 || true
 }
@@ -101,6 +104,7 @@ while kill -0 "$LOAD" 2>/dev/null; do
     fi
 done
 wait "$LOAD"
+LOAD=""
 max_lag="$(grep -o 'replica [0-9.]* s behind' "$OUT/replica-reads.log" | awk '{ if ($2 > m) m = $2 } END { printf "%.1f", m + 0 }')"
 say "under load: $reads reads from the standby, $read_failures failed, the largest lag reported $max_lag s"
 check "every read from the standby under load succeeds and reports its lag" \
@@ -141,75 +145,22 @@ failover() {
     export DATABASE_URL="$multi"
     "$BIN/portfolio" migrate >/dev/null
     "$BIN/portfolio" sample load >/dev/null
-    # Projects to move through the queue, each change with a key of its own, queued before the
-    # failover and replayed by the standby: the workers are in the middle of them at the kill.
-    "$ROOT/Scripts/ha/queued-load.sh" "$QUEUED" "ha-$mode" "$OUT"
-    "$BIN/portfolio" project import "$OUT/ha-$mode-projects.csv" >/dev/null
-    "$BIN/portfolio" status import "$OUT/ha-$mode-changes.csv" >/dev/null
-    local standby_url="postgresql://postgres@127.0.0.1:$P2/portfolio_ha"
-    for _ in $(seq 1 100); do
-        [ "$(psql -tAq "$standby_url" -c "SELECT count(*) FROM jobs WHERE kind = 'status.apply'" 2>/dev/null || echo 0)" = "$QUEUED" ] && break
-        sleep 0.1
-    done
-    WORKERS=()
-    for w in 1 2 3 4; do
-        PORTFOLIO_WORKER_LEASE=5s PORTFOLIO_DATABASE_TIMEOUT=3s "$BIN/portfolio-worker" --http-address off > "$OUT/$mode-worker-$w.log" 2>&1 &
-        WORKERS+=($!)
-    done
-    : > "$OUT/$mode-acked.txt"
-    ( for i in $(seq 1 "$n"); do
-          for _ in $(seq 1 150); do
-              started="$(date +%s.%N)"
-              if "$BIN/portfolio" lender add "HA $mode lender $i" >/dev/null 2>&1; then echo "$i $(date +%s.%N) $started" >> "$OUT/$mode-acked.txt"; break; fi
-              sleep 0.2
-          done
-      done ) &
-    local load=$!
-    # The kill comes once a fifth of the queue is applied, with the rest under way or waiting.
-    for _ in $(seq 1 300); do
-        [ "$(psql -tAq "$PRIMARY_URL" -c "SELECT count(*) FROM status_history WHERE request_key LIKE 'ha-$mode-%'" 2>/dev/null || echo 0)" -ge $((QUEUED / 5)) ] && break
-        sleep 0.05
-    done
-    local at_kill
-    at_kill="$(psql -tAq "$PRIMARY_URL" -c "SELECT count(*) FROM status_history WHERE request_key LIKE 'ha-$mode-%'" 2>/dev/null || echo "?")"
-    local killed promoted first_after
+    load_start "ha-$mode" "$OUT" "$PRIMARY_URL" "postgresql://postgres@127.0.0.1:$P2/portfolio_ha" "$n"
+    local killed promoted
     killed="$(date +%s.%N)"
     kill -9 "$(head -n 1 "$PRIMARY_DATA/postmaster.pid")"
     as_owner "$BIN_PG/pg_ctl" -D "$STANDBY/data" promote -w -t 60 >/dev/null
     promoted="$(date +%s.%N)"
-    wait "$load" || true
-    # The first write whose successful attempt began after the kill: one already under way may
-    # still commit on a backend of the killed postmaster.
-    first_after="$(awk -v k="$killed" '$3 > k { print $2; exit }' "$OUT/$mode-acked.txt")"
     local new="postgresql://postgres@127.0.0.1:$P2/portfolio_ha"
-    # Every queued change applied: the workers reconnect and finish what the failover cut.
-    local pending=1
-    for _ in $(seq 1 120); do
-        pending="$(psql -tAq "$new" -c "SELECT count(*) FROM jobs WHERE kind = 'status.apply' AND state IN ('available', 'running')" 2>/dev/null || echo 1)"
-        [ "$pending" = "0" ] && break
-        sleep 0.5
-    done
-    for pid in "${WORKERS[@]}"; do kill "$pid" 2>/dev/null || true; done
-    for pid in "${WORKERS[@]}"; do wait "$pid" 2>/dev/null || true; done
-    WORKERS=()
-    "$ROOT/Scripts/ha/drain.sh" "$new" "$BIN" || true
-    local acked lost applied twice changes reconnect promotion
-    acked="$(wc -l < "$OUT/$mode-acked.txt")"
-    lost=0
-    while read -r i _; do
-        [ "$(psql -tAq "$new" -c "SELECT count(*) FROM lenders WHERE name = 'HA $mode lender $i'")" = "1" ] || lost=$((lost + 1))
-    done < "$OUT/$mode-acked.txt"
-    changes="$QUEUED"
-    applied="$(psql -tAq "$new" -c "SELECT count(DISTINCT request_key) FROM status_history WHERE request_key LIKE 'ha-$mode-%'")"
-    twice="$(psql -tAq "$new" -c "SELECT count(*) FROM (SELECT request_key FROM status_history WHERE request_key LIKE 'ha-$mode-%' GROUP BY request_key HAVING count(*) > 1) t")"
-    reconnect="$(awk -v a="$killed" -v b="${first_after:-$killed}" 'BEGIN { printf "%.1f", b - a }')"
+    load_results "ha-$mode" "$OUT" "$new" "$killed"
+    local promotion
     promotion="$(awk -v a="$killed" -v b="$promoted" 'BEGIN { printf "%.1f", b - a }')"
-    say "$mode: $acked of $n CLI writes acknowledged, $lost of them missing after the failover; queued changes applied $applied of $changes ($at_kill before the kill), $twice twice, $pending jobs left; the first write after the kill acknowledged in $reconnect s (promotion $promotion s)"
-    echo "failover ($mode): $acked of $n writes acknowledged, $lost lost; $applied of $changes queued changes applied ($at_kill before the kill), $twice twice; first write after the kill in $reconnect s" >> "$OUT/failover.txt"
-    check "$mode: the CLI and the workers reconnect to the new primary" test "$acked" -eq "$n" -a "$pending" = "0"
-    check "$mode: every queued change applied exactly once" test "$applied" = "$changes" -a "$twice" = "0"
+    say "$mode: $ACKED of $n CLI writes acknowledged, $LOST of them missing after the failover; queued changes applied $APPLIED of $QUEUED ($AT_KILL before the kill), $TWICE twice, $PENDING jobs left; the first write begun after the kill acknowledged in ${FIRST_AFTER:-none} s (promotion $promotion s)"
+    echo "failover ($mode): $ACKED of $n writes acknowledged, $LOST lost; $APPLIED of $QUEUED queued changes applied ($AT_KILL before the kill), $TWICE twice; first write begun after the kill acknowledged in ${FIRST_AFTER:-none} s" >> "$OUT/failover.txt"
+    check "$mode: the CLI and the workers reconnect to the new primary" test "$ACKED" -eq "$n" -a "$PENDING" = "0" -a -n "$FIRST_AFTER"
+    check "$mode: every queued change applied exactly once" test "$APPLIED" = "$QUEUED" -a "$TWICE" = "0"
     check "$mode: the invariants hold on the new primary" "$ROOT/Scripts/ha/invariants.sh" "$new" "$OUT/ha-$mode-changes.csv"
-    if [ "$mode" = sync ]; then check "sync: no acknowledged write lost" test "$lost" -eq 0; fi
+    if [ "$mode" = sync ]; then check "sync: no acknowledged write lost" test "$LOST" -eq 0; fi
     export DATABASE_URL="$PRIMARY_URL"
 }
 : > "$OUT/failover.txt"
