@@ -41,7 +41,8 @@ while [ $# -gt 0 ]; do
 done
 SMALL=1000000
 LARGE=20000000
-if [ "$QUICK" -eq 1 ]; then LARGE=5000000; fi
+SUFFIX=""
+if [ "$QUICK" -eq 1 ]; then LARGE=5000000; SUFFIX="-quick"; fi
 label() { awk -v n="$1" 'BEGIN { printf "%dM", n / 1000000 }'; }
 AS_OF=2020-12-31
 CLAIMS=200
@@ -186,12 +187,12 @@ measure "$LARGE"
 
 # 5. The table.
 mkdir -p "$ROOT/growth"
-OUT="$ROOT/growth/results$([ "$QUICK" -eq 1 ] && echo -quick).txt"
+OUT="$ROOT/growth/results$SUFFIX.txt"
 S="$(label "$SMALL")"
 L="$(label "$LARGE")"
 COMMIT="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 {
-    echo "Scripts/growth.sh$([ "$QUICK" -eq 1 ] && echo ' --quick'), commit $COMMIT, $(date -u +%FT%TZ), $(nproc) cores"
+    echo "Scripts/growth.sh${SUFFIX:+ --quick}, commit $COMMIT, $(date -u +%FT%TZ), $(nproc) cores"
     printf '%-48s %12s %12s %7s\n' "measure" "at $S" "at $L" "ratio"
     read -r m1 p1 _ <"$RESULTS/claim-$SMALL"
     read -r m2 p2 _ <"$RESULTS/claim-$LARGE"
