@@ -32,5 +32,6 @@ extension Migration {
         Migration(version: 14, name: "DAC sectors, project sources and aggregates", sql: Migration0014.sql),
         Migration(version: 15, name: "API tokens", sql: Migration0015.sql),
         Migration(version: 16, name: "change notifications", sql: Migration0016.sql),
+        Migration(version: 17, name: "ledger conversion inlined into its callers", sql: Migration0017.sql),
     ]
 }

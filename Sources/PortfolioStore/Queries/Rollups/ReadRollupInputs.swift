@@ -90,8 +90,8 @@ public struct ReadRollupInputs: PostgresPreparedStatement {
         SELECT 'l', NULL, NULL, m.type, l.name, count(*) FILTER (WHERE m.amount IS NULL), coalesce(sum(m.amount), 0), p.code,
                NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
         FROM (SELECT t.project_id, t.lender_id, t.type,
-                     ledger_convert(t.amount_minor, t.currency, (SELECT code FROM reporting), t.value_date) AS amount
-              FROM ledger_transactions t WHERE \(financing)::boolean) m
+                     ledger_convert(t.amount_minor, t.currency, r.code, t.value_date) AS amount
+              FROM ledger_transactions t, reporting r WHERE \(financing)::boolean) m
         JOIN projects p ON p.id = m.project_id JOIN lenders l ON l.id = m.lender_id
         WHERE p.aggregates
         GROUP BY p.code, l.name, m.type
