@@ -25,7 +25,7 @@ public struct ReportService: Sendable {
             return DisbursementReport(asOf: date, currency: quote, keyName: (request.by ?? .sector).rawValue, series: series)
                 .rendered(as: request.format)
         case .financing:
-            return try financing(asOf: date, currency: request.currency, recordedBy: request.recordedBy, format: request.format)
+            return try financing(asOf: date, today: today, currency: request.currency, recordedBy: request.recordedBy, format: request.format)
         case .sectors, .statuses, .lenders, .progress, .trend:
             guard let kind = ReportKind(rawValue: request.kind.rawValue) else {
                 throw StoreError.invalid("no report is called \(request.kind.rawValue)")
@@ -35,8 +35,20 @@ public struct ReportService: Sendable {
     }
 
     /// The financing report in `format` (not HTML).
-    func financing(asOf date: LocalDate, currency: Currency?, recordedBy: Date?, format: ReportFormat) throws -> String {
-        let (quote, rows) = try LedgerStore(connection).financing(asOf: date, currency: currency, recordedBy: recordedBy)
+    ///
+    /// Today's lines come from the current rollup when its snapshot keeps them (the newest
+    /// snapshot plus the changes not yet folded into one), so their cost follows the changes
+    /// since that snapshot, not the length of the ledger; other dates, and today's when no
+    /// snapshot keeps the lines, sum the ledger up to the date.
+    func financing(asOf date: LocalDate, today: LocalDate, currency: Currency?, recordedBy: Date?, format: ReportFormat) throws -> String {
+        let (quote, rows) = try connection.transaction(isolation: .repeatableRead) { c -> (Currency, [Financing]) in
+            if date >= today && recordedBy == nil,
+               case let (rollup, kept?) = try RollupStore(c).currentWithFinancing(asOf: date, currency: currency),
+               kept.currency == rollup.currency {
+                return (rollup.currency, kept.lines(by: .lender))
+            }
+            return try LedgerStore(c).financing(asOf: date, currency: currency, recordedBy: recordedBy)
+        }
         let report = FinancingReport(asOf: date, currency: quote, lenders: rows)
         switch format {
         case .csv: return report.csv()

@@ -26,6 +26,33 @@ struct LedgerReportTests {
         return figures
     }
 
+    @Test("today's financing report, read from the kept snapshot and the changes not yet folded, is the ledger summed up to now, in every format")
+    func todayFromSnapshot() async throws {
+        try await withSampleDatabase { _, cli in
+            let worker = try await ExecutableRun.run("portfolio-worker", ["--once", "--http-address", "off"], environment: cli.environment)
+            #expect(worker.status == 0, "\(worker.summary)")
+            // Changes after the snapshot: a transaction in another currency and a status change.
+            _ = try await cli.succeed(["fx", "set", "EUR", "2024-01-01", "1.10", "--quote", "USD"])
+            _ = try await cli.succeed(["tx", "add", "ILL-EN-01", "--type", "repayment", "--lender", "Export-Import Bank of China",
+                                       "--amount", "1,000,000.55", "--currency", "EUR", "--date", "2024-05-01"])
+            _ = try await cli.succeed(["status", "set", "ILL-EN-05", "finished"])
+            try await Task.sleep(for: .milliseconds(1100))
+            // A moment after every change: what was recorded by then is all of it, summed afresh.
+            let formatter = ISO8601DateFormatter()
+            let now = formatter.string(from: Date())
+            for currency in ["USD"] {
+                for format in ["csv", "json", "markdown", "table"] {
+                    let today = try await cli.succeed(["report", "financing", "--currency", currency, "--format", format]).stdout
+                    let summed = try await cli.succeed(["report", "financing", "--currency", currency, "--format", format, "--as-recorded", now]).stdout
+                    #expect(today == summed, "\(currency) \(format)")
+                }
+            }
+            let repaid = try await Self.financingTotals(cli)["repaid"]
+            // 1,000,000.55 EUR at 1.10 is 1,100,000.605 USD, half to even: 1,100,000.60.
+            #expect(repaid == 82_262_000_000 + 110_000_060, "\(String(describing: repaid))")
+        }
+    }
+
     @Test("sectors, statuses, lenders and progress: every ledger column adds up to its total, and each total is the financing report's")
     func columnsReconcile() async throws {
         try await withSampleDatabase { _, cli in
