@@ -1,4 +1,5 @@
-import Postgres
+import Foundation
+@testable import Postgres
 import Synchronization
 import Testing
 import TestSupport
@@ -105,13 +106,24 @@ struct PoolTests {
     func cancelWaiter() async throws {
         try await TestDatabase.with(migrated: false) { db in
             let pool = ConnectionPool(configuration: db.configuration, size: 1)
-            async let holder: Void = pool.withConnection { c in _ = try c.query("SELECT pg_sleep(1)") }
-            try await Task.sleep(for: .milliseconds(100))
+            let started = DispatchSemaphore(value: 0)
+            let release = DispatchSemaphore(value: 0)
+            // The one connection is held until the test lets go, so the caller below waits.
+            let holder = Task {
+                try await pool.withConnection { c -> Int in
+                    started.signal()
+                    release.wait()
+                    return try c.query("SELECT 1").scalar(Int.self)
+                }
+            }
+            try await Blocking.run { started.wait() }
             let waiter = Task { try await pool.withConnection { _ in 42 } }
-            try await Task.sleep(for: .milliseconds(50))
+            while pool.waitingCount < 1 { try await Task.sleep(for: .milliseconds(5)) }
             waiter.cancel()
             await #expect(throws: CancellationError.self) { try await waiter.value }
-            try await holder
+            #expect(pool.waitingCount == 0)
+            release.signal()
+            #expect(try await holder.value == 1)
             #expect(try await pool.withConnection { _ in 7 } == 7)
             await pool.close()
         }
