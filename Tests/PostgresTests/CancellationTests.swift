@@ -137,7 +137,9 @@ struct CancellationTests {
             #expect(try await pool.withConnection { c in try c.query("SELECT 1").scalar(Int.self) } == 1)
             proxy.blackhole()
             let task = Task { try await pool.withConnection { c in try c.query("SELECT 2").scalar(Int.self) } }
-            try await Task.sleep(for: .milliseconds(200))
+            // Cancelled once the statement is in the dead link, not before the call began.
+            let sent = ContinuousClock.now + .seconds(30)
+            while !proxy.holdsUnforwardedBytes, ContinuousClock.now < sent { try await Task.sleep(for: .milliseconds(10)) }
             let cancelled = ContinuousClock.now
             task.cancel()
             let outcome = try #require(await Blocking.result(of: task, within: .seconds(20)), "the call still hangs")

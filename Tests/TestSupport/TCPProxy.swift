@@ -51,6 +51,14 @@ public final class TCPProxy: Sendable {
     /// Forwards again.
     public func restore() { state.withLock { $0.forwarding = true } }
 
+    /// Whether bytes wait on a proxied connection that a blackholed proxy has not moved (a
+    /// statement sent into the dead link, for one).
+    public var holdsUnforwardedBytes: Bool {
+        let sockets = state.withLock { Array($0.sockets) }
+        var fds = sockets.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+        return !fds.isEmpty && poll(&fds, nfds_t(fds.count), 0) > 0
+    }
+
     /// Ends every proxied connection (both ends see end of file) and the accept loop; the
     /// listener closes when the proxy is released. Call it when done.
     public func stop() {
