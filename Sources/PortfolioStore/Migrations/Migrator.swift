@@ -4,9 +4,9 @@ import PortfolioCore
 /// Applies migrations in order, each in its own transaction, recording each with a checksum.
 ///
 /// Each transaction takes a transaction-level advisory lock and reads what is recorded before
-/// it applies anything, so concurrent runs serialise (the second waits, then finds nothing
-/// left to do) with no session state, through a connection pooler too. A recorded migration
-/// whose text changed is reported as an error.
+/// it applies anything, so concurrent runs take turns migration by migration (each is applied
+/// once, by whichever run comes to it first) with no session state, through a connection
+/// pooler too. A recorded migration whose text changed is reported as an error.
 public struct Migrator: Sendable {
     /// What a run did.
     public struct Report: Sendable, Equatable {
