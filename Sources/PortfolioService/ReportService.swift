@@ -69,9 +69,14 @@ public struct ReportService: Sendable {
         let (rollup, trend, ledger) = try connection.transaction(isolation: .repeatableRead) { c in
             let store = RollupStore(c)
             let isCurrent = date >= today && recordedBy == nil
-            let (rollup, kept) = try isCurrent
-                ? store.currentWithFinancing(asOf: date, currency: currency)
-                : (store.rebuilt(asOf: date, currency: currency, recordedBy: recordedBy), nil)
+            var rebuilt: [RollupInput]?
+            let (rollup, kept): (Rollup, FinancingLines?)
+            if isCurrent {
+                (rollup, kept) = try store.currentWithFinancing(asOf: date, currency: currency)
+            } else {
+                let past = try store.rebuiltWithInputs(asOf: date, currency: currency, recordedBy: recordedBy)
+                (rollup, kept, rebuilt) = (past.rollup, nil, past.inputs)
+            }
             // Today's ledger columns come with the rollup when its snapshot keeps them; else they
             // read the pipeline and the ledger beside it, not the whole portfolio. Other dates
             // rebuild the portfolio, as the rollup was.
@@ -79,7 +84,8 @@ public struct ReportService: Sendable {
             let ledger = kinds.isEmpty ? [:] : try kept.map { kept in
                 Dictionary(uniqueKeysWithValues: breakdowns.map { ($0, kept.lines(by: $0)) })
             } ?? LedgerStore(c).financing(
-                asOf: date, quote: rollup.currency, recordedBy: recordedBy, current: isCurrent ? rollup : nil, by: breakdowns)
+                asOf: date, quote: rollup.currency, recordedBy: recordedBy, current: isCurrent ? rollup : nil, rebuilt: rebuilt,
+                by: breakdowns)
             return (rollup, try Self.trendReport(store, currency: rollup.currency, asOf: date, recordedBy: recordedBy), ledger)
         }
         do {

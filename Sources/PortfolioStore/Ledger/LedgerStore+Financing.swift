@@ -24,15 +24,17 @@ extension LedgerStore {
     /// view), only the pledged projects and those with transactions are read besides the
     /// ledger: the rest of the portfolio's parts come from the rollup's rows, so the cost
     /// follows the ledger and the pipeline, not the portfolio. Otherwise the portfolio is
-    /// rebuilt as of `asOf` (and `recordedBy`) from the history of every field.
+    /// rebuilt as of `asOf` (and `recordedBy`) from the history of every field, unless `rebuilt`
+    /// holds that portfolio already, read in the same view.
     ///
     /// - Throws: `StoreError.invalid` when a value or transaction has no rate into `quote`.
     public func financing(asOf: LocalDate, quote: Currency, recordedBy: Date?, current: Rollup? = nil,
+                          rebuilt: [RollupInput]? = nil,
                           by breakdowns: Set<FinancingBreakdown>) throws -> [FinancingBreakdown: [Financing]] {
         let fx = try FXStore(connection).table()
-        let inputs = current == nil
-            ? try connection.run(RebuiltRollupInputs(asOf: asOf, recordedBy: recordedBy))
-            : try connection.run(LedgerTouchedInputs(asOf: asOf))
+        let inputs = current != nil
+            ? try connection.run(LedgerTouchedInputs(asOf: asOf))
+            : try rebuilt ?? connection.run(RebuiltRollupInputs(asOf: asOf, recordedBy: recordedBy))
         for input in inputs { try RollupStore.requireRate(for: input, fx: fx, currency: quote) }
         let sums = try connection.run(LedgerSums(asOf: asOf, quote: quote, recordedBy: recordedBy))
         let missing = sums.reduce(0) { $0 + $1.missing }

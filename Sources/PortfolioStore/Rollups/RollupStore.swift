@@ -136,11 +136,19 @@ public struct RollupStore: Sendable {
     /// Its three reads share one REPEATABLE READ snapshot when the caller has no transaction open.
     public func rebuilt(asOf date: LocalDate, currency: Currency? = nil, recordedBy: Date? = nil,
                         backdatedOnlyAfter: Date? = nil) throws -> Rollup {
+        try rebuiltWithInputs(asOf: date, currency: currency, recordedBy: recordedBy, backdatedOnlyAfter: backdatedOnlyAfter).rollup
+    }
+
+    /// `rebuilt(asOf:currency:recordedBy:backdatedOnlyAfter:)` with the projects it was
+    /// computed from, for a caller that needs them again in the same view (the ledger's
+    /// columns of the same report).
+    public func rebuiltWithInputs(asOf date: LocalDate, currency: Currency? = nil, recordedBy: Date? = nil,
+                                  backdatedOnlyAfter: Date? = nil) throws -> (rollup: Rollup, inputs: [RollupInput]) {
         try connection.transaction(isolation: .repeatableRead) { c in
             let target = try TargetStore(c).current().target
             let fx = try FXStore(c).table()
             let inputs = try c.run(RebuiltRollupInputs(asOf: date, recordedBy: recordedBy, backdatedOnlyAfter: backdatedOnlyAfter))
-            return try compute(inputs, fx: fx, currency: currency ?? target.amount.currency, target: target, asOf: date)
+            return (try compute(inputs, fx: fx, currency: currency ?? target.amount.currency, target: target, asOf: date), inputs)
         }
     }
 
