@@ -106,24 +106,14 @@ struct PoolTests {
     func cancelWaiter() async throws {
         try await TestDatabase.with(migrated: false) { db in
             let pool = ConnectionPool(configuration: db.configuration, size: 1)
-            let started = DispatchSemaphore(value: 0)
-            let release = DispatchSemaphore(value: 0)
             // The one connection is held until the test lets go, so the caller below waits.
-            let holder = Task {
-                try await pool.withConnection { c -> Int in
-                    started.signal()
-                    release.wait()
-                    return try c.query("SELECT 1").scalar(Int.self)
-                }
-            }
-            try await Blocking.run { started.wait() }
+            let holder = try await PoolHolder.hold(pool)
             let waiter = Task { try await pool.withConnection { _ in 42 } }
             while pool.waitingCount < 1 { try await Task.sleep(for: .milliseconds(5)) }
             waiter.cancel()
             await #expect(throws: CancellationError.self) { try await waiter.value }
             #expect(pool.waitingCount == 0)
-            release.signal()
-            #expect(try await holder.value == 1)
+            #expect(try await holder.release() == 1)
             #expect(try await pool.withConnection { _ in 7 } == 7)
             await pool.close()
         }

@@ -11,17 +11,8 @@ struct PoolWaiterTests {
     func boundedWaiters() async throws {
         try await TestDatabase.with(migrated: false) { db in
             let pool = ConnectionPool(configuration: db.configuration, size: 1, maxWaiters: 1)
-            let release = DispatchSemaphore(value: 0)
-            let started = DispatchSemaphore(value: 0)
             // The one connection is held until the test lets go.
-            let holder = Task {
-                try await pool.withConnection { c -> Int in
-                    started.signal()
-                    release.wait()
-                    return try c.query("SELECT 1").scalar(Int.self)
-                }
-            }
-            try await Blocking.run { started.wait() }
+            let holder = try await PoolHolder.hold(pool)
             let waiter = Task { try await pool.withConnection { c in try c.query("SELECT 2").scalar(Int.self) } }
             while pool.waitingCount < 1 { try await Task.sleep(for: .milliseconds(5)) }
             do {
@@ -30,8 +21,7 @@ struct PoolWaiterTests {
             } catch let error as PostgresError {
                 #expect(error.kind == .busy, "\(error)")
             }
-            release.signal()
-            #expect(try await holder.value == 1)
+            #expect(try await holder.release() == 1)
             #expect(try await waiter.value == 2)
             await pool.close()
         }
